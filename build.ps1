@@ -33,7 +33,7 @@ function Invoke-Dotnet {
 function Invoke-FreshPwsh([string] $File, [string[]] $Arguments = @()) {
     Push-Location $root
     try {
-        & dotnet pwsh -NoLogo -NoProfile -NonInteractive -File $File @Arguments
+        & dotnet pwsh -NoLogo -NoProfile -NonInteractive -File $File @Arguments | Out-Host
         return $LASTEXITCODE
     }
     finally { Pop-Location }

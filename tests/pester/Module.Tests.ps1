@@ -35,19 +35,24 @@ Describe 'The built module' {
     }
 
     It 'loads the engine and SQLite into a private load context, the model into the default one' {
-        $script = @'
-$store = Join-Path ([IO.Path]::GetTempPath()) "alc-$PID.db"
-Get-NhiIdentity -Path ./examples/estate -StorePath $store -ErrorAction SilentlyContinue | Select-Object -First 1 | Out-Null
+        $report = Join-Path $TestDrive 'alc-report.csv'
+        New-CredentialReport $report
+        $store = Join-Path $TestDrive 'alc.db'
+        # Reading an export and setting an owner loads the engine and SQLite (native library included).
+        $script = @"
+Get-NhiIdentity -Path '$report' -StorePath '$store' | Set-NhiOwner -Owner o -StorePath '$store'
+"@ + @'
 $alc = [System.Runtime.Loader.AssemblyLoadContext]
 foreach ($name in 'NhiTools.Model', 'NhiTools.Engine', 'Microsoft.Data.Sqlite') {
     $asm = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq $name } | Select-Object -First 1
-    '{0}={1}' -f $name, $alc::GetLoadContext($asm).Name
+    $context = $alc::GetLoadContext($asm)
+    '{0}={1}' -f $name, $(if ($context -eq $alc::Default) { 'Default' } else { $context.GetType().Name })
 }
 '@
         $result = Invoke-FreshPwsh $script
         $result.Output | Should -Match 'NhiTools\.Model=Default'
-        $result.Output | Should -Match 'NhiTools\.Engine=NhiTools'
-        $result.Output | Should -Match 'Microsoft\.Data\.Sqlite=NhiTools'
+        $result.Output | Should -Match 'NhiTools\.Engine=NhiLoadContext'
+        $result.Output | Should -Match 'Microsoft\.Data\.Sqlite=NhiLoadContext'
     }
 }
 
