@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using NhiTools.Engine.Ownership;
+using NhiTools.Engine.Sources;
 using NhiTools.Engine.Sources.Offline;
 using NhiTools.Engine.Store;
 using NhiTools.Host;
@@ -89,7 +90,8 @@ namespace NhiTools.Commands
         {
             if (Path == null && paths.Count == 0)
             {
-                ThrowParameterError("NhiNoSource", "Give -Path with export files or folders to read (live sources come with Connect-NhiEntra and Connect-NhiAws).", null);
+                ReadLiveSources();
+                return;
             }
 
             if (paths.Count == 0)
@@ -99,18 +101,49 @@ namespace NhiTools.Commands
 
             Run(() =>
             {
-                var storedOwners = NhiStore.ReadOwnersIfExists(Engine.Store.StorePath.Resolve(StorePath));
                 var source = new OfflineSource(HostContext, new OfflineOptions { IncludeHuman = IncludeHuman });
-                var filter = new IdentityFilter(Name, Provider, Kind, Owner, Unowned);
-                foreach (var identity in source.Read(paths))
+                Emit(source.Read(paths), applyStoredOwners: true);
+            });
+        }
+
+        private void ReadLiveSources()
+        {
+            var live = LiveSessions.Connected
+                .Where(s => Provider == null || Provider.Contains(s.Provider, StringComparer.OrdinalIgnoreCase))
+                .ToList();
+            if (live.Count == 0)
+            {
+                ThrowParameterError("NhiNoSource",
+                    Provider == null
+                        ? "No source: give -Path with export files or folders, or connect first (Connect-NhiEntra, Connect-NhiAws)."
+                        : "Not connected to " + string.Join(", ", Provider) + ": connect first (Connect-Nhi" + Provider[0] + ") or give -Path with export files.",
+                    Provider);
+            }
+
+            Run(() =>
+            {
+                foreach (var source in live)
                 {
-                    OwnerOverlay.Apply(identity, storedOwners);
-                    if (filter.Matches(identity))
-                    {
-                        WriteObject(identity);
-                    }
+                    WriteVerbose("Reading " + source.Provider + ": " + source.Description);
+                    // A source that holds owners itself is authoritative; the store fills in for the others.
+                    Emit(source.Read(HostContext, new LiveReadOptions { IncludeHuman = IncludeHuman }), applyStoredOwners: !(source is IOwnerWriter));
                 }
             });
+        }
+
+        private void Emit(IEnumerable<Identity> identities, bool applyStoredOwners)
+        {
+            var storedOwners = applyStoredOwners ? NhiStore.ReadOwnersIfExists(Engine.Store.StorePath.Resolve(StorePath)) : null;
+            var filter = new IdentityFilter(Name, Provider, Kind, Owner, Unowned);
+            foreach (var identity in identities)
+            {
+                OwnerOverlay.Apply(identity, storedOwners);
+
+                if (filter.Matches(identity))
+                {
+                    WriteObject(identity);
+                }
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using NhiTools.Engine.Ownership;
+using NhiTools.Engine.Sources;
 using NhiTools.Engine.Store;
 using NhiTools.Host;
 
@@ -61,6 +62,13 @@ namespace NhiTools.Commands
 
             Run(() =>
             {
+                // Where the source can hold owners (Entra owners, IAM tags) they are written there.
+                if (LiveSessions.Get(InputObject.Provider) is IOwnerWriter writer && IsLive(InputObject))
+                {
+                    owners = writer.SetOwners(InputObject, Owner, Replace, HostContext);
+                    return;
+                }
+
                 if (store == null)
                 {
                     store = NhiStore.Open(Engine.Store.StorePath.Resolve(StorePath));
@@ -75,6 +83,12 @@ namespace NhiTools.Commands
                 WriteObject(InputObject);
             }
         }
+
+        // Identities read from exports keep owners in the store even while a live source is connected.
+        private static bool IsLive(Identity identity) =>
+            identity.Source != null && identity.Source.Length > 0 && identity.Source[0].StartsWith(LiveSourceMarker, StringComparison.OrdinalIgnoreCase);
+
+        internal const string LiveSourceMarker = "live:";
 
         // PowerShell disposes cmdlets after the pipeline ends, also when it was stopped or failed.
         public void Dispose() => store?.Dispose();
