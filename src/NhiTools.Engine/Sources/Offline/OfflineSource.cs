@@ -151,9 +151,9 @@ namespace NhiTools.Engine.Sources.Offline
                 switch (format)
                 {
                     case OfflineFormat.Unknown:
-                        // Named explicitly: an error. Met while walking a folder (a README, a script): a warning.
-                        if (fromDirectory) _host.WriteWarning($"Skipped '{path}': not a recognised export.");
-                        else _host.WriteError(OfflineErrors.Unknown(path));
+                        // Also inside a folder: a file nobody can read is a gap in the inventory, and a warning is
+                        // too easy to miss in a runbook's job output. Every other file is still read.
+                        _host.WriteError(OfflineErrors.Unknown(path));
                         continue;
                     case OfflineFormat.Empty:
                         _host.WriteVerbose($"'{path}' is an empty collection.");
