@@ -86,7 +86,11 @@ namespace NhiTools.Engine.Sources.Offline
                     int d = r.CurrentDepth;
                     if (d == 0 && r.TokenType == JsonTokenType.StartArray) { s.RootIsArray = true; itemPropDepth = 2; continue; }
                     if (d == 0 && r.TokenType == JsonTokenType.StartObject) { itemPropDepth = 3; continue; }
-                    if (d == 0) break; // end of the first top-level value
+                    if (d == 0)
+                    {
+                        if (r.TokenType == JsonTokenType.EndArray && !s.SawItem) s.ArrayEmpty = true;
+                        break; // end of the first top-level value
+                    }
                     if (r.TokenType == JsonTokenType.PropertyName)
                     {
                         lastProp = r.GetString();
