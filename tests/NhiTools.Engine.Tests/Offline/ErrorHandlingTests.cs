@@ -59,14 +59,15 @@ namespace NhiTools.Engine.Tests.Offline
         }
 
         [Fact]
-        public void Unknown_files_met_in_a_folder_are_warnings_not_errors()
+        public void Unknown_files_met_in_a_folder_are_errors_and_the_rest_is_read()
         {
             var dir = Path.GetDirectoryName(OfflineData.TempCopy("good/keyvault/kv-prod-01.json", "secrets.json"));
             File.WriteAllText(Path.Combine(dir, "README.md"), "# exports\n");
             var host = new RecordingHost();
             var ids = OfflineData.Read(host, null, dir);
-            Assert.Empty(host.Errors);
-            Assert.Single(host.Warnings, w => w.Contains("README.md"));
+            var error = Assert.Single(host.Errors);
+            Assert.Equal("NhiUnknownFormat", error.ErrorId);
+            Assert.Contains("README.md", error.Message);
             Assert.Equal(3, ids.Count);
         }
 
