@@ -307,17 +307,17 @@ namespace NhiTools.Estate
             a = App("app-notify-gateway", D(2023, 5, 2), new[] { Pool(4), Pool(5) });
             a.Passwords.Add(Pwd(a.DisplayName, 1, D(2026, 5, 24), D(2026, 11, 20), recent));
             list.Add(a);
-            Plant(AppId(a), a.DisplayName, "Entra", AppsFile, "DueSoon", "Only client secret expires 2026-11-20, 19 days after AsOf.");
+            Plant(AppId(a), a.DisplayName, "Entra", AppsFile, "Overdue", "Only client secret expires 2026-11-20, 19 days after AsOf.");
 
             a = App("app-sso-signing", D(2022, 9, 9), new[] { Pool(6) });
             a.Keys.Add(new KeyCred { KeyId = Id("cert", a.DisplayName).GuidString(), DisplayName = "CN=sso.contoso.com", Thumbprint = Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(Id("thumb", a.DisplayName).Hex(40).ToUpperInvariant())), Start = D(2026, 6, 1), End = D(2027, 6, 1), InReport = true, LastSignIn = recent });
             list.Add(a);
-            Plant(AppId(a), a.DisplayName, "Entra", AppsFile, "Compliant", "Control: certificate credential (keyCredentials) valid 2026-06-01 to 2027-06-01, in use.");
+            Plant(AppId(a), a.DisplayName, "Entra", AppsFile, "Overdue", "Control: certificate credential (keyCredentials) valid 2026-06-01 to 2027-06-01, in use.");
 
             a = App("app-orphaned-poc", D(2025, 2, 2), Array.Empty<EntraOwner>());
             a.Passwords.Add(Pwd(a.DisplayName, 1, D(2026, 9, 1), D(2027, 2, 28), D(2026, 10, 20)));
             list.Add(a);
-            Plant(AppId(a), a.DisplayName, "Entra", AppsFile, "Compliant", "No owners at all (owners: []).", "NHI-UNOWNED");
+            Plant(AppId(a), a.DisplayName, "Entra", AppsFile, "DueSoon", "No owners at all (owners: []).", "NHI-UNOWNED");
 
             a = App("app-finance-reconcile", D(2021, 8, 16), new[] { _dave.AsOwner() });
             a.Passwords.Add(Pwd(a.DisplayName, 1, D(2026, 9, 15), D(2027, 3, 14), recent));
@@ -333,7 +333,7 @@ namespace NhiTools.Estate
             a.Keys.Add(new KeyCred { KeyId = Id("cert", a.DisplayName).GuidString(), DisplayName = "CN=terraform-runner", Thumbprint = Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(Id("thumb", a.DisplayName).Hex(40).ToUpperInvariant())), Start = D(2026, 8, 1), End = D(2027, 8, 1), InReport = true, LastSignIn = recent });
             a.Sp.AppRoleAssignments.Add(_syn.Grant(Id("grant", a.DisplayName), Catalog.DirectoryReadAll, D(2022, 2, 3)));
             list.Add(a);
-            Plant(AppId(a), a.DisplayName, "Entra", AppsFile, "Compliant", "Control: certificate auth, Directory.Read.All only. Its service principal owns app-provisioning-engine (owner of @odata.type #microsoft.graph.servicePrincipal).");
+            Plant(AppId(a), a.DisplayName, "Entra", AppsFile, "Overdue", "Control: certificate auth, Directory.Read.All only. Its service principal owns app-provisioning-engine (owner of @odata.type #microsoft.graph.servicePrincipal).");
             var terraformSp = new EntraOwner { IsServicePrincipal = true, Id = a.Sp.ObjectId, AppId = a.AppId, DisplayName = a.DisplayName };
 
             foreach (var (name, role, owner) in new[]
@@ -354,7 +354,7 @@ namespace NhiTools.Estate
             a.Sp.LastSignIn = null;
             a.Passwords.Add(Pwd(a.DisplayName, 1, D(2026, 7, 15, 10), D(2027, 1, 11), null));
             list.Add(a);
-            Plant(AppId(a), a.DisplayName, "Entra", "entra/reports/appCredentialSignInActivities.json", "Compliant", "Its client secret appears in appCredentialSignInActivities with signInActivity.lastSignInDateTime null: issued 2026-07-15, never used.", "NHI-UNUSED-CREDENTIAL");
+            Plant(AppId(a), a.DisplayName, "Entra", "entra/reports/appCredentialSignInActivities.json", "Overdue", "Its client secret appears in appCredentialSignInActivities with signInActivity.lastSignInDateTime null: issued 2026-07-15, never used.", "NHI-UNUSED-CREDENTIAL");
 
             a = App("app-order-service", D(2021, 10, 10), new[] { Pool(11), Pool(12) }, lastSignIn: D(2026, 10, 31, 23, 50));
             a.Passwords.Add(Pwd(a.DisplayName, 1, D(2026, 9, 12), D(2027, 3, 11), D(2026, 10, 31, 23, 50), hint: "kT4", displayName: "orders-api-2026-09"));
@@ -364,14 +364,14 @@ namespace NhiTools.Estate
             a = App("app-quarterly-audit", D(2022, 12, 1), new[] { Pool(13) }, lastSignIn: D(2025, 12, 1, 4));
             a.Passwords.Add(Pwd(a.DisplayName, 1, D(2026, 6, 1), D(2027, 5, 29), D(2025, 12, 1, 4)));
             list.Add(a);
-            Plant(AppId(a), a.DisplayName, "Entra", "entra/reports/servicePrincipalSignInActivities.json", "Compliant", "Service principal last signed in 2025-12-01 (335 days before AsOf); its secret is current but unused since.", "NHI-DORMANT");
+            Plant(AppId(a), a.DisplayName, "Entra", "entra/reports/servicePrincipalSignInActivities.json", "Overdue", "Service principal last signed in 2025-12-01 (335 days before AsOf); its secret is current but unused since.", "NHI-DORMANT");
 
             a = App("app-migration-temp", D(2026, 6, 10), new[] { Pool(14) });
             a.Tags.AddRange(new[] { "temporary=true", "expires=2026-08-31", "ticket=CHG-5120" });
             a.Notes = "Temporary: data migration CHG-5120, remove after 2026-08-31.";
             a.Passwords.Add(Pwd(a.DisplayName, 1, D(2026, 6, 10, 11), D(2026, 12, 7), D(2026, 10, 30, 2)));
             list.Add(a);
-            Plant(AppId(a), a.DisplayName, "Entra", AppsFile, "Compliant", "Tagged temporary=true, expires=2026-08-31, ticket=CHG-5120 (notes say the same); still has a live secret used 2026-10-30.", "NHI-TEMP-ACCESS-EXPIRED");
+            Plant(AppId(a), a.DisplayName, "Entra", AppsFile, "Overdue", "Tagged temporary=true, expires=2026-08-31, ticket=CHG-5120 (notes say the same); still has a live secret used 2026-10-30.", "NHI-TEMP-ACCESS-EXPIRED");
 
             a = App("app-catalog-service", D(2021, 5, 5), new[] { Pool(15) });
             a.Tags.AddRange(new[] { "env=prod", "env=dev" });
@@ -386,7 +386,7 @@ namespace NhiTools.Estate
             a.Sp.ODataType = "#microsoft.graph.agentIdentityBlueprintPrincipal";
             a.Keys.Add(new KeyCred { KeyId = Id("cert", a.DisplayName).GuidString(), DisplayName = "CN=claims-triage-blueprint", Thumbprint = Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(Id("thumb", a.DisplayName).Hex(40).ToUpperInvariant())), Start = D(2026, 8, 20), End = D(2027, 2, 16), InReport = true, LastSignIn = recent });
             list.Add(a);
-            Plant(AppId(a), a.DisplayName, "Entra", AppsFile, "Compliant", "Agent identity blueprint (@odata.type #microsoft.graph.agentIdentityBlueprint, beta); owner priya.raman. Its agent identity is 'Claims Triage Agent'.");
+            Plant(AppId(a), a.DisplayName, "Entra", AppsFile, "DueSoon", "Agent identity blueprint (@odata.type #microsoft.graph.agentIdentityBlueprint, beta); owner priya.raman. Its agent identity is 'Claims Triage Agent'.");
             return list;
         }
 
@@ -498,7 +498,7 @@ namespace NhiTools.Estate
 
             s = S("tmp-debug-token", D(2026, 9, 1), D(2026, 9, 1), D(2027, 3, 1), null, "prod");
             list.Add(s);
-            Plant(SecretId(ProdVault, s.Name), s.Name, "KeyVault", file, "Compliant", "No owner tag.", "NHI-UNOWNED");
+            Plant(SecretId(ProdVault, s.Name), s.Name, "KeyVault", file, "DueSoon", "No owner tag.", "NHI-UNOWNED");
 
             var payments = User(Prod, "svc-payments");
             s = S("aws-svc-payments-key", D(2021, 6, 7), D(2026, 9, 28, 14, 5), D(2027, 3, 27), Owner("payments"), "prod",
@@ -510,7 +510,7 @@ namespace NhiTools.Estate
             s = S("app-invoice-sync-secret", D(2022, 4, 4), D(2026, 8, 10, 9, 5), D(2027, 2, 6), Owner("finance"), "prod",
                 new Tag("appId", invoice.AppId), new Tag("keyId", invoice.Passwords[1].KeyId), new Tag("nhi-identity", "entra:app:" + invoice.AppId));
             list.Add(s);
-            Plant(SecretId(ProdVault, s.Name), s.Name, "KeyVault", file, "Compliant", "Holds app-invoice-sync's current client secret (tags appId + keyId): links the vault secret to the Entra credential.");
+            Plant(SecretId(ProdVault, s.Name), s.Name, "KeyVault", file, "DueSoon", "Holds app-invoice-sync's current client secret (tags appId + keyId): links the vault secret to the Entra credential.");
             return list;
         }
 
@@ -526,7 +526,7 @@ namespace NhiTools.Estate
 
             s = S("scratch-api-key", D(2026, 8, 8), D(2026, 8, 8), D(2027, 2, 4), null, "dev");
             list.Add(s);
-            Plant(SecretId(DevVault, s.Name), s.Name, "KeyVault", file, "Compliant", "No owner tag.", "NHI-UNOWNED");
+            Plant(SecretId(DevVault, s.Name), s.Name, "KeyVault", file, "DueSoon", "No owner tag.", "NHI-UNOWNED");
             return list;
         }
 
