@@ -523,7 +523,7 @@ namespace NhiTools.Estate
             string file = "keyvault/" + DevVault + ".json";
             var list = new List<VaultSecret>();
             var payments = User(Prod, "svc-payments");
-            var s = S("aws-svc-payments-key", D(2026, 9, 29), D(2026, 9, 29, 8), D(2027, 3, 28), Owner("payments"), "dev",
+            var s = S("aws-svc-payments-key", D(2026, 9, 29), D(2026, 9, 29, 9, 30), D(2027, 3, 28), Owner("payments"), "dev",
                 new Tag("accessKeyId", payments.Keys[1].Id), new Tag("nhi-identity", UserId(Prod, "svc-payments")));
             list.Add(s);
             Plant(SecretId(DevVault, s.Name), s.Name, "KeyVault", file, "Compliant", "Dev vault holds the PROD access key of svc-payments (same accessKeyId as kv-contoso-prod/aws-svc-payments-key).", "NHI-ENV-REUSE");

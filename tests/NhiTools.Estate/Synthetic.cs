@@ -95,6 +95,14 @@ namespace NhiTools.Estate
 
         public IamUser User(AwsAccount acct, int i)
         {
+            var u = UserCore(acct, i);
+            // A user exists before its oldest key.
+            foreach (var k in u.Keys) if (k.Created < u.Created) u.Created = k.Created.AddDays(-3).AddHours(-5);
+            return u;
+        }
+
+        private IamUser UserCore(AwsAccount acct, int i)
+        {
             var r = Rng.For(_seed, "iam-user/" + acct.Id, i);
             string workload = Catalog.Workloads[i % Catalog.Workloads.Length];
             string team = Catalog.Teams[(i / 3) % Catalog.Teams.Length];
