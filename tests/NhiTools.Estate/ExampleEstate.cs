@@ -317,7 +317,7 @@ namespace NhiTools.Estate
             a = App("app-orphaned-poc", D(2025, 2, 2), Array.Empty<EntraOwner>());
             a.Passwords.Add(Pwd(a.DisplayName, 1, D(2026, 9, 1), D(2027, 2, 28), D(2026, 10, 20)));
             list.Add(a);
-            Plant(AppId(a), a.DisplayName, "Entra", AppsFile, "Compliant", "No owners at all (owners: []).", "NHI-UNOWNED");
+            Plant(AppId(a), a.DisplayName, "Entra", AppsFile, "DueSoon", "No owners at all (owners: []).", "NHI-UNOWNED");
 
             a = App("app-finance-reconcile", D(2021, 8, 16), new[] { _dave.AsOwner() });
             a.Passwords.Add(Pwd(a.DisplayName, 1, D(2026, 9, 15), D(2027, 3, 14), recent));
@@ -333,7 +333,7 @@ namespace NhiTools.Estate
             a.Keys.Add(new KeyCred { KeyId = Id("cert", a.DisplayName).GuidString(), DisplayName = "CN=terraform-runner", Thumbprint = Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(Id("thumb", a.DisplayName).Hex(40).ToUpperInvariant())), Start = D(2026, 9, 1), End = D(2027, 9, 1), InReport = true, LastSignIn = recent });
             a.Sp.AppRoleAssignments.Add(_syn.Grant(Id("grant", a.DisplayName), Catalog.DirectoryReadAll, D(2022, 2, 3)));
             list.Add(a);
-            Plant(AppId(a), a.DisplayName, "Entra", AppsFile, "Compliant", "Control: certificate auth, Directory.Read.All only. Its service principal owns app-provisioning-engine (owner of @odata.type #microsoft.graph.servicePrincipal).");
+            Plant(AppId(a), a.DisplayName, "Entra", AppsFile, "DueSoon", "Control: certificate auth, Directory.Read.All only. Its service principal owns app-provisioning-engine (owner of @odata.type #microsoft.graph.servicePrincipal).");
             var terraformSp = new EntraOwner { IsServicePrincipal = true, Id = a.Sp.ObjectId, AppId = a.AppId, DisplayName = a.DisplayName };
 
             foreach (var (name, role, owner) in new[]
@@ -502,7 +502,7 @@ namespace NhiTools.Estate
             s = S("tmp-debug-token", D(2026, 9, 1), D(2026, 9, 1), D(2027, 3, 1), null, "prod");
             s.NotBefore = D(2026, 9, 1);
             list.Add(s);
-            Plant(SecretId(ProdVault, s.Name), s.Name, "KeyVault", file, "Compliant", "No owner tag.", "NHI-UNOWNED");
+            Plant(SecretId(ProdVault, s.Name), s.Name, "KeyVault", file, "DueSoon", "No owner tag.", "NHI-UNOWNED");
 
             var payments = User(Prod, "svc-payments");
             s = S("aws-svc-payments-key", D(2021, 6, 7), D(2026, 9, 28, 14, 5), D(2027, 3, 27), Owner("payments"), "prod",
