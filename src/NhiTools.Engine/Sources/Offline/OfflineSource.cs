@@ -78,7 +78,7 @@ namespace NhiTools.Engine.Sources.Offline
             }
 
             // 4. Entra: applications stream and merge with their service principal; then lone service principals.
-            var entra = new EntraBuilder(graph);
+            var entra = new EntraBuilder(graph, _host);
             foreach (var f in Of(files, OfflineFormat.GraphApplications))
                 foreach (var item in GraphItems(f))
                 {

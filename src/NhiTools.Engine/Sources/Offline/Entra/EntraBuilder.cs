@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json;
 using NhiTools.Engine.Sources.Offline.Common;
 using NhiTools.Hosting;
@@ -19,7 +20,9 @@ namespace NhiTools.Engine.Sources.Offline.Entra
         private string _provisionalTenant;
         private bool _tenantGuessed;
 
-        public EntraBuilder(GraphIndex index) { _index = index; }
+        private readonly IHostContext _host;
+
+        public EntraBuilder(GraphIndex index, IHostContext host) { _index = index; _host = host; }
 
         /// <summary>The appId of the last identity built (Key Vault links key on it).</summary>
         public string LastAppId { get; private set; }
@@ -113,6 +116,12 @@ namespace NhiTools.Engine.Sources.Offline.Entra
             id.LastUsedOn = last;
 
             SetOwners(id, app, sp);
+            if (app != null && app.OwnersMayBeIncomplete || sp != null && sp.OwnersMayBeIncomplete)
+            {
+                const string note = "Owners may be incomplete: $expand=owners returns at most 20; export GET /applications/{id}/owners for the full list.";
+                id.Notes = string.IsNullOrEmpty(id.Notes) ? note : id.Notes + " " + note;
+                _host.WriteWarning($"{id.Id}: {GraphObject.ExpandCap} owners came from $expand=owners, which stops at {GraphObject.ExpandCap}; the owner list may be incomplete.");
+            }
             if (sp != null) id.Permissions = Permissions(sp);
             var sources = app?.Sources ?? Array.Empty<string>();
             if (sp != null) foreach (var s in sp.Sources) sources = Values.Append(sources, s);
@@ -154,8 +163,10 @@ namespace NhiTools.Engine.Sources.Offline.Entra
                 foreach (var t in list)
                 {
                     int i = t.IndexOfAny(new[] { ':', '=' });
-                    if (i > 0) d[t.Substring(0, i).Trim()] = t.Substring(i + 1).Trim();
-                    else d[t] = "";
+                    string key = i > 0 ? t.Substring(0, i).Trim() : t, value = i > 0 ? t.Substring(i + 1).Trim() : "";
+                    // Graph tags are a list, so one key can repeat (env:prod and env:dev): keep every value.
+                    if (d.TryGetValue(key, out var old) && old.Length > 0 && value.Length > 0 && !old.Split(',').Contains(value)) d[key] = old + "," + value;
+                    else if (!d.ContainsKey(key) || value.Length > 0) d[key] = value;
                 }
             }
             return d;

@@ -36,6 +36,9 @@ namespace NhiTools.Engine.Sources.Offline.Entra
         public Dictionary<string, string> AppRoles;
         public string[] Sources = Array.Empty<string>();
         public bool Consumed;
+        /// <summary>$expand returns at most 20 directory objects, with no next link.</summary>
+        public bool OwnersMayBeIncomplete;
+        public const int ExpandCap = 20;
 
         public bool IsAgent => ODataType != null && ODataType.IndexOf("agentIdentity", StringComparison.OrdinalIgnoreCase) >= 0;
 
@@ -72,7 +75,11 @@ namespace NhiTools.Engine.Sources.Offline.Entra
                     Hint = name,
                 });
             }
-            foreach (var w in e.List("owners")) o.Owners.Add(ParseOwner(w));
+            int owners = 0;
+            foreach (var w in e.List("owners")) { o.Owners.Add(ParseOwner(w)); owners++; }
+            o.OwnersMayBeIncomplete = owners >= ExpandCap;
+            // Agent identities name accountable people as sponsors; they stand in for owners.
+            foreach (var w in e.List("sponsors")) o.Owners.Add(ParseOwner(w));
             foreach (var a in e.List("appRoleAssignments")) o.Assignments.Add(ParseAssignment(a));
             foreach (var r in e.List("appRoles"))
             {
@@ -158,6 +165,7 @@ namespace NhiTools.Engine.Sources.Offline.Entra
             AccountEnabled = AccountEnabled ?? other.AccountEnabled;
             Created = Created ?? other.Created;
             Notes = Notes ?? other.Notes;
+            OwnersMayBeIncomplete = OwnersMayBeIncomplete && other.OwnersMayBeIncomplete;
         }
     }
 }
