@@ -43,8 +43,6 @@ namespace NhiTools.Engine.Sources.Offline
 
             var links = new VaultLinks();
             var aws = new AwsIndex();
-            var graph = new GraphIndex();
-
             // 1. Key Vault lists first: their secrets stand alone, and their tags say where other credentials are kept.
             foreach (var f in Of(files, OfflineFormat.KeyVaultSecrets))
                 foreach (var item in Items(f))
@@ -53,17 +51,10 @@ namespace NhiTools.Engine.Sources.Offline
                     if (secret != null) yield return secret;
                 }
 
-            // 2. Side files into lookups.
+            // 2. AWS: side files into lookups, then report rows stream and are completed from them; then what only
+            //    the side files know.
             foreach (var f in Of(files, OfflineFormat.AwsAccessKeys)) foreach (var item in Items(f)) aws.AddAccessKeys(item, f.Path);
             foreach (var f in Of(files, OfflineFormat.AwsAuthorizationDetails)) foreach (var item in Items(f)) aws.AddAuthorizationDetail(item, f.Path);
-            foreach (var f in Of(files, OfflineFormat.GraphServicePrincipals)) foreach (var item in GraphItems(f)) graph.AddServicePrincipal(item.Element, f.Path);
-            foreach (var f in Of(files, OfflineFormat.GraphUsers)) foreach (var item in GraphItems(f)) graph.AddUser(item.Element);
-            foreach (var f in Of(files, OfflineFormat.GraphOAuth2PermissionGrants)) foreach (var item in GraphItems(f)) graph.AddGrant(item.Element);
-            foreach (var f in Of(files, OfflineFormat.GraphAppRoleAssignments)) foreach (var item in GraphItems(f)) graph.AddAssignment(item.Element);
-            foreach (var f in Of(files, OfflineFormat.GraphServicePrincipalSignInActivities)) foreach (var item in GraphItems(f)) graph.AddSpSignIn(item.Element);
-            foreach (var f in Of(files, OfflineFormat.GraphAppCredentialSignInActivities)) foreach (var item in GraphItems(f)) graph.AddCredentialSignIn(item.Element);
-
-            // 3. AWS: report rows stream, completed from the lookups; then what only the side files know.
             var awsBuilder = new AwsBuilder(aws, _options);
             foreach (var f in Of(files, OfflineFormat.AwsCredentialReport))
                 foreach (var id in Guard(f.Path, awsBuilder.ReadReport(f.Path, _host)))
@@ -76,6 +67,17 @@ namespace NhiTools.Engine.Sources.Offline
                 links.Apply(id);
                 yield return id;
             }
+            aws = null; // iterator locals live as long as the iterator: let the AWS lookups go before Entra's are built
+            awsBuilder = null;
+
+            // 3. Entra side files into lookups (service principals by appId, users, grants, sign-in reports).
+            var graph = new GraphIndex();
+            foreach (var f in Of(files, OfflineFormat.GraphServicePrincipals)) foreach (var item in GraphItems(f)) graph.AddServicePrincipal(item.Element, f.Path);
+            foreach (var f in Of(files, OfflineFormat.GraphUsers)) foreach (var item in GraphItems(f)) graph.AddUser(item.Element);
+            foreach (var f in Of(files, OfflineFormat.GraphOAuth2PermissionGrants)) foreach (var item in GraphItems(f)) graph.AddGrant(item.Element);
+            foreach (var f in Of(files, OfflineFormat.GraphAppRoleAssignments)) foreach (var item in GraphItems(f)) graph.AddAssignment(item.Element);
+            foreach (var f in Of(files, OfflineFormat.GraphServicePrincipalSignInActivities)) foreach (var item in GraphItems(f)) graph.AddSpSignIn(item.Element);
+            foreach (var f in Of(files, OfflineFormat.GraphAppCredentialSignInActivities)) foreach (var item in GraphItems(f)) graph.AddCredentialSignIn(item.Element);
 
             // 4. Entra: applications stream and merge with their service principal; then lone service principals.
             var entra = new EntraBuilder(graph, _host);

@@ -34,7 +34,7 @@ namespace NhiTools.Engine.Sources.Offline.Entra
                 _provisionalTenant = _index.GuessTenant(_ => true);
                 _tenantGuessed = true;
             }
-            var app = GraphObject.Parse(e, file);
+            var app = GraphObject.Parse(e, file, _index.Pool);
             if (app.AppId == null) return null;
             if (!_yieldedApps.Add(app.AppId))
             {
@@ -54,7 +54,9 @@ namespace NhiTools.Engine.Sources.Offline.Entra
                 }
             }
             LastAppId = app.AppId;
-            return Build(app, sp, tenant);
+            var identity = Build(app, sp, tenant);
+            sp?.Release();
+            return identity;
         }
 
         public IEnumerable<KeyValuePair<Identity, string>> Remaining(IHostContext host)
@@ -137,7 +139,7 @@ namespace NhiTools.Engine.Sources.Offline.Entra
         private void AddCredentials(List<Credential> creds, GraphObject o, string identityId)
         {
             if (o == null) return;
-            foreach (var c in o.Credentials)
+            foreach (var c in GraphObject.Each(o.Credentials))
             {
                 if (c.Id != null && creds.Exists(x => string.Equals(x.Id, c.Id, StringComparison.OrdinalIgnoreCase))) continue;
                 var copy = new Credential
@@ -179,7 +181,7 @@ namespace NhiTools.Engine.Sources.Offline.Entra
             foreach (var o in new[] { app, sp })
             {
                 if (o == null) continue;
-                foreach (var w in o.Owners)
+                foreach (var w in GraphObject.Each(o.Owners))
                 {
                     if (w.Id != null && !seen.Add(w.Id)) continue;
                     string name, state = null;
@@ -212,7 +214,7 @@ namespace NhiTools.Engine.Sources.Offline.Entra
         private Permission[] Permissions(GraphObject sp)
         {
             var list = new List<Permission>();
-            var assignments = new List<RoleAssignment>(sp.Assignments);
+            var assignments = new List<RoleAssignment>(GraphObject.Each(sp.Assignments));
             if (_index.AssignmentsByPrincipal.TryGetValue(sp.ObjectId, out var extra))
                 foreach (var a in extra)
                     if (!assignments.Exists(x => x.AppRoleId == a.AppRoleId && x.ResourceId == a.ResourceId)) assignments.Add(a);
