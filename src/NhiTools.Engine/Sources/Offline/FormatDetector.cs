@@ -163,15 +163,17 @@ namespace NhiTools.Engine.Sources.Offline
                 if (!s.RootProps.Contains("value")) return OfflineFormat.Unknown;
                 var byContext = FromContext(s.Context);
                 if (byContext != OfflineFormat.Unknown) return byContext;
+                if (s.SawItem && IsSecretItem(s)) return OfflineFormat.KeyVaultSecrets; // REST SecretListResult {value, nextLink}
                 if (s.SawItem) return FromGraphItem(s);
                 return s.ArrayEmpty && s.Context == null ? OfflineFormat.Empty : OfflineFormat.Unknown;
             }
             if (!s.SawItem) return s.ArrayEmpty ? OfflineFormat.Empty : OfflineFormat.Unknown;
             // az keyvault secret list: [{ "attributes": {...}, "id": "https://<vault>.vault.azure.net/secrets/<name>", ... }]
-            if (s.ItemProps.Contains("attributes") && s.ItemId != null && s.ItemId.IndexOf("/secrets/", StringComparison.OrdinalIgnoreCase) > 0)
-                return OfflineFormat.KeyVaultSecrets;
-            return OfflineFormat.Unknown;
+            return IsSecretItem(s) ? OfflineFormat.KeyVaultSecrets : OfflineFormat.Unknown;
         }
+
+        private static bool IsSecretItem(Sniff s) =>
+            s.ItemProps.Contains("attributes") && s.ItemId != null && s.ItemId.IndexOf("/secrets/", StringComparison.OrdinalIgnoreCase) > 0;
 
         /// <summary>"https://graph.microsoft.com/v1.0/$metadata#servicePrincipals(id,appId)" -> servicePrincipals.</summary>
         internal static OfflineFormat FromContext(string context)

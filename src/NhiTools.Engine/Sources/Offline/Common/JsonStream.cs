@@ -16,6 +16,8 @@ namespace NhiTools.Engine.Sources.Offline.Common
         public JsonElement Element;
         /// <summary>1-based line where the enclosing top-level value began.</summary>
         public long Line;
+        /// <summary>A top-level property that is not an array: Container is its name, Element its value.</summary>
+        public bool IsProperty;
     }
 
     /// <summary>
@@ -83,10 +85,12 @@ namespace NhiTools.Engine.Sources.Offline.Common
                         }
                         else
                         {
+                            // Other properties (@odata.nextLink, IsTruncated, Marker) come out as items of their own name.
                             using (var doc = ReadElement())
                             {
                                 if (name == "@odata.context" && doc.RootElement.ValueKind == JsonValueKind.String)
                                     context = doc.RootElement.GetString();
+                                yield return new JsonItem { Container = name, Context = context, Element = doc.RootElement, Line = line, IsProperty = true };
                             }
                         }
                     }
