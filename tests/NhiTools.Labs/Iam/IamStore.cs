@@ -117,6 +117,8 @@ namespace NhiTools.Labs.Iam
         }
 
         public IamUser FindUser(string userName) { lock (Gate) return userName != null && Users.TryGetValue(userName, out var u) ? u : null; }
+        public IamRole FindRole(string roleName) { lock (Gate) return roleName != null && Roles.TryGetValue(roleName, out var r) ? r : null; }
+        public IamGroup FindGroup(string groupName) { lock (Gate) return groupName != null && Groups.TryGetValue(groupName, out var g) ? g : null; }
 
         /// <summary>Adds a key with a lab-derived secret, usable at once (seeding) unless a propagation delay is asked for.</summary>
         public IamAccessKey AddKey(string userName, string accessKeyId = null, string status = "Active", DateTimeOffset? created = null, bool propagate = false)
