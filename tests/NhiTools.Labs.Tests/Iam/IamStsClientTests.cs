@@ -35,7 +35,7 @@ namespace NhiTools.Labs.Tests.Iam
             Assert.Equal("arn:aws:iam::111122223333:user/automation/svc-deploy", me.Arn);
             Assert.Equal(user.UserId, me.UserId);
             Assert.Equal("111122223333", me.Account);
-            var entry = Assert.Single(lab.Log.Entries);
+            var entry = Assert.Single(await LogWait.EntriesAsync(lab, 1));
             Assert.Equal("GetCallerIdentity", entry.Operation);
             Assert.Equal(200, entry.Status);
             Assert.False(entry.IsWrite);
@@ -86,7 +86,7 @@ namespace NhiTools.Labs.Tests.Iam
             lab.Faults.Add(FaultRule.Throttle("GetCallerIdentity").Limit(1));
             using (var retrying = Sts(lab, IamStore.AdminAccessKeyId, IamStore.AdminSecretAccessKey, maxErrorRetry: 2))
                 Assert.EndsWith(":root", (await retrying.GetCallerIdentityAsync(new GetCallerIdentityRequest())).Arn);
-            var log = lab.Log.Where("GetCallerIdentity");
+            var log = await LogWait.EntriesAsync(lab, "GetCallerIdentity", 2);
             Assert.Equal(2, log.Count);
             Assert.Equal(FaultKind.Status, log[0].Fault);
             Assert.Equal(400, log[0].Status); // IAM/STS throttle with 400 Throttling, not 429
