@@ -62,6 +62,47 @@ namespace NhiTools.Labs.Tests.Iam
             Assert.Equal(lab.Store.FindUser(active.User).Arn, me.Arn);
         }
 
+        [Fact]
+        public async Task Example_estate_list_actions_agree_with_the_authorization_details_file()
+        {
+            var dir = RepoPath("examples", "estate", "aws", "111122223333");
+            using var details = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "authorization-details.json")));
+            var root = details.RootElement;
+            await using var lab = new IamLab();
+            IamSeeder.LoadDirectory(lab.Store, dir);
+            await lab.StartAsync();
+            using var q = new SignedQuery(lab.BaseUrl);
+            const string A = IamStore.AdminAccessKeyId, S = IamStore.AdminSecretAccessKey;
+
+            var roles = await q.SendAsync(A, S, "ListRoles", ("MaxItems", "1000"));
+            Assert.Equal(root.GetProperty("RoleDetailList").GetArrayLength(), roles.Members("Roles").Count());
+            var fileRole = root.GetProperty("RoleDetailList")[0];
+            var wireRole = roles.Members("Roles").Single(r => r.Element(N + "RoleName").Value == fileRole.GetProperty("RoleName").GetString());
+            Assert.Equal(fileRole.GetProperty("Arn").GetString(), wireRole.Element(N + "Arn").Value);
+            var trust = System.Text.Json.JsonDocument.Parse(Uri.UnescapeDataString(wireRole.Element(N + "AssumeRolePolicyDocument").Value));
+            Assert.Equal(fileRole.GetProperty("AssumeRolePolicyDocument").GetProperty("Statement").GetRawText(), trust.RootElement.GetProperty("Statement").GetRawText());
+
+            var groups = await q.SendAsync(A, S, "ListGroups");
+            Assert.Equal(root.GetProperty("GroupDetailList").GetArrayLength(), groups.Members("Groups").Count());
+
+            int checkedUsers = 0;
+            foreach (var u in root.GetProperty("UserDetailList").EnumerateArray())
+            {
+                var name = u.GetProperty("UserName").GetString();
+                var attached = u.TryGetProperty("AttachedManagedPolicies", out var ap) ? ap.EnumerateArray().Select(p => p.GetProperty("PolicyArn").GetString()).OrderBy(x => x, StringComparer.Ordinal).ToList() : new List<string>();
+                var inline = u.TryGetProperty("UserPolicyList", out var ip) ? ip.EnumerateArray().Select(p => p.GetProperty("PolicyName").GetString()).OrderBy(x => x, StringComparer.Ordinal).ToList() : new List<string>();
+                if (attached.Count == 0 && inline.Count == 0) continue;
+                var wireAttached = (await q.SendAsync(A, S, "ListAttachedUserPolicies", ("UserName", name))).Members("AttachedPolicies").Select(m => m.Element(N + "PolicyArn").Value).ToList();
+                var wireInline = (await q.SendAsync(A, S, "ListUserPolicies", ("UserName", name))).Members("PolicyNames").Select(m => m.Value).ToList();
+                Assert.Equal(attached, wireAttached);
+                Assert.Equal(inline, wireInline);
+                var user = await q.SendAsync(A, S, "GetUser", ("UserName", name));
+                Assert.Equal(u.GetProperty("Arn").GetString(), user.Result.Element(N + "User").Element(N + "Arn").Value);
+                if (++checkedUsers == 5) break;
+            }
+            Assert.True(checkedUsers > 0);
+        }
+
         /// <summary>The estate writes one file per user; on tmpfs (when there is one) creating and deleting 20,000 files is cheap.</summary>
         static string ScratchDirectory(string prefix)
         {

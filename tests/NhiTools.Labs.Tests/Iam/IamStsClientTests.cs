@@ -42,6 +42,27 @@ namespace NhiTools.Labs.Tests.Iam
         }
 
         [Fact]
+        public async Task Session_token_issued_by_the_lab_signs_as_its_user_and_a_wrong_token_is_rejected()
+        {
+            await using var lab = new IamLab();
+            lab.Store.AddUser("svc-batch");
+            var key = lab.Store.AddKey("svc-batch");
+            await lab.StartAsync();
+            using var sts = Sts(lab, key.AccessKeyId, lab.SecretOf(key.AccessKeyId));
+            var session = (await sts.GetSessionTokenAsync(new GetSessionTokenRequest { DurationSeconds = 900 })).Credentials;
+            Assert.StartsWith("ASIA", session.AccessKeyId);
+            using var temp = new AmazonSecurityTokenServiceClient(new SessionAWSCredentials(session.AccessKeyId, session.SecretAccessKey, session.SessionToken),
+                new AmazonSecurityTokenServiceConfig { ServiceURL = lab.BaseUrl, AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
+            Assert.EndsWith(":user/svc-batch", (await temp.GetCallerIdentityAsync(new GetCallerIdentityRequest())).Arn);
+            Assert.Single(lab.Store.KeysOf("svc-batch")); // a session is not an access key
+
+            using var forged = new AmazonSecurityTokenServiceClient(new SessionAWSCredentials(session.AccessKeyId, session.SecretAccessKey, session.SessionToken + "x"),
+                new AmazonSecurityTokenServiceConfig { ServiceURL = lab.BaseUrl, AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
+            var ex = await Assert.ThrowsAsync<AmazonSecurityTokenServiceException>(() => forged.GetCallerIdentityAsync(new GetCallerIdentityRequest()));
+            Assert.Equal("InvalidClientTokenId", ex.ErrorCode);
+        }
+
+        [Fact]
         public async Task Admin_key_is_the_account_root()
         {
             await using var lab = new IamLab();

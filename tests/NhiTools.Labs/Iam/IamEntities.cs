@@ -61,6 +61,10 @@ namespace NhiTools.Labs.Iam
         public DateTimeOffset? LastUsedDate { get; set; }
         public string LastUsedService { get; set; }
         public string LastUsedRegion { get; set; }
+        /// <summary>Set only for temporary credentials from STS GetSessionToken (ASIA… ids).</summary>
+        public string SessionToken { get; set; }
+        public DateTimeOffset? Expiration { get; set; }
+        public bool IsSession => SessionToken != null;
     }
 
     public sealed class IamRole
