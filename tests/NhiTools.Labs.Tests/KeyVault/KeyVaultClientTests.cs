@@ -36,6 +36,9 @@ namespace NhiTools.Labs.Tests.KeyVault
     /// <summary>The real SecretClient (Azure.Security.KeyVault.Secrets 4.12) through the challenge, over the lab's HTTPS.</summary>
     public class KeyVaultClientTests
     {
+        readonly Xunit.Abstractions.ITestOutputHelper _out;
+        public KeyVaultClientTests(Xunit.Abstractions.ITestOutputHelper output) { _out = output; }
+
         static SecretClient Client(KeyVaultLab lab, StaticTokenCredential credential = null)
         {
             var options = new SecretClientOptions
@@ -71,6 +74,7 @@ namespace NhiTools.Labs.Tests.KeyVault
             Assert.Equal(set.Value.Properties.Version, got.Value.Properties.Version);
 
             var log = await LogWait.EntriesAsync(lab, 3);
+            foreach (var e in log) _out.WriteLine(e.ToString());
             Assert.Equal(3, log.Count);
             Assert.Equal(("SetSecret", 401), (log[0].Operation, log[0].Status)); // no token, no body: challenged
             Assert.Equal(("SetSecret", 200), (log[1].Operation, log[1].Status));
@@ -140,6 +144,9 @@ namespace NhiTools.Labs.Tests.KeyVault
             Assert.Contains("api-version=7.4", page);
             Assert.Contains("maxresults=7", page);
             Assert.DoesNotContain("\"value\":\"v", page); // list items never carry values
+            // Latest version with and without the trailing slash older SDKs send.
+            Assert.Contains("\"value\":\"v0\"", await http.GetStringAsync(lab.BaseUrl + "/secrets/secret-00/?api-version=7.4"));
+            Assert.Contains("\"value\":\"v0\"", await http.GetStringAsync(lab.BaseUrl + "/secrets/secret-00?api-version=7.4"));
         }
 
         [Fact]
