@@ -1,0 +1,247 @@
+using System;
+using System.Collections.Generic;
+using System.Text.RegularExpressions;
+
+namespace NhiTools.Engine.Analysis
+{
+    /// <summary>Exposure traits that raise a finding's score (see <see cref="Scoring"/>).</summary>
+    [Flags]
+    internal enum Exposure : byte
+    {
+        None = 0,
+        Privileged = 1,
+        CrossSystem = 2,
+        Unowned = 4,
+        Production = 8,
+        Automation = 16,
+        Agent = 32,
+    }
+
+    /// <summary>What the rules need to know about one identity, worked out once.</summary>
+    internal sealed class IdentityFacts
+    {
+        private static readonly Regex AccountInArn = new Regex(@"(?:^|:)(\d{12})(?::|$)", RegexOptions.CultureInvariant);
+
+        public Identity I { get; }
+        public DateTime AsOf { get; }
+        /// <summary>Enabled credentials that have not expired: the ones that can authenticate.</summary>
+        public List<Credential> Live { get; } = new List<Credential>();
+        /// <summary>Owners from Identity.Owners and owner tags.</summary>
+        public List<string> Owners { get; } = new List<string>();
+        public bool OwnersAllGone { get; }
+        /// <summary>Environment words with where each came from, for evidence.</summary>
+        public List<string> ProdEvidence { get; } = new List<string>();
+        public List<string> NonProdEvidence { get; } = new List<string>();
+        public List<PermissionMatch> Privilege { get; }
+        public Severity? MaxPrivilege { get; }
+        public List<string> CrossReasons { get; } = new List<string>();
+        public bool CrossToAnyone { get; private set; }
+        public string AgentWhy { get; }
+        public string AutomationWhy { get; }
+        public Exposure Exposure { get; }
+
+        public bool HasProd => ProdEvidence.Count > 0;
+        public bool HasNonProd => NonProdEvidence.Count > 0;
+
+        public IdentityFacts(Identity identity, DateTime asOf, CompiledPolicy p)
+        {
+            I = identity;
+            AsOf = asOf;
+            foreach (var c in identity.Credentials ?? Array.Empty<Credential>())
+                if (c != null && c.Enabled && !(c.ExpiresOn <= asOf)) Live.Add(c);
+
+            foreach (var o in identity.Owners ?? Array.Empty<string>())
+                if (!string.IsNullOrWhiteSpace(o) && !Owners.Contains(o)) Owners.Add(o);
+            var tags = identity.Tags ?? new Dictionary<string, string>();
+            foreach (var key in p.OwnerTagKeys)
+                if (tags.TryGetValue(key, out var v))
+                    foreach (var o in Text.SplitList(v))
+                        if (!Owners.Exists(x => string.Equals(x, o, StringComparison.OrdinalIgnoreCase))) Owners.Add(o);
+            if (Owners.Count > 0 && identity.OwnerStates != null)
+            {
+                bool allGone = true;
+                foreach (var o in Owners)
+                    if (!identity.OwnerStates.TryGetValue(o, out var state) || state == null || !p.GoneOwnerStates.Contains(state)) { allGone = false; break; }
+                OwnersAllGone = allGone;
+            }
+
+            CollectEnvironments(p, tags);
+            Privilege = PermissionClassifier.Classify(identity.Permissions, p);
+            if (Privilege != null)
+                foreach (var m in Privilege)
+                    if (MaxPrivilege == null || m.Level > MaxPrivilege) MaxPrivilege = m.Level;
+            CollectCrossSystem(p);
+            AgentWhy = FindAgent(p, tags);
+            AutomationWhy = FindWord(p.PipelineWords, p, tags);
+
+            var e = Exposure.None;
+            if (MaxPrivilege == Severity.Critical) e |= Exposure.Privileged;
+            if (CrossReasons.Count > 0 || (HasProd && HasNonProd)) e |= Exposure.CrossSystem;
+            if (Owners.Count == 0 || OwnersAllGone) e |= Exposure.Unowned;
+            if (HasProd) e |= Exposure.Production;
+            if (AgentWhy != null) e |= Exposure.Agent;
+            if (AutomationWhy != null) e |= Exposure.Automation;
+            Exposure = e;
+        }
+
+        private void AddEnvironment(CompiledPolicy p, string value, string source)
+        {
+            foreach (var token in Text.SplitEnvironments(value))
+            {
+                var prod = p.IsProduction(token);
+                if (prod == true) ProdEvidence.Add(source);
+                else if (prod == false) NonProdEvidence.Add(source);
+            }
+        }
+
+        private void CollectEnvironments(CompiledPolicy p, Dictionary<string, string> tags)
+        {
+            if (!string.IsNullOrEmpty(I.Environment)) AddEnvironment(p, I.Environment, "Environment=" + I.Environment);
+            foreach (var key in p.EnvironmentTagKeys)
+                if (tags.TryGetValue(key, out var v) && !string.IsNullOrEmpty(v)) AddEnvironment(p, v, "tag " + key + "=" + v);
+            // Accounts, tenants and vaults mapped to an environment in the policy.
+            if (p.AccountEnvironments.Count == 0) return;
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            void Account(string account, string what)
+            {
+                if (!string.IsNullOrEmpty(account) && seen.Add(account) && p.AccountEnvironments.TryGetValue(account, out var env))
+                    AddEnvironment(p, env, what + " " + account + " is " + env + " (AccountEnvironments)");
+            }
+            Account(I.Account, "account");
+            foreach (var s in I.Systems ?? Array.Empty<string>()) Account(SystemValue(s), "reaches");
+            foreach (var a in I.AssumableBy ?? Array.Empty<string>())
+            {
+                var m = AccountInArn.Match(a ?? "");
+                if (m.Success) Account(m.Groups[1].Value, "assumable from account");
+            }
+        }
+
+        /// <summary>"aws:123456789012" -> 123456789012; "keyvault:kv-prod" -> kv-prod; else the text.</summary>
+        internal static string SystemValue(string system)
+        {
+            if (string.IsNullOrEmpty(system)) return system;
+            int colon = system.IndexOf(':');
+            if (colon < 0) return system;
+            string rest = system.Substring(colon + 1);
+            int end = rest.IndexOfAny(new[] { '/', ':' });
+            return end < 0 ? rest : rest.Substring(0, end);
+        }
+
+        /// <summary>Trust domains (AWS accounts, Entra tenants...) a Systems entry names, or null.</summary>
+        private static string Domain(string system)
+        {
+            if (string.IsNullOrEmpty(system)) return null;
+            int colon = system.IndexOf(':');
+            if (colon <= 0) return null;
+            string prefix = system.Substring(0, colon).ToLowerInvariant();
+            if (prefix != "aws" && prefix != "entra" && prefix != "azure" && prefix != "gcp") return null;
+            string value = SystemValue(system);
+            if (string.IsNullOrEmpty(value) || value == "app" || value == "sp") return null;
+            if (prefix == "aws" && !(value.Length == 12 && IsDigits(value))) return null;
+            return prefix + ":" + value.ToLowerInvariant();
+        }
+
+        private static bool IsDigits(string s) { foreach (var c in s) if (c < '0' || c > '9') return false; return true; }
+
+        /// <summary>Normalised issuer: host and path of an OIDC issuer URL or of an AWS oidc-provider ARN.</summary>
+        internal static string IssuerOf(string principal)
+        {
+            if (string.IsNullOrEmpty(principal)) return null;
+            int i = principal.IndexOf("oidc-provider/", StringComparison.OrdinalIgnoreCase);
+            if (i >= 0) return principal.Substring(i + "oidc-provider/".Length).TrimEnd('/').ToLowerInvariant();
+            if (principal.StartsWith("https://", StringComparison.OrdinalIgnoreCase)) return principal.Substring(8).TrimEnd('/').ToLowerInvariant();
+            if (principal.IndexOf("token.actions.githubusercontent.com", StringComparison.OrdinalIgnoreCase) >= 0) return "token.actions.githubusercontent.com";
+            return null;
+        }
+
+        private void CollectCrossSystem(CompiledPolicy p)
+        {
+            var issuers = new SortedSet<string>(StringComparer.Ordinal);
+            var foreign = new SortedSet<string>(StringComparer.Ordinal);
+            foreach (var a in I.AssumableBy ?? Array.Empty<string>())
+            {
+                if (string.IsNullOrWhiteSpace(a)) continue;
+                string t = a.Trim();
+                if (t == "*" || t.EndsWith(":*", StringComparison.Ordinal) && t.IndexOf("AWS", StringComparison.OrdinalIgnoreCase) >= 0)
+                {
+                    CrossReasons.Add("assumable by any AWS principal (" + t + ")");
+                    CrossToAnyone = true;
+                    continue;
+                }
+                var issuer = IssuerOf(t);
+                if (issuer != null) { issuers.Add("OIDC issuer " + issuer); continue; }
+                int saml = t.IndexOf("saml-provider/", StringComparison.OrdinalIgnoreCase);
+                if (saml >= 0) { issuers.Add("SAML provider " + t.Substring(saml + "saml-provider/".Length)); continue; }
+                var m = AccountInArn.Match(t);
+                if (m.Success && !string.Equals(m.Groups[1].Value, I.Account, StringComparison.Ordinal))
+                    foreign.Add(m.Groups[1].Value + (t == m.Groups[1].Value ? "" : " (" + t + ")"));
+            }
+            foreach (var c in Live)
+                if (c.Type == CredentialType.FederatedCredential && !string.IsNullOrEmpty(c.Issuer))
+                    issuers.Add("OIDC issuer " + (IssuerOf(c.Issuer) ?? c.Issuer));
+            if (foreign.Count > 0) CrossReasons.Add("assumable from other AWS " + Text.Plural(foreign.Count, "account", "accounts") + ": " + string.Join(", ", foreign));
+            if (issuers.Count > 0) CrossReasons.Add("trusts tokens from outside: " + string.Join(", ", issuers));
+
+            var domains = new SortedSet<string>(StringComparer.Ordinal);
+            string own = I.Provider != null && !string.IsNullOrEmpty(I.Account)
+                ? Domain((I.Provider.Equals("Aws", StringComparison.OrdinalIgnoreCase) ? "aws:" : I.Provider.Equals("Entra", StringComparison.OrdinalIgnoreCase) ? "entra:" : "other:") + I.Account)
+                : null;
+            if (own != null) domains.Add(own);
+            foreach (var s in I.Systems ?? Array.Empty<string>()) { var d = Domain(s); if (d != null) domains.Add(d); }
+            if (domains.Count > 1) CrossReasons.Add("reaches " + domains.Count + " accounts/tenants: " + string.Join(", ", domains));
+
+            foreach (var c in Live)
+            {
+                var places = StoragePlaces(c.StoredIn);
+                if (places.Count > 1) CrossReasons.Add("credential " + c.Id + " is stored in " + places.Count + " places: " + string.Join(", ", places));
+            }
+
+            var apps = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var perm in I.Permissions ?? Array.Empty<Permission>())
+                if (perm != null && (perm.Type == PermissionType.AppRole || perm.Type == PermissionType.DelegatedScope)
+                    && !string.IsNullOrEmpty(perm.Resource) && perm.Resource != "*")
+                    apps.Add(perm.Resource);
+            if (apps.Count > p.Source.MaxResourceApps) CrossReasons.Add("holds rights in " + apps.Count + " resource apps: " + string.Join(", ", apps));
+        }
+
+        /// <summary>Distinct vaults/systems of StoredIn entries: keyvault:&lt;vault&gt;/&lt;secret&gt; counts as its vault.</summary>
+        internal static SortedSet<string> StoragePlaces(string[] storedIn)
+        {
+            var places = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
+            if (storedIn == null) return places;
+            foreach (var s in storedIn) { var place = StoragePlace(s); if (place != null) places.Add(place); }
+            return places;
+        }
+
+        internal static string StoragePlace(string storedIn)
+        {
+            if (string.IsNullOrWhiteSpace(storedIn)) return null;
+            if (storedIn.StartsWith("keyvault:", StringComparison.OrdinalIgnoreCase))
+            {
+                int slash = storedIn.IndexOf('/');
+                return slash < 0 ? storedIn : storedIn.Substring(0, slash);
+            }
+            return storedIn;
+        }
+
+        private string FindAgent(CompiledPolicy p, Dictionary<string, string> tags)
+        {
+            if (I.Kind == IdentityKind.AgentIdentity) return "kind AgentIdentity";
+            return FindWord(p.AgentWords, p, tags);
+        }
+
+        /// <summary>The first policy word found in the name, tags (not owner tags) or notes, described for evidence.</summary>
+        private string FindWord(HashSet<string> words, CompiledPolicy p, Dictionary<string, string> tags)
+        {
+            foreach (var w in Text.Words(I.Name)) if (words.Contains(w)) return "'" + w + "' in name " + I.Name;
+            foreach (var kv in tags)
+            {
+                if (Array.Exists(p.OwnerTagKeys, k => string.Equals(k, kv.Key, StringComparison.OrdinalIgnoreCase))) continue;
+                foreach (var w in Text.Words(kv.Key)) if (words.Contains(w)) return "'" + w + "' in tag " + kv.Key + "=" + kv.Value;
+                foreach (var w in Text.Words(kv.Value)) if (words.Contains(w)) return "'" + w + "' in tag " + kv.Key + "=" + kv.Value;
+            }
+            foreach (var w in Text.Words(I.Notes)) if (words.Contains(w)) return "'" + w + "' in notes";
+            return null;
+        }
+    }
+}
