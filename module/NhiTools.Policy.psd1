@@ -76,7 +76,7 @@
         'Owner', 'User Access Administrator'
     )
     # Critical: admin-equivalent AWS actions, whatever the resource.
-    PrivilegedActions = @('*:*', 'iam:*', 'organizations:*', 'sts:*')
+    PrivilegedActions = @('*:*', 'iam:*', 'organizations:*')
 
     # High: high-risk names.
     HighRiskPermissions = @(

@@ -63,7 +63,7 @@ namespace NhiTools.Engine.Analysis
             "Owner", "User Access Administrator",
         };
         /// <summary>AWS actions that are admin-equivalent whatever the resource (Critical). Granted wildcards are expanded.</summary>
-        public string[] PrivilegedActions { get; set; } = { "*:*", "iam:*", "organizations:*", "sts:*" };
+        public string[] PrivilegedActions { get; set; } = { "*:*", "iam:*", "organizations:*" };
         /// <summary>Names that are high-risk but not admin-equivalent (High).</summary>
         public string[] HighRiskPermissions { get; set; } =
         {

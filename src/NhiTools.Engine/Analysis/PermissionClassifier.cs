@@ -65,8 +65,26 @@ namespace NhiTools.Engine.Analysis
 
         private static string Resource(Permission perm) => string.IsNullOrEmpty(perm.Resource) ? "any resource" : perm.Resource;
 
-        /// <summary>Null/empty means unknown, never wildcard: unknown is not evidence.</summary>
-        internal static bool IsWildcardResource(string resource) => !string.IsNullOrEmpty(resource) && resource.IndexOf('*') >= 0;
+        /// <summary>
+        /// Whether a resource pattern means "all of them": *, an ARN whose service, account or resource part is *,
+        /// or a whole resource type (role/*, table/*). A scoped pattern (arn:aws:s3:::reports/*, role/app-*) is not.
+        /// Null/empty means unknown, never wildcard: unknown is not evidence.
+        /// </summary>
+        internal static bool IsWildcardResource(string resource)
+        {
+            if (string.IsNullOrEmpty(resource) || resource.IndexOf('*') < 0) return false;
+            string r = resource.Trim();
+            if (r == "*") return true;
+            if (!r.StartsWith("arn:", System.StringComparison.OrdinalIgnoreCase)) return r.Trim('*', '/').Length == 0;
+            var parts = r.Split(new[] { ':' }, 6);
+            if (parts.Length < 6) return true; // arn:aws:* and the like
+            string service = parts[2], account = parts[4], rest = parts[5];
+            if (service == "*" || account == "*") return true;
+            if (rest.StartsWith("*", System.StringComparison.Ordinal)) return true;
+            if (service.Equals("s3", System.StringComparison.OrdinalIgnoreCase)) return false; // bucket/* is one bucket
+            int sep = rest.IndexOfAny(new[] { '/', ':' });
+            return sep > 0 && rest.Substring(sep + 1).Trim('*', '/').Length == 0 && rest.Substring(sep + 1).Length > 0;
+        }
 
         /// <summary>The first granted action pattern that covers one of the risky actions (a granted iam:* covers iam:PassRole and iam:*).</summary>
         private static string Covering(string[] granted, string[] riskyActions, out string risky)

@@ -120,7 +120,7 @@ namespace NhiTools.Engine.Analysis
             SkipSeparators();
             while (true)
             {
-                if (_pos >= _text.Length) throw Error("hashtable opened on line " + line + " is never closed with }");
+                if (_pos >= _text.Length) throw Error("hashtable is never closed with }", line);
                 if (Cur == '}') { _pos++; return new PsdNode(table, line); }
                 int keyLine = _line;
                 string key = ParseKey();
@@ -200,7 +200,7 @@ namespace NhiTools.Engine.Analysis
             SkipSeparators();
             while (true)
             {
-                if (_pos >= _text.Length) throw Error("array opened on line " + line + " is never closed with )");
+                if (_pos >= _text.Length) throw Error("array is never closed with )", line);
                 if (Cur == ')') { _pos++; return new PsdNode(items, line); }
                 var value = ParseExpression();
                 // @( ) flattens one level, as in PowerShell: @('a','b') and @('a'; 'b') are the same two items.
