@@ -71,8 +71,9 @@ namespace NhiTools.Engine.Analysis
                 foreach (var m in Privilege)
                     if (MaxPrivilege == null || m.Level > MaxPrivilege) MaxPrivilege = m.Level;
             CollectCrossSystem(p);
-            AgentWhy = FindAgent(p, tags);
-            AutomationWhy = FindWord(p.PipelineWords, p, tags);
+            ScanWords(identity, p, tags, out var agent, out var pipeline);
+            AgentWhy = agent;
+            AutomationWhy = pipeline;
 
             var e = Exposure.None;
             if (MaxPrivilege == Severity.Critical) e |= Exposure.Privileged;
@@ -116,6 +117,8 @@ namespace NhiTools.Engine.Analysis
             }
         }
 
+        private static readonly char[] SystemSeparators = { '/', ':' };
+
         /// <summary>"aws:123456789012" -> 123456789012; "keyvault:kv-prod" -> kv-prod; else the text.</summary>
         internal static string SystemValue(string system)
         {
@@ -123,7 +126,7 @@ namespace NhiTools.Engine.Analysis
             int colon = system.IndexOf(':');
             if (colon < 0) return system;
             string rest = system.Substring(colon + 1);
-            int end = rest.IndexOfAny(new[] { '/', ':' });
+            int end = rest.IndexOfAny(SystemSeparators);
             return end < 0 ? rest : rest.Substring(0, end);
         }
 
@@ -156,8 +159,8 @@ namespace NhiTools.Engine.Analysis
 
         private void CollectCrossSystem(CompiledPolicy p)
         {
-            var issuers = new SortedSet<string>(StringComparer.Ordinal);
-            var foreign = new SortedSet<string>(StringComparer.Ordinal);
+            SortedSet<string> issuers = null, foreign = null;
+            SortedSet<string> Issuers() => issuers ?? (issuers = new SortedSet<string>(StringComparer.Ordinal));
             foreach (var a in I.AssumableBy ?? Array.Empty<string>())
             {
                 if (string.IsNullOrWhiteSpace(a)) continue;
@@ -169,39 +172,45 @@ namespace NhiTools.Engine.Analysis
                     continue;
                 }
                 var issuer = IssuerOf(t);
-                if (issuer != null) { issuers.Add("OIDC issuer " + issuer); continue; }
+                if (issuer != null) { Issuers().Add("OIDC issuer " + issuer); continue; }
                 int saml = t.IndexOf("saml-provider/", StringComparison.OrdinalIgnoreCase);
-                if (saml >= 0) { issuers.Add("SAML provider " + t.Substring(saml + "saml-provider/".Length)); continue; }
+                if (saml >= 0) { Issuers().Add("SAML provider " + t.Substring(saml + "saml-provider/".Length)); continue; }
                 var m = AccountInArn.Match(t);
                 if (m.Success && !string.Equals(m.Groups[1].Value, I.Account, StringComparison.Ordinal))
-                    foreign.Add(m.Groups[1].Value + (t == m.Groups[1].Value ? "" : " (" + t + ")"));
+                    (foreign ?? (foreign = new SortedSet<string>(StringComparer.Ordinal))).Add(m.Groups[1].Value + (t == m.Groups[1].Value ? "" : " (" + t + ")"));
             }
             foreach (var c in Live)
                 if (c.Type == CredentialType.FederatedCredential && !string.IsNullOrEmpty(c.Issuer))
-                    issuers.Add("OIDC issuer " + (IssuerOf(c.Issuer) ?? c.Issuer));
-            if (foreign.Count > 0) CrossReasons.Add("assumable from other AWS " + Text.Plural(foreign.Count, "account", "accounts") + ": " + string.Join(", ", foreign));
-            if (issuers.Count > 0) CrossReasons.Add("trusts tokens from outside: " + string.Join(", ", issuers));
+                    Issuers().Add("OIDC issuer " + (IssuerOf(c.Issuer) ?? c.Issuer));
+            if (foreign != null) CrossReasons.Add("assumable from other AWS " + Text.Plural(foreign.Count, "account", "accounts") + ": " + string.Join(", ", foreign));
+            if (issuers != null) CrossReasons.Add("trusts tokens from outside: " + string.Join(", ", issuers));
 
-            var domains = new SortedSet<string>(StringComparer.Ordinal);
+            SortedSet<string> domains = null;
             string own = I.Provider != null && !string.IsNullOrEmpty(I.Account)
                 ? Domain((I.Provider.Equals("Aws", StringComparison.OrdinalIgnoreCase) ? "aws:" : I.Provider.Equals("Entra", StringComparison.OrdinalIgnoreCase) ? "entra:" : "other:") + I.Account)
                 : null;
-            if (own != null) domains.Add(own);
-            foreach (var s in I.Systems ?? Array.Empty<string>()) { var d = Domain(s); if (d != null) domains.Add(d); }
-            if (domains.Count > 1) CrossReasons.Add("reaches " + domains.Count + " accounts/tenants: " + string.Join(", ", domains));
+            foreach (var s in I.Systems ?? Array.Empty<string>())
+            {
+                var d = Domain(s);
+                if (d == null || d == own) continue;
+                if (domains == null) { domains = new SortedSet<string>(StringComparer.Ordinal); if (own != null) domains.Add(own); }
+                domains.Add(d);
+            }
+            if (domains != null && domains.Count > 1) CrossReasons.Add("reaches " + domains.Count + " accounts/tenants: " + string.Join(", ", domains));
 
             foreach (var c in Live)
             {
+                if (c.StoredIn == null || c.StoredIn.Length < 2) continue;
                 var places = StoragePlaces(c.StoredIn);
                 if (places.Count > 1) CrossReasons.Add("credential " + c.Id + " is stored in " + places.Count + " places: " + string.Join(", ", places));
             }
 
-            var apps = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
+            SortedSet<string> apps = null;
             foreach (var perm in I.Permissions ?? Array.Empty<Permission>())
                 if (perm != null && (perm.Type == PermissionType.AppRole || perm.Type == PermissionType.DelegatedScope)
                     && !string.IsNullOrEmpty(perm.Resource) && perm.Resource != "*")
-                    apps.Add(perm.Resource);
-            if (apps.Count > p.Source.MaxResourceApps) CrossReasons.Add("holds rights in " + apps.Count + " resource apps: " + string.Join(", ", apps));
+                    (apps ?? (apps = new SortedSet<string>(StringComparer.OrdinalIgnoreCase))).Add(perm.Resource);
+            if (apps != null && apps.Count > p.Source.MaxResourceApps) CrossReasons.Add("holds rights in " + apps.Count + " resource apps: " + string.Join(", ", apps));
         }
 
         /// <summary>Distinct vaults/systems of StoredIn entries: keyvault:&lt;vault&gt;/&lt;secret&gt; counts as its vault.</summary>
@@ -224,24 +233,35 @@ namespace NhiTools.Engine.Analysis
             return storedIn;
         }
 
-        private string FindAgent(CompiledPolicy p, Dictionary<string, string> tags)
+        /// <summary>
+        /// One pass over the words of the name, tags (not owner tags) and notes, finding the first agent word and the
+        /// first pipeline word, each described for evidence.
+        /// </summary>
+        private static void ScanWords(Identity i, CompiledPolicy p, Dictionary<string, string> tags, out string agent, out string pipeline)
         {
-            if (I.Kind == IdentityKind.AgentIdentity) return "kind AgentIdentity";
-            return FindWord(p.AgentWords, p, tags);
-        }
-
-        /// <summary>The first policy word found in the name, tags (not owner tags) or notes, described for evidence.</summary>
-        private string FindWord(HashSet<string> words, CompiledPolicy p, Dictionary<string, string> tags)
-        {
-            foreach (var w in Text.Words(I.Name)) if (words.Contains(w)) return "'" + w + "' in name " + I.Name;
+            agent = i.Kind == IdentityKind.AgentIdentity ? "kind AgentIdentity" : null;
+            pipeline = null;
+            string a = agent, c = null;
+            void Look(string text, Func<string> where)
+            {
+                if (a != null && c != null) return;
+                foreach (var w in Text.Words(text))
+                {
+                    if (a == null && p.AgentWords.Contains(w)) a = "'" + w + "' in " + where();
+                    if (c == null && p.PipelineWords.Contains(w)) c = "'" + w + "' in " + where();
+                    if (a != null && c != null) return;
+                }
+            }
+            Look(i.Name, () => "name " + i.Name);
             foreach (var kv in tags)
             {
                 if (Array.Exists(p.OwnerTagKeys, k => string.Equals(k, kv.Key, StringComparison.OrdinalIgnoreCase))) continue;
-                foreach (var w in Text.Words(kv.Key)) if (words.Contains(w)) return "'" + w + "' in tag " + kv.Key + "=" + kv.Value;
-                foreach (var w in Text.Words(kv.Value)) if (words.Contains(w)) return "'" + w + "' in tag " + kv.Key + "=" + kv.Value;
+                Look(kv.Key, () => "tag " + kv.Key + "=" + kv.Value);
+                Look(kv.Value, () => "tag " + kv.Key + "=" + kv.Value);
             }
-            foreach (var w in Text.Words(I.Notes)) if (words.Contains(w)) return "'" + w + "' in notes";
-            return null;
+            Look(i.Notes, () => "notes");
+            agent = a;
+            pipeline = c;
         }
     }
 }

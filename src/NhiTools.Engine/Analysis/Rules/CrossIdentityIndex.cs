@@ -94,9 +94,9 @@ namespace NhiTools.Engine.Analysis.Rules
         {
             foreach (var e in _order)
             {
+                if (e.Holders.Count < 2 && e.Locations.Count == 0) continue; // one holder, no copies: nothing to say
                 var locations = e.Locations.Select(l => l.Key).Distinct(StringComparer.OrdinalIgnoreCase).OrderBy(l => l, StringComparer.OrdinalIgnoreCase).ToList();
                 var places = IdentityFacts.StoragePlaces(locations.ToArray());
-                if (e.Holders.Count < 2 && places.Count < 2 && locations.Count == 0) continue;
 
                 // Who the finding is about: the identities holding the credential, else the first vault copy we saw.
                 var targets = e.Holders.Count > 0 ? e.Holders
