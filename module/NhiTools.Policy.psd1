@@ -34,6 +34,8 @@
 
     # NHI-UNUSED-CREDENTIAL: days since a credential's last use, or since its creation when never used.
     UnusedCredentialDays = 90
+    # A never-used credential fires once it is older than this many days (a key made today is not unused yet).
+    NeverUsedGraceDays = 7
 
     # NHI-MULTIPLE-ACTIVE-KEYS: most enabled, unexpired keys/secrets one identity should hold.
     MaxActiveCredentials = 1
@@ -58,6 +60,10 @@
     # Environment of an AWS account id, Entra tenant id or vault name where nothing else says, e.g.
     # AccountEnvironments = @{ '111111111111' = 'prod'; '222222222222' = 'dev'; 'kv-shared' = 'prod' }
     AccountEnvironments = @{}
+
+    # NHI-THIRD-PARTY: AWS account ids of your own organisation. A role trusted by an account that is neither
+    # listed here nor the account of any identity in the same run belongs to another organisation.
+    TrustedAccounts = @()
 
     # NHI-CROSS-SYSTEM: most resource apps (Microsoft Graph, SharePoint, ...) an identity may hold rights in.
     MaxResourceApps = 1

@@ -35,6 +35,7 @@ namespace NhiTools.Engine.Analysis
             EndDateTagKeys = p.EndDateTagKeys;
             LowRiskSecretKinds = Set(p.LowRiskSecretKinds);
             Disabled = Set(p.DisabledRules);
+            TrustedAccounts = new HashSet<string>(p.TrustedAccounts ?? Array.Empty<string>(), StringComparer.Ordinal);
             SeverityOverrides = p.SeverityOverrides.ToDictionary(kv => kv.Key, kv => (Severity)Enum.Parse(typeof(Severity), kv.Value, true), Ci);
         }
 
@@ -62,6 +63,7 @@ namespace NhiTools.Engine.Analysis
         public string[] EndDateTagKeys { get; }
         public HashSet<string> LowRiskSecretKinds { get; }
         public HashSet<string> Disabled { get; }
+        public HashSet<string> TrustedAccounts { get; }
         public Dictionary<string, Severity> SeverityOverrides { get; }
 
         private static HashSet<string> Set(IEnumerable<string> items) => new HashSet<string>(items ?? Enumerable.Empty<string>(), Ci);

@@ -76,7 +76,7 @@ namespace NhiTools.Engine.Analysis
         private IEnumerable<Finding> EvaluateCore(IEnumerable<Identity> identities, DateTime asOf, HashSet<string> wanted, Severity minimum)
         {
             var ctx = new RuleContext(_policy, asOf, wanted);
-            var index = wanted.Contains(RuleIds.Shared) || wanted.Contains(RuleIds.EnvReuse) ? new CrossIdentityIndex(_policy) : null;
+            var index = wanted.Contains(RuleIds.Shared) || wanted.Contains(RuleIds.EnvReuse) || wanted.Contains(RuleIds.ThirdParty) ? new CrossIdentityIndex(_policy) : null;
             var token = _host.CancellationToken;
             var clock = Stopwatch.StartNew();
             int evaluated = 0, skipped = 0, emitted = 0;
@@ -91,19 +91,28 @@ namespace NhiTools.Engine.Analysis
                         "An identity without an Id was skipped (Name '" + identity.Name + "', Provider '" + identity.Provider + "').", identity));
                     continue;
                 }
-                // A disabled identity cannot authenticate, and people/root rows are not NHIs.
-                if (!identity.Enabled || identity.Kind == IdentityKind.Human || identity.Kind == IdentityKind.RootAccount) { skipped++; continue; }
+                // A disabled identity cannot authenticate, and people are not NHIs.
+                if (!identity.Enabled || identity.Kind == IdentityKind.Human) { skipped++; continue; }
 
                 ctx.Output.Clear();
                 IdentityFacts facts;
                 try
                 {
                     facts = new IdentityFacts(identity, asOf, _policy);
-                    OffboardingRules.Evaluate(facts, ctx);
-                    CredentialRules.Evaluate(facts, ctx);
-                    PrivilegeRules.Evaluate(facts, ctx);
-                    AuthenticationRules.Evaluate(facts, ctx);
-                    ReuseRules.Evaluate(facts, ctx);
+                    if (identity.Kind == IdentityKind.RootAccount)
+                    {
+                        // The AWS root user is a person's login: only its access keys are NHI findings.
+                        CredentialRules.Evaluate(facts, ctx);
+                        PrivilegeRules.Evaluate(facts, ctx);
+                    }
+                    else
+                    {
+                        OffboardingRules.Evaluate(facts, ctx);
+                        CredentialRules.Evaluate(facts, ctx);
+                        PrivilegeRules.Evaluate(facts, ctx);
+                        AuthenticationRules.Evaluate(facts, ctx);
+                        ReuseRules.Evaluate(facts, ctx);
+                    }
                     index?.Add(facts, ctx.Output.Exists(o => o.Rule == RuleIds.EnvReuse));
                 }
                 catch (Exception e) when (!(e is NhiException) && !(e is OperationCanceledException))

@@ -32,6 +32,8 @@ namespace NhiTools.Engine.Analysis
         public string[] LifetimeCredentialTypes { get; set; } = { "ClientSecret", "AccessKey", "Secret", "Token", "Certificate" };
         /// <summary>NHI-UNUSED-CREDENTIAL: days without use (or since creation when never used).</summary>
         public int UnusedCredentialDays { get; set; } = 90;
+        /// <summary>NHI-UNUSED-CREDENTIAL: a never-used credential fires once it is older than this (a key made today is not unused yet).</summary>
+        public int NeverUsedGraceDays { get; set; } = 7;
         /// <summary>NHI-MULTIPLE-ACTIVE-KEYS: most enabled, unexpired keys/secrets one identity should hold.</summary>
         public int MaxActiveCredentials { get; set; } = 1;
         /// <summary>Credential types counted by NHI-MULTIPLE-ACTIVE-KEYS, NHI-WEAK-AUTH and static-key checks.</summary>
@@ -48,6 +50,12 @@ namespace NhiTools.Engine.Analysis
         public string[] NonProductionEnvironments { get; set; } = { "dev", "development", "test", "testing", "qa", "uat", "stage", "staging", "sandbox", "nonprod", "non-prod", "preprod" };
         /// <summary>Environment of an AWS account id, Entra tenant id or vault name, where naming does not say.</summary>
         public Dictionary<string, string> AccountEnvironments { get; set; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>
+        /// NHI-THIRD-PARTY: AWS account ids of your own organisation. A role trusted by an account that is neither here
+        /// nor the account of any identity being evaluated belongs to someone else.
+        /// </summary>
+        public string[] TrustedAccounts { get; set; } = Array.Empty<string>();
 
         /// <summary>NHI-CROSS-SYSTEM: most resource apps (Graph, SharePoint...) an identity may hold rights in.</summary>
         public int MaxResourceApps { get; set; } = 1;

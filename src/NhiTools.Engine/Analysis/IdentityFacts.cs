@@ -35,6 +35,10 @@ namespace NhiTools.Engine.Analysis
         public List<PermissionMatch> Privilege { get; }
         public Severity? MaxPrivilege { get; }
         public List<string> CrossReasons { get; } = new List<string>();
+        /// <summary>OIDC trusts (role trust statements and federated credentials), for NHI-INSECURE-DEPLOY; null when none.</summary>
+        public List<TrustEntry> Federated { get; private set; }
+        /// <summary>Trusted principals in other AWS accounts, for NHI-THIRD-PARTY; null when none.</summary>
+        public List<TrustEntry> ForeignAccounts { get; private set; }
         public bool CrossToAnyone { get; private set; }
         public string AgentWhy { get; }
         public string AutomationWhy { get; }
@@ -78,7 +82,8 @@ namespace NhiTools.Engine.Analysis
             var e = Exposure.None;
             if (MaxPrivilege == Severity.Critical) e |= Exposure.Privileged;
             if (CrossReasons.Count > 0 || (HasProd && HasNonProd)) e |= Exposure.CrossSystem;
-            if (Owners.Count == 0 || OwnersAllGone) e |= Exposure.Unowned;
+            if ((Owners.Count == 0 && identity.Kind != IdentityKind.ManagedIdentity) || OwnersAllGone) e |= Exposure.Unowned;
+            if (identity.Kind == IdentityKind.RootAccount) e |= Exposure.Privileged;
             if (HasProd) e |= Exposure.Production;
             if (AgentWhy != null) e |= Exposure.Agent;
             if (AutomationWhy != null) e |= Exposure.Automation;
@@ -146,42 +151,43 @@ namespace NhiTools.Engine.Analysis
 
         private static bool IsDigits(string s) { foreach (var c in s) if (c < '0' || c > '9') return false; return true; }
 
-        /// <summary>Normalised issuer: host and path of an OIDC issuer URL or of an AWS oidc-provider ARN.</summary>
-        internal static string IssuerOf(string principal)
-        {
-            if (string.IsNullOrEmpty(principal)) return null;
-            int i = principal.IndexOf("oidc-provider/", StringComparison.OrdinalIgnoreCase);
-            if (i >= 0) return principal.Substring(i + "oidc-provider/".Length).TrimEnd('/').ToLowerInvariant();
-            if (principal.StartsWith("https://", StringComparison.OrdinalIgnoreCase)) return principal.Substring(8).TrimEnd('/').ToLowerInvariant();
-            if (principal.IndexOf("token.actions.githubusercontent.com", StringComparison.OrdinalIgnoreCase) >= 0) return "token.actions.githubusercontent.com";
-            return null;
-        }
-
         private void CollectCrossSystem(CompiledPolicy p)
         {
             SortedSet<string> issuers = null, foreign = null;
             SortedSet<string> Issuers() => issuers ?? (issuers = new SortedSet<string>(StringComparer.Ordinal));
             foreach (var a in I.AssumableBy ?? Array.Empty<string>())
             {
-                if (string.IsNullOrWhiteSpace(a)) continue;
-                string t = a.Trim();
-                if (t == "*" || t.EndsWith(":*", StringComparison.Ordinal) && t.IndexOf("AWS", StringComparison.OrdinalIgnoreCase) >= 0)
+                var t = TrustEntry.Parse(a);
+                if (t == null) continue;
+                switch (t.Kind)
                 {
-                    CrossReasons.Add("assumable by any AWS principal (" + t + ")");
-                    CrossToAnyone = true;
-                    continue;
+                    case TrustKind.Anyone:
+                        CrossReasons.Add("assumable by any AWS principal (" + t.Raw + ")");
+                        CrossToAnyone = true;
+                        break;
+                    case TrustKind.Oidc:
+                        Issuers().Add("OIDC issuer " + t.Value);
+                        (Federated ?? (Federated = new List<TrustEntry>())).Add(t);
+                        break;
+                    case TrustKind.Saml:
+                        Issuers().Add("SAML provider " + t.Value);
+                        break;
+                    case TrustKind.Account:
+                    case TrustKind.Principal:
+                        if (string.Equals(t.Value, I.Account, StringComparison.Ordinal)) break;
+                        (foreign ?? (foreign = new SortedSet<string>(StringComparer.Ordinal))).Add(t.Value + (t.Raw == t.Value ? "" : " (" + t.Raw + ")"));
+                        (ForeignAccounts ?? (ForeignAccounts = new List<TrustEntry>())).Add(t);
+                        break;
                 }
-                var issuer = IssuerOf(t);
-                if (issuer != null) { Issuers().Add("OIDC issuer " + issuer); continue; }
-                int saml = t.IndexOf("saml-provider/", StringComparison.OrdinalIgnoreCase);
-                if (saml >= 0) { Issuers().Add("SAML provider " + t.Substring(saml + "saml-provider/".Length)); continue; }
-                var m = AccountInArn.Match(t);
-                if (m.Success && !string.Equals(m.Groups[1].Value, I.Account, StringComparison.Ordinal))
-                    (foreign ?? (foreign = new SortedSet<string>(StringComparer.Ordinal))).Add(m.Groups[1].Value + (t == m.Groups[1].Value ? "" : " (" + t + ")"));
             }
             foreach (var c in Live)
-                if (c.Type == CredentialType.FederatedCredential && !string.IsNullOrEmpty(c.Issuer))
-                    Issuers().Add("OIDC issuer " + (IssuerOf(c.Issuer) ?? c.Issuer));
+            {
+                if (c.Type != CredentialType.FederatedCredential) continue;
+                var t = TrustEntry.FromCredential(c);
+                if (t == null) continue;
+                Issuers().Add("OIDC issuer " + t.Value);
+                (Federated ?? (Federated = new List<TrustEntry>())).Add(t);
+            }
             if (foreign != null) CrossReasons.Add("assumable from other AWS " + Text.Plural(foreign.Count, "account", "accounts") + ": " + string.Join(", ", foreign));
             if (issuers != null) CrossReasons.Add("trusts tokens from outside: " + string.Join(", ", issuers));
 

@@ -54,9 +54,25 @@ namespace NhiTools.Engine.Analysis
             if (wildcard && (action = Covering(perm.Actions, p.HighRiskActions, out risky)) != null)
                 return new PermissionMatch(perm, Severity.High, "high-risk action " + action + Grants(action, risky) + " on " + perm.Resource);
 
+            if (wildcard && (action = WholeService(perm.Actions)) != null)
+                return new PermissionMatch(perm, Severity.High, "every action of a service (" + action + ") on " + perm.Resource);
+
             if (p.DataWideNames.Contains(name)) return new PermissionMatch(perm, Severity.Medium, "tenant-wide data access (" + name + ")");
             if (wildcard && (action = Covering(perm.Actions, p.DataWideActions, out risky)) != null)
                 return new PermissionMatch(perm, Severity.Medium, "account-wide data action " + action + Grants(action, risky) + " on " + perm.Resource);
+            return null;
+        }
+
+        /// <summary>A granted "service:*" (every action of one service), or null.</summary>
+        private static string WholeService(string[] granted)
+        {
+            if (granted == null) return null;
+            foreach (var g in granted)
+            {
+                if (g == null || g.Length < 3 || !g.EndsWith(":*", System.StringComparison.Ordinal)) continue;
+                string service = g.Substring(0, g.Length - 2);
+                if (service.Length > 0 && service.IndexOf('*') < 0 && service.IndexOf(':') < 0) return g;
+            }
             return null;
         }
 

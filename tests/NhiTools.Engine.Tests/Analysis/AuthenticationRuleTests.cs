@@ -120,5 +120,56 @@ namespace NhiTools.Engine.Tests.Analysis
             var role = IamRole("role-github-deploy"); // federation, no static key
             None(Run(role, R.InsecureDeploy), R.InsecureDeploy);
         }
+    
+        [Fact]
+        public void Weak_auth_fires_for_a_console_password_without_mfa_only()
+        {
+            var u = IamUser("svc-reporting-bi");
+            u.HasPassword = true;
+            u.PasswordLastUsedOn = DaysAgo(3);
+            var f = Single(Run(u, R.WeakAuth), R.WeakAuth, "NHI4", Severity.Medium);
+            Assert.Contains("without MFA (last used 2026-10-29", f.Evidence);
+            u.MfaActive = true;
+            None(Run(u, R.WeakAuth), R.WeakAuth);
+        }
+
+        [Theory]
+        [InlineData("oidc:token.actions.githubusercontent.com (sub StringLike repo:contoso/*; aud StringEquals sts.amazonaws.com)", "repo:contoso/*")]
+        [InlineData("oidc:token.actions.githubusercontent.com (aud StringEquals sts.amazonaws.com)", "sets no subject")]
+        [InlineData("oidc:token.actions.githubusercontent.com", "sets no subject")]
+        [InlineData("arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com", "sets no subject")]
+        [InlineData("oidc:token.actions.githubusercontent.com (sub StringLike repo:contoso/api:ref:refs/heads/main|repo:*)", "repo:*")]
+        public void Insecure_deploy_reads_role_trusts_as_the_importer_writes_them(string trust, string expected)
+        {
+            var role = IamRole("role-gh");
+            role.AssumableBy = new[] { trust };
+            var f = Single(Run(role, R.InsecureDeploy), R.InsecureDeploy, "NHI6", Severity.High);
+            Assert.Contains(expected, f.Evidence);
+            Assert.Contains("token.actions.githubusercontent.com", f.Evidence);
+        }
+
+        [Theory]
+        [InlineData("oidc:token.actions.githubusercontent.com (sub StringEquals repo:contoso/payments-api:ref:refs/heads/main; aud StringEquals sts.amazonaws.com)")]
+        [InlineData("oidc:token.actions.githubusercontent.com (token.actions.githubusercontent.com:sub StringLike repo:contoso/api:environment:prod)")]
+        [InlineData("oidc:cognito-identity.amazonaws.com (aud StringEquals us-east-1:pool)")]
+        [InlineData("service:lambda.amazonaws.com")]
+        public void Insecure_deploy_quiet_for_pinned_role_trusts(string trust)
+        {
+            var role = IamRole("role-gh");
+            role.AssumableBy = new[] { trust };
+            None(Run(role, R.InsecureDeploy), R.InsecureDeploy);
+        }
+
+        [Fact]
+        public void Federated_credentials_filled_only_in_display_name_are_read()
+        {
+            var wide = new Credential { Id = "fic-1", Type = CredentialType.FederatedCredential, DisplayName = "https://token.actions.githubusercontent.com repo:contoso/*" };
+            var f = Single(Run(EntraApp("app-fic", wide), R.InsecureDeploy), R.InsecureDeploy, "NHI6", Severity.High);
+            Assert.Equal("fic-1", f.CredentialId);
+            var pinned = new Credential { Id = "fic-2", Type = CredentialType.FederatedCredential, DisplayName = "https://token.actions.githubusercontent.com repo:contoso/app:environment:prod" };
+            None(Run(EntraApp("app-fic", pinned), R.InsecureDeploy), R.InsecureDeploy);
+            var unknown = new Credential { Id = "fic-3", Type = CredentialType.FederatedCredential };
+            None(Run(EntraApp("app-fic", unknown), R.InsecureDeploy), R.InsecureDeploy);
+        }
     }
 }

@@ -116,8 +116,15 @@ namespace NhiTools.Engine.Tests.Analysis
         {
             var recent = AccessKey("AKIARECENT0000000001", 300, lastUsedDaysAgo: 90);
             var unknown = AccessKey("AKIAUNKNOWN000000001", 300);
-            var young = AccessKey("AKIAYOUNG00000000001", 30, neverUsed: true);
+            var young = AccessKey("AKIAYOUNG00000000001", 7, neverUsed: true); // within the 7-day grace
             None(Run(IamUser("svc-x", recent, unknown, young), R.UnusedCredential), R.UnusedCredential);
+        }
+
+        [Fact]
+        public void Unused_credential_fires_for_a_never_used_key_past_the_grace_days()
+        {
+            var f = Single(Run(IamUser("svc-report-export", AccessKey("AKIAGRACE00000000001", 8, neverUsed: true)), R.UnusedCredential), R.UnusedCredential, "NHI7", Severity.Medium);
+            Assert.Contains("never been used since it was created 2026-10-24 (8 days", f.Evidence);
         }
 
         [Fact]

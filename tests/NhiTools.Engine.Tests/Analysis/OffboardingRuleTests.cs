@@ -102,11 +102,31 @@ namespace NhiTools.Engine.Tests.Analysis
         }
 
         [Fact]
-        public void Dormant_quiet_when_never_used_but_new_or_without_enabled_credentials()
+        public void Dormant_quiet_when_never_used_but_new_or_holding_nothing()
         {
             None(Run(IamUser("svc-new", AccessKey("AKIANEW0000000000001", 10, neverUsed: true)), R.Dormant), R.Dormant);
-            var noCreds = IamUser("svc-nokeys", AccessKey("AKIADISABLED00000001", 400, lastUsedDaysAgo: 300, enabled: false));
-            None(Run(noCreds, R.Dormant), R.Dormant);
+            var nothing = IamUser("svc-nokeys");
+            nothing.LastUsedOn = DaysAgo(300);
+            None(Run(nothing, R.Dormant), R.Dormant);
+        }
+
+        [Fact]
+        public void Dormant_fires_when_only_an_inactive_key_remains()
+        {
+            // Offboarding debt: the key was deactivated but the user and key were never removed.
+            var u = IamUser("svc-old-batch", AccessKey("AKIADISABLED00000001", 700, lastUsedDaysAgo: 628, enabled: false));
+            var f = Single(Run(u, R.Dormant), R.Dormant, "NHI1", Severity.Medium);
+            Assert.Contains("AKIADISABLED00000001 (disabled)", f.Evidence);
+            Assert.Contains("628 days", f.Evidence);
+        }
+
+        [Fact]
+        public void Managed_identities_are_not_unowned()
+        {
+            var mi = EntraApp("func-orders-prod");
+            mi.Kind = IdentityKind.ManagedIdentity;
+            mi.Owners = Array.Empty<string>();
+            None(Run(mi, R.Unowned), R.Unowned);
         }
 
         [Fact]

@@ -221,5 +221,63 @@ namespace NhiTools.Engine.Tests.Analysis
             var f = Single(Run(u, R.CrossSystem), R.CrossSystem, "NHI5", Severity.Medium);
             Assert.Contains("reaches 2 accounts/tenants: aws:123456789012, aws:210987654321", f.Evidence);
         }
+    
+        [Fact]
+        public void Every_action_of_a_service_on_every_resource_is_high()
+        {
+            var u = IamUser("agent-claims-triage");
+            u.Permissions = new[] { Perm("bedrock-agent", PermissionType.InlinePolicy, "*", "bedrock:*") };
+            var f = Single(Run(u, R.Overprivileged), R.Overprivileged, "NHI5", Severity.High);
+            Assert.Contains("every action of a service (bedrock:*) on *", f.Evidence);
+            u.Permissions = new[] { Perm("bedrock-agent", PermissionType.InlinePolicy, "arn:aws:bedrock:us-east-1:123456789012:agent/claims", "bedrock:*") };
+            None(Run(u, R.Overprivileged), R.Overprivileged);
+        }
+
+        [Fact]
+        public void Root_account_access_key_is_critical_and_root_gets_no_human_findings()
+        {
+            var root = IamUser("root", new Credential { Id = "access_key_1", Type = CredentialType.AccessKey, CreatedOn = new System.DateTime(2021, 5, 10), LastUsedOn = DaysAgo(12) });
+            root.Id = "aws:arn:aws:iam::123456789012:root";
+            root.Kind = IdentityKind.RootAccount;
+            root.Owners = new string[0];
+            root.HasPassword = true;
+            var findings = Run(root);
+            var f = Single(findings, R.Overprivileged, "NHI5", Severity.Critical);
+            Assert.Contains("Root account of 123456789012 has active access key access_key_1 (created 2021-05-10, last used 2026-10-20)", f.Evidence);
+            None(findings, R.Unowned);
+            None(findings, R.HumanUse);
+            None(findings, R.WeakAuth);
+            Assert.Contains(findings, x => x.Rule == R.RotationOverdue);
+
+            root.Credentials[0].Enabled = false;
+            None(Run(root, R.Overprivileged), R.Overprivileged);
+        }
+
+        [Fact]
+        public void Third_party_fires_for_a_role_trusted_by_an_account_outside_the_estate()
+        {
+            var role = IamRole("role-partner-audit");
+            role.AssumableBy = new[] { "account:999988887777" };
+            var f = Single(Run(new[] { role }, null, R.ThirdParty), R.ThirdParty, "NHI3", Severity.High);
+            Assert.Contains("trusted by AWS account account:999988887777", f.Evidence);
+            Assert.Contains("no sts:ExternalId condition", f.Evidence);
+
+            role.AssumableBy = new[] { "account:999988887777 (sts:ExternalId StringEquals 8f2k)" };
+            Single(Run(new[] { role }, null, R.ThirdParty), R.ThirdParty, "NHI3", Severity.Medium);
+        }
+
+        [Fact]
+        public void Third_party_quiet_for_a_trust_between_your_own_accounts()
+        {
+            var role = IamRole("role-from-dev");
+            role.AssumableBy = new[] { "arn:aws:iam::444455556666:role/ci" };
+            var dev = IamUser("svc-dev");
+            dev.Account = "444455556666";
+            None(Run(new[] { role, dev }, null, R.ThirdParty), R.ThirdParty); // dev account is in the run
+            var policy = Engine.Analysis.FindingPolicy.Default;
+            policy.TrustedAccounts = new[] { "444455556666" };
+            None(Run(new[] { role }, policy, R.ThirdParty), R.ThirdParty); // or named in the policy
+            Single(Run(new[] { role }, null, R.ThirdParty), R.ThirdParty, "NHI3", Severity.High);
+        }
     }
 }

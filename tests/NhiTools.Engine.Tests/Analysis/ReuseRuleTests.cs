@@ -136,5 +136,28 @@ namespace NhiTools.Engine.Tests.Analysis
             both.Tags["env"] = "prod,qa";
             Assert.Single(Run(new[] { both }, null, R.EnvReuse), x => x.Rule == R.EnvReuse);
         }
+    
+        [Fact]
+        public void Env_reuse_fires_on_the_dev_vault_copy_of_a_prod_key_but_not_on_the_prod_copy()
+        {
+            var key = AccessKey("AKIAX4343AY2C4IZXKNJ", 34, 1);
+            key.StoredIn = new[] { "keyvault:kv-contoso-dev/aws-svc-payments-key", "keyvault:kv-contoso-prod/aws-svc-payments-key" };
+            var user = IamUser("svc-payments", key);
+            user.Environment = "prod";
+            var prodCopy = VaultSecret("kv-contoso-prod", "aws-svc-payments-key");
+            prodCopy.Environment = "prod";
+            prodCopy.Tags["accessKeyId"] = key.Id;
+            var devCopy = VaultSecret("kv-contoso-dev", "aws-svc-payments-key");
+            devCopy.Environment = "dev";
+            devCopy.Tags["accessKeyId"] = key.Id;
+
+            var findings = Run(new[] { devCopy, user, prodCopy }, null, R.EnvReuse);
+            Assert.Equal(new[] { user.Id, devCopy.Id }.OrderBy(x => x), findings.Select(f => f.IdentityId).OrderBy(x => x));
+            var onCopy = findings.Single(f => f.IdentityId == devCopy.Id);
+            Assert.Contains("Non-production copy of credential AKIAX4343AY2C4IZXKNJ (Environment=dev)", onCopy.Evidence);
+            Assert.Contains(user.Id + ": Environment=prod", onCopy.Evidence);
+            var onUser = findings.Single(f => f.IdentityId == user.Id);
+            Assert.Contains("keyvault:kv-contoso-dev/aws-svc-payments-key: Environment=dev", onUser.Evidence);
+        }
     }
 }

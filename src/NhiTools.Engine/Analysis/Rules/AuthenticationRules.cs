@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 
 namespace NhiTools.Engine.Analysis.Rules
@@ -42,6 +43,10 @@ namespace NhiTools.Engine.Analysis.Rules
                         "Authenticates with " + Text.Plural(secrets.Count, "a client secret", secrets.Count + " client secrets") + " (" + string.Join(", ", secrets.Select(s => s.Id))
                         + ") where a certificate, federated credential or managed identity would do.", secrets.Count == 1 ? secrets[0].Id : null);
             }
+            // A password without MFA on an NHI: one guessed or phished password is the whole identity.
+            if ((i.HasPassword || f.Live.Exists(cr => cr.Type == CredentialType.Password)) && !i.MfaActive)
+                c.Add(RuleIds.WeakAuth, Severity.Medium,
+                    "Console password / interactive sign-in enabled without MFA" + (i.PasswordLastUsedOn.HasValue ? " (last used " + c.Ago(i.PasswordLastUsedOn.Value) + ")" : "") + ".");
             if (i.Kind == IdentityKind.IamUser)
             {
                 var keys = f.Live.Where(cr => cr.Type == CredentialType.AccessKey).ToList();
@@ -54,13 +59,16 @@ namespace NhiTools.Engine.Analysis.Rules
 
         private static void InsecureDeploy(IdentityFacts f, RuleContext c)
         {
-            foreach (var cr in f.Live)
+            foreach (var t in f.Federated ?? new List<TrustEntry>())
             {
-                if (cr.Type != CredentialType.FederatedCredential) continue;
-                string why = UnrestrictedSubject(cr.Subject);
+                // Cognito identity pools pin the pool with aud, not sub.
+                if (t.Value != null && t.Value.StartsWith("cognito-identity.", StringComparison.OrdinalIgnoreCase) && t.HasCondition("aud")) continue;
+                string why = null;
+                if (t.Subjects == null) why = UnrestrictedSubject(null);
+                else foreach (var sub in t.Subjects) { why = UnrestrictedSubject(sub); if (why != null) break; }
                 if (why != null)
                     c.Add(RuleIds.InsecureDeploy, Severity.High,
-                        "Federated trust " + cr.Id + " from issuer " + (cr.Issuer ?? "(unknown)") + " " + why + ": any workload of that issuer matching it can sign in.", cr.Id);
+                        "OIDC trust " + t.Raw + " from issuer " + t.Value + " " + why + ": any workload of that issuer matching it can sign in as this identity.", t.CredentialId);
             }
             if (f.AutomationWhy != null)
             {

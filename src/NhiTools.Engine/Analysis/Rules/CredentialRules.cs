@@ -90,8 +90,8 @@ namespace NhiTools.Engine.Analysis.Rules
                     c.Add(RuleIds.UnusedCredential, Severity.Medium, Describe(cr) + " last used " + c.Ago(cr.LastUsedOn.Value) + ", over the " + limit + "-day limit.", cr.Id);
                 return;
             }
-            // Never used: only once it has existed longer than the limit (a key made yesterday is not unused yet).
-            if (cr.NeverUsed && cr.CreatedOn.HasValue && c.DaysSince(cr.CreatedOn.Value) > limit)
+            // Never used: once it is past the grace period (a key made today is not unused yet).
+            if (cr.NeverUsed && cr.CreatedOn.HasValue && c.DaysSince(cr.CreatedOn.Value) > c.P.NeverUsedGraceDays)
                 c.Add(RuleIds.UnusedCredential, Severity.Medium, Describe(cr) + " has never been used since it was created " + c.Ago(cr.CreatedOn.Value) + ".", cr.Id);
         }
 

@@ -39,6 +39,10 @@ namespace NhiTools.Engine.Analysis.Rules
 
         public CrossIdentityIndex(CompiledPolicy policy) { _policy = policy; }
 
+        /// <summary>AWS accounts identities of this run live in: yours, by definition.</summary>
+        private readonly HashSet<string> _accounts = new HashSet<string>(StringComparer.Ordinal);
+        private readonly List<KeyValuePair<Participant, List<TrustEntry>>> _foreignTrusts = new List<KeyValuePair<Participant, List<TrustEntry>>>();
+
         public int IndexedCredentials => _byCredential.Count;
 
         public void Add(IdentityFacts f, bool envReuseFired)
@@ -52,6 +56,9 @@ namespace NhiTools.Engine.Analysis.Rules
                 NonProd = f.NonProdEvidence.Count > 0 ? f.NonProdEvidence.ToArray() : null,
                 EnvReuseFired = envReuseFired,
             });
+
+            if (string.Equals(i.Provider, "Aws", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrEmpty(i.Account)) _accounts.Add(i.Account);
+            if (f.ForeignAccounts != null) _foreignTrusts.Add(new KeyValuePair<Participant, List<TrustEntry>>(Me(), f.ForeignAccounts));
 
             foreach (var cr in i.Credentials ?? Array.Empty<Credential>())
             {
@@ -130,6 +137,46 @@ namespace NhiTools.Engine.Analysis.Rules
                         }
                     }
                 }
+
+                // The misplaced copy itself: a non-production vault secret holding a credential production uses.
+                if (c.Wants(RuleIds.EnvReuse))
+                {
+                    List<string> prodUse = null;
+                    foreach (var h in e.Holders) if (h.Prod != null) (prodUse ?? (prodUse = new List<string>())).Add(h.Id + ": " + string.Join(", ", h.Prod));
+                    foreach (var l in e.Locations) if (l.Value?.Prod != null) (prodUse ?? (prodUse = new List<string>())).Add(l.Value.Id + ": " + string.Join(", ", l.Value.Prod));
+                    if (prodUse == null) continue;
+                    var done = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                    foreach (var l in e.Locations)
+                    {
+                        var copy = l.Value;
+                        if (copy == null || copy.EnvReuseFired || copy.Prod != null || copy.NonProd == null || !done.Add(copy.Id)) continue;
+                        if (targets.Contains(copy)) continue;
+                        copy.EnvReuseFired = true;
+                        yield return Pair(copy, RuleIds.EnvReuse, Severity.High,
+                            "Non-production copy of credential " + e.CredentialId + " (" + string.Join(", ", copy.NonProd) + "), which production uses ("
+                            + string.Join("; ", prodUse.Distinct()) + ").", e.CredentialId);
+                    }
+                }
+            }
+
+            if (c.Wants(RuleIds.ThirdParty)) foreach (var f in ForeignTrusts(c)) yield return f;
+        }
+
+        /// <summary>
+        /// NHI-THIRD-PARTY for roles trusted by an AWS account that is not yours: not the account of any identity in this
+        /// run and not in the policy's TrustedAccounts. High without an sts:ExternalId condition (confused deputy).
+        /// </summary>
+        private IEnumerable<KeyValuePair<Participant, RawFinding>> ForeignTrusts(RuleContext c)
+        {
+            foreach (var kv in _foreignTrusts)
+            {
+                var outside = kv.Value.Where(t => !_accounts.Contains(t.Value) && !c.Policy.TrustedAccounts.Contains(t.Value)).ToList();
+                if (outside.Count == 0) continue;
+                bool noExternalId = outside.Exists(t => !t.HasCondition("ExternalId") && !t.HasCondition("sts:ExternalId"));
+                yield return Pair(kv.Key, RuleIds.ThirdParty, noExternalId ? Severity.High : Severity.Medium,
+                    "Another organisation can act as this identity: trusted by AWS " + Text.Plural(outside.Select(t => t.Value).Distinct().Count(), "account ", "accounts ")
+                    + string.Join(", ", outside.Select(t => t.Raw)) + " (not an account of this estate)"
+                    + (noExternalId ? ", with no sts:ExternalId condition" : "") + ".", null);
             }
         }
 

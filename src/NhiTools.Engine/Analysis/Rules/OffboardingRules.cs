@@ -11,7 +11,8 @@ namespace NhiTools.Engine.Analysis.Rules
         public static void Evaluate(IdentityFacts f, RuleContext c)
         {
             var i = f.I;
-            if (c.Wants(RuleIds.Unowned) && f.Owners.Count == 0)
+            // A managed identity lives and dies with its Azure resource: it has no owner of its own to lose.
+            if (c.Wants(RuleIds.Unowned) && f.Owners.Count == 0 && i.Kind != IdentityKind.ManagedIdentity)
                 c.Add(RuleIds.Unowned, Severity.Medium,
                     "No owner: Owners is empty and no " + string.Join("/", c.Policy.OwnerTagKeys) + " tag is set" + CreatedText(i, c) + ".");
 
@@ -32,18 +33,20 @@ namespace NhiTools.Engine.Analysis.Rules
         private static void Dormant(IdentityFacts f, RuleContext c)
         {
             var i = f.I;
+            // Credentials that remain (enabled or not: an inactive key left behind is offboarding debt too);
+            // roles and managed identities need none to be used.
+            var held = (i.Credentials ?? Array.Empty<Credential>()).Where(cr => cr != null).ToList();
             bool credentialless = i.Kind == IdentityKind.IamRole || i.Kind == IdentityKind.ManagedIdentity;
-            if (f.Live.Count == 0 && !credentialless) return;
+            if (held.Count == 0 && !credentialless && !i.HasPassword) return;
 
             DateTime? last = Max(i.LastUsedOn, i.PasswordLastUsedOn);
-            foreach (var cr in i.Credentials ?? Array.Empty<Credential>())
-                if (cr != null) last = Max(last, cr.LastUsedOn);
+            foreach (var cr in held) last = Max(last, cr.LastUsedOn);
 
-            bool known = i.LastUsedOn.HasValue || (f.Live.Count > 0 && f.Live.All(cr => cr.LastUsedOn.HasValue || cr.NeverUsed));
+            bool known = i.LastUsedOn.HasValue || (held.Count > 0 && held.All(cr => cr.LastUsedOn.HasValue || cr.NeverUsed));
             if (!known) return;
 
             int limit = c.P.DormantDays;
-            string creds = f.Live.Count == 0 ? "" : "; enabled credentials: " + string.Join(", ", f.Live.Select(cr => cr.Id));
+            string creds = held.Count == 0 ? "" : "; credentials still attached: " + string.Join(", ", held.Select(cr => cr.Id + (cr.Enabled ? "" : " (disabled)")));
             if (last.HasValue)
             {
                 if (c.DaysSince(last.Value) > limit)
@@ -53,7 +56,7 @@ namespace NhiTools.Engine.Analysis.Rules
             // Never used at all: measure from creation, so a new identity is not dormant yet.
             DateTime? created = i.CreatedOn;
             if (!created.HasValue)
-                foreach (var cr in f.Live) created = Max(created, cr.CreatedOn);
+                foreach (var cr in held) created = Max(created, cr.CreatedOn);
             if (created.HasValue && c.DaysSince(created.Value) > limit)
                 c.Add(RuleIds.Dormant, Severity.Medium, "Never used since it was created " + c.Ago(created.Value) + ", over the " + limit + "-day limit" + creds + ".");
         }
