@@ -100,7 +100,7 @@
     # Medium: tenant- or account-wide data access.
     DataWidePermissions = @(
         'Mail.ReadWrite', 'Mail.Read', 'Mail.Send', 'Files.ReadWrite.All', 'Files.Read.All', 'Sites.ReadWrite.All',
-        'Sites.FullControl.All', 'Sites.Read.All', 'Directory.Read.All', 'AuditLog.Read.All', 'ReadOnlyAccess', 'AmazonS3FullAccess'
+        'Sites.FullControl.All', 'Sites.Read.All', 'ReadOnlyAccess', 'AmazonS3FullAccess'
     )
     # Medium: AWS data actions when the resource is a wildcard.
     DataWideActions = @(

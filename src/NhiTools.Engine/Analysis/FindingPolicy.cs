@@ -90,7 +90,7 @@ namespace NhiTools.Engine.Analysis
         public string[] DataWidePermissions { get; set; } =
         {
             "Mail.ReadWrite", "Mail.Read", "Mail.Send", "Files.ReadWrite.All", "Files.Read.All", "Sites.ReadWrite.All",
-            "Sites.FullControl.All", "Sites.Read.All", "Directory.Read.All", "AuditLog.Read.All", "ReadOnlyAccess", "AmazonS3FullAccess",
+            "Sites.FullControl.All", "Sites.Read.All", "ReadOnlyAccess", "AmazonS3FullAccess",
         };
         /// <summary>AWS actions granting account-wide data access when the resource is a wildcard (Medium).</summary>
         public string[] DataWideActions { get; set; } =

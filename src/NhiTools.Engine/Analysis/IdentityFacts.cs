@@ -40,6 +40,8 @@ namespace NhiTools.Engine.Analysis
         /// <summary>Trusted principals in other AWS accounts, for NHI-THIRD-PARTY; null when none.</summary>
         public List<TrustEntry> ForeignAccounts { get; private set; }
         public bool CrossToAnyone { get; private set; }
+        /// <summary>The only bridge is OIDC federation pinned to specific subjects.</summary>
+        public bool OnlyPinnedFederation { get; private set; }
         public string AgentWhy { get; }
         public string AutomationWhy { get; }
         public Exposure Exposure { get; }
@@ -190,6 +192,10 @@ namespace NhiTools.Engine.Analysis
             }
             if (foreign != null) CrossReasons.Add("assumable from other AWS " + Text.Plural(foreign.Count, "account", "accounts") + ": " + string.Join(", ", foreign));
             if (issuers != null) CrossReasons.Add("trusts tokens from outside: " + string.Join(", ", issuers));
+            // Pinned OIDC federation is the recommended bridge: still reported, at low weight.
+            OnlyPinnedFederation = CrossReasons.Count == 1 && issuers != null && !CrossToAnyone && foreign == null
+                && Federated != null && Federated.Count == issuers.Count
+                && Federated.TrueForAll(t => t.Subjects != null && t.Subjects.TrueForAll(sub => Rules.AuthenticationRules.UnrestrictedSubject(sub) == null));
 
             SortedSet<string> domains = null;
             string own = I.Provider != null && !string.IsNullOrEmpty(I.Account)

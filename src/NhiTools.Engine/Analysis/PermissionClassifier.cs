@@ -44,10 +44,11 @@ namespace NhiTools.Engine.Analysis
         private static PermissionMatch ClassifyOne(Permission perm, CompiledPolicy p)
         {
             string name = perm.Name ?? string.Empty;
-            if (perm.AdminEquivalent) return new PermissionMatch(perm, Severity.Critical, "admin-equivalent");
-            if (p.PrivilegedNames.Contains(name)) return new PermissionMatch(perm, Severity.Critical, "admin-equivalent (" + name + ")");
             string action = Covering(perm.Actions, p.PrivilegedActions, out var risky);
             if (action != null) return new PermissionMatch(perm, Severity.Critical, "admin-equivalent action " + action + Grants(action, risky) + " on " + Resource(perm));
+            if (p.PrivilegedNames.Contains(name)) return new PermissionMatch(perm, Severity.Critical, "admin-equivalent (" + name + ")");
+            if (perm.AdminEquivalent)
+                return new PermissionMatch(perm, Severity.Critical, "admin-equivalent (as the source marks it" + (perm.Actions != null && perm.Actions.Length > 0 && perm.Actions.Length <= 5 ? ": " + string.Join(", ", perm.Actions) : "") + ")");
 
             bool wildcard = IsWildcardResource(perm.Resource);
             if (p.HighRiskNames.Contains(name)) return new PermissionMatch(perm, Severity.High, "high-risk (" + name + ")");

@@ -42,13 +42,13 @@ namespace NhiTools.Engine.Tests.Analysis
         public void Weak_auth_fires_for_an_entra_client_secret_and_an_iam_user_key()
         {
             var app = EntraApp("app-secret", ClientSecret("sec-1", 10, 180));
-            var f = Single(Run(app, R.WeakAuth), R.WeakAuth, "NHI4", Severity.Medium);
+            var f = Single(Run(app, R.WeakAuth), R.WeakAuth, "NHI4", Severity.Low);
             Assert.Contains("client secret (sec-1)", f.Evidence);
             Assert.Contains("certificate, federated credential or managed identity", f.Evidence);
             Assert.Equal("sec-1", f.CredentialId);
 
             var u = IamUser("svc-keys", AccessKey("AKIAWEAK000000000001", 10, 1));
-            var g = Single(Run(u, R.WeakAuth), R.WeakAuth, "NHI4", Severity.Medium);
+            var g = Single(Run(u, R.WeakAuth), R.WeakAuth, "NHI4", Severity.Low);
             Assert.Contains("access key AKIAWEAK000000000001", g.Evidence);
             Assert.Contains("assumable role", g.Evidence);
         }

@@ -62,7 +62,8 @@ namespace NhiTools.Engine.Tests.Analysis
         [Fact]
         public void Long_lived_fires_for_aws_keys_saying_they_never_expire()
         {
-            var f = Single(Run(IamUser("svc-x", AccessKey("AKIALONG000000000001", 20, 1)), R.LongLived), R.LongLived, "NHI7", Severity.Medium);
+            // Low: an AWS key cannot be given an expiry; its age is NHI-ROTATION-OVERDUE's business.
+            var f = Single(Run(IamUser("svc-x", AccessKey("AKIALONG000000000001", 20, 1)), R.LongLived), R.LongLived, "NHI7", Severity.Low);
             Assert.Contains("never expires (AWS access keys have no expiry date)", f.Evidence);
             Assert.Contains("created 2026-10-12", f.Evidence);
         }

@@ -56,6 +56,9 @@ namespace NhiTools.Engine.Tests.Analysis
                         missing.Add(p.Name + " " + rule + " (got " + string.Join(",", got ?? new HashSet<string>()) + ") - " + p.Note);
             _out.WriteLine(_identities.Count + " identities, " + findings.Count + " findings");
             foreach (var g in findings.GroupBy(f => f.Rule).OrderBy(g => g.Key)) _out.WriteLine("  " + g.Key + " " + g.Count());
+            foreach (var p in AnswerKey().Where(p => p.Rules.Length == 0))
+                foreach (var f in findings.Where(f => f.IdentityId == p.IdentityId))
+                    _out.WriteLine("control " + p.Name + ": " + f.Rule + " " + f.Severity + " - " + f.Evidence);
             Assert.True(missing.Count == 0, "Planted rules that did not fire:\n" + string.Join("\n", missing));
         }
 

@@ -99,8 +99,9 @@ namespace NhiTools.Engine.Tests.Analysis
             var sp = EntraApp("sp-sync");
             sp.Permissions = new[] { Perm("Privileged Role Administrator", PermissionType.DirectoryRole, "/") };
             Single(Run(sp, R.Overprivileged), R.Overprivileged, "NHI5", Severity.Critical);
-            sp.Permissions = new[] { new Permission { Name = "custom-everything", Type = PermissionType.Other, AdminEquivalent = true } };
-            Single(Run(sp, R.Overprivileged), R.Overprivileged, "NHI5", Severity.Critical);
+            sp.Permissions = new[] { new Permission { Name = "custom-everything", Type = PermissionType.Other, AdminEquivalent = true, Actions = new[] { "ec2:*", "iam:Create*" } } };
+            var f = Single(Run(sp, R.Overprivileged), R.Overprivileged, "NHI5", Severity.Critical);
+            Assert.Contains("admin-equivalent (as the source marks it: ec2:*, iam:Create*)", f.Evidence);
         }
 
         [Fact]
@@ -175,8 +176,12 @@ namespace NhiTools.Engine.Tests.Analysis
 
             var gh = IamRole("role-gh");
             gh.AssumableBy = new[] { "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com" };
-            var f = Single(Run(gh, R.CrossSystem), R.CrossSystem, "NHI5", Severity.Medium);
+            var f = Single(Run(gh, R.CrossSystem), R.CrossSystem, "NHI5", Severity.Medium); // no sub condition: not pinned
             Assert.Contains("OIDC issuer token.actions.githubusercontent.com", f.Evidence);
+
+            // Federation pinned to one repository and branch is the recommended bridge: reported, at Low.
+            gh.AssumableBy = new[] { "oidc:token.actions.githubusercontent.com (sub StringEquals repo:contoso/api:ref:refs/heads/main)" };
+            Single(Run(gh, R.CrossSystem), R.CrossSystem, "NHI5", Severity.Low);
         }
 
         [Fact]

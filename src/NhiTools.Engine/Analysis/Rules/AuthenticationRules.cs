@@ -39,7 +39,7 @@ namespace NhiTools.Engine.Analysis.Rules
             {
                 var secrets = f.Live.Where(cr => cr.Type == CredentialType.ClientSecret).ToList();
                 if (secrets.Count > 0)
-                    c.Add(RuleIds.WeakAuth, Severity.Medium,
+                    c.Add(RuleIds.WeakAuth, Severity.Low,
                         "Authenticates with " + Text.Plural(secrets.Count, "a client secret", secrets.Count + " client secrets") + " (" + string.Join(", ", secrets.Select(s => s.Id))
                         + ") where a certificate, federated credential or managed identity would do.", secrets.Count == 1 ? secrets[0].Id : null);
             }
@@ -51,7 +51,7 @@ namespace NhiTools.Engine.Analysis.Rules
             {
                 var keys = f.Live.Where(cr => cr.Type == CredentialType.AccessKey).ToList();
                 if (keys.Count > 0)
-                    c.Add(RuleIds.WeakAuth, Severity.Medium,
+                    c.Add(RuleIds.WeakAuth, Severity.Low,
                         "IAM user with long-term access " + Text.Plural(keys.Count, "key ", "keys ") + string.Join(", ", keys.Select(k => k.Id))
                         + " where an assumable role (temporary credentials) would do.", keys.Count == 1 ? keys[0].Id : null);
             }

@@ -60,8 +60,10 @@ namespace NhiTools.Engine.Analysis.Rules
             string created = cr.CreatedOn.HasValue ? "created " + Text.Day(cr.CreatedOn.Value) : "creation date unknown";
             if (!cr.ExpiresOn.HasValue)
             {
-                string why = cr.Type == CredentialType.AccessKey ? " (AWS access keys have no expiry date)" : " (no expiry date set)";
-                c.Add(RuleIds.LongLived, Severity.Medium, Describe(cr) + " never expires" + why + "; " + created + ".", cr.Id);
+                // AWS access keys cannot be given an expiry: Low, since their age is judged by NHI-ROTATION-OVERDUE.
+                bool aws = cr.Type == CredentialType.AccessKey;
+                string why = aws ? " (AWS access keys have no expiry date)" : " (no expiry date set)";
+                c.Add(RuleIds.LongLived, aws ? Severity.Low : Severity.Medium, Describe(cr) + " never expires" + why + "; " + created + ".", cr.Id);
                 return;
             }
             var exp = cr.ExpiresOn.Value;

@@ -25,7 +25,7 @@ namespace NhiTools.Engine.Analysis.Rules
             // Someone else's account trusted to assume this role is decided at the end, once every account in the
             // run is known (a trust between two of your own accounts is not third-party).
             if (c.Wants(RuleIds.CrossSystem) && f.CrossReasons.Count > 0)
-                c.Add(RuleIds.CrossSystem, f.CrossToAnyone ? Severity.High : Severity.Medium, "Access bridge: " + string.Join("; ", f.CrossReasons) + ".");
+                c.Add(RuleIds.CrossSystem, f.CrossToAnyone ? Severity.High : f.OnlyPinnedFederation ? Severity.Low : Severity.Medium, "Access bridge: " + string.Join("; ", f.CrossReasons) + ".");
         }
     
         /// <summary>
