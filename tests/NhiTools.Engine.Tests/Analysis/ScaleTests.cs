@@ -90,6 +90,7 @@ namespace NhiTools.Engine.Tests.Analysis
             Assert.Equal(Count(n => n % 20 == 1), counts[R.Shared]);
             Assert.Equal(Count(n => n % 1000 == 7), counts[R.TempAccessExpired]);
             Assert.Equal(Count(n => n % 4 == 2 && n % 10 == 2) + Count(n => n % 20 == 1), counts[R.CrossSystem]);
+            Assert.Equal(Count(n => n % 4 == 2 && n % 10 == 2), counts[R.ThirdParty]); // 999988887777 is no account of this estate
         }
     }
 }
