@@ -14,6 +14,7 @@ namespace NhiTools.Engine.Analysis
     /// </summary>
     public sealed class FindingEngine
     {
+        private const int ProgressEvery = 5000;
         private readonly CompiledPolicy _policy;
         private readonly IHostContext _host;
 
@@ -123,6 +124,8 @@ namespace NhiTools.Engine.Analysis
                     continue;
                 }
                 evaluated++;
+                if (evaluated % ProgressEvery == 0)
+                    _host.WriteProgress(new ProgressInfo { Activity = "Evaluating findings", Status = evaluated + " identities, " + emitted + " findings" });
                 foreach (var raw in ctx.Output)
                 {
                     var f = Make(raw, identity.Id, identity.Name, identity.Provider, facts.Exposure, asOf);
@@ -143,6 +146,7 @@ namespace NhiTools.Engine.Analysis
                     yield return f;
                 }
             }
+            if (evaluated >= ProgressEvery) _host.WriteProgress(new ProgressInfo { Activity = "Evaluating findings", Completed = true });
             _host.WriteVerbose("Findings: " + emitted + " from " + evaluated + " identities (" + skipped + " disabled or not NHIs skipped"
                 + (index != null ? ", " + index.IndexedCredentials + " credentials indexed for cross-identity rules" : "") + ") in "
                 + clock.ElapsedMilliseconds + " ms, as of " + asOf.ToString("u") + ".");

@@ -114,11 +114,12 @@ namespace NhiTools.Engine.Tests.Analysis
     {
         public List<NhiException> Errors { get; } = new List<NhiException>();
         public List<string> Verbose { get; } = new List<string>();
+        public List<ProgressInfo> Progress { get; } = new List<ProgressInfo>();
         public System.Threading.CancellationToken CancellationToken { get; set; }
         public void WriteVerbose(string message) => Verbose.Add(message);
         public void WriteWarning(string message) { }
         public void WriteDebug(string message) { }
-        public void WriteProgress(ProgressInfo progress) { }
+        public void WriteProgress(ProgressInfo progress) => Progress.Add(progress);
         public void WriteError(NhiException error) => Errors.Add(error);
         public bool ShouldProcess(string target, string action) => false;
     }

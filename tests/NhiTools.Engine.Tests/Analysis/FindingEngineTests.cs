@@ -132,6 +132,17 @@ namespace NhiTools.Engine.Tests.Analysis
         }
 
         [Fact]
+        public void Long_runs_report_progress_and_complete_it()
+        {
+            var host = new RecordingHost();
+            var ids = Enumerable.Range(0, 12000).Select(n => IamUser("svc-" + n)).ToList();
+            new FindingEngine(null, host).Evaluate(ids, AsOf).ToList();
+            Assert.Equal(3, host.Progress.Count);
+            Assert.Equal("10000 identities, 0 findings", host.Progress[1].Status);
+            Assert.True(host.Progress[2].Completed);
+        }
+
+        [Fact]
         public void Cancellation_stops_the_run()
         {
             var cts = new CancellationTokenSource();
