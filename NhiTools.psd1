@@ -15,6 +15,7 @@
     TypesToProcess         = @()
     NestedModules          = @()
     CmdletsToExport        = @(
+        'Get-NhiFinding'
         'Get-NhiIdentity'
         'Set-NhiOwner'
         'Test-NhiRotation'
