@@ -101,6 +101,16 @@ namespace NhiTools.Labs.Tests.KeyVault
         }
 
         [Fact]
+        public async Task A_configured_token_is_required_when_set()
+        {
+            await using var lab = await StartAsync(new KeyVaultLabOptions { RequiredToken = "the-right-token" });
+            lab.Store.Set("s", "v");
+            var wrong = await Assert.ThrowsAsync<RequestFailedException>(() => Client(lab, new StaticTokenCredential("a-wrong-token")).GetSecretAsync("s"));
+            Assert.Equal(401, wrong.Status);
+            Assert.Equal("v", (await Client(lab, new StaticTokenCredential("the-right-token")).GetSecretAsync("s")).Value.Value);
+        }
+
+        [Fact]
         public async Task Resource_verification_stays_on_with_a_vault_host_dialled_to_loopback()
         {
             await using var lab = await StartAsync();
@@ -197,6 +207,9 @@ namespace NhiTools.Labs.Tests.KeyVault
             var conflict = await Assert.ThrowsAsync<RequestFailedException>(() => client.SetSecretAsync("rotating", "c"));
             Assert.Equal(409, conflict.Status);
             Assert.Equal("rotating", (await client.GetDeletedSecretAsync("rotating")).Value.Name);
+            var deletedNames = new System.Collections.Generic.List<string>();
+            await foreach (var d in client.GetDeletedSecretsAsync()) deletedNames.Add(d.Name);
+            Assert.Equal(new[] { "rotating" }, deletedNames);
 
             var recover = await client.StartRecoverDeletedSecretAsync("rotating");
             await recover.WaitForCompletionAsync();
