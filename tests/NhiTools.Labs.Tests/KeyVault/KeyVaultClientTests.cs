@@ -51,11 +51,19 @@ namespace NhiTools.Labs.Tests.KeyVault
             return new SecretClient(new Uri(lab.BaseUrl + "/"), credential ?? new StaticTokenCredential(), options);
         }
 
+        // The SDK caches a parsed challenge per host:port for the whole process, so a lab that landed on a port an
+        // earlier lab used would never be challenged. Tests therefore never reuse a port.
+        static readonly System.Collections.Generic.HashSet<int> UsedPorts = new System.Collections.Generic.HashSet<int>();
+
         static async Task<KeyVaultLab> StartAsync(KeyVaultLabOptions options = null)
         {
-            var lab = new KeyVaultLab(options);
-            await lab.StartAsync();
-            return lab;
+            while (true)
+            {
+                var lab = new KeyVaultLab(options);
+                await lab.StartAsync();
+                lock (UsedPorts) if (UsedPorts.Add(lab.Port)) return lab;
+                await lab.DisposeAsync();
+            }
         }
 
         [Fact]
@@ -258,9 +266,8 @@ namespace NhiTools.Labs.Tests.KeyVault
   {""attributes"":{""created"":""2024-03-01T00:00:00+00:00"",""enabled"":false,""expires"":null,""notBefore"":null,""recoverableDays"":90,""recoveryLevel"":""Recoverable+Purgeable"",""updated"":""2024-03-01T00:00:00+00:00""},
    ""contentType"":null,""id"":""https://kv-prod.vault.azure.net/secrets/legacy-conn"",""managed"":null,""name"":""legacy-conn"",""tags"":{}}
 ]");
-                await using var lab = new KeyVaultLab();
+                await using var lab = await StartAsync();
                 Assert.Equal(2, KeyVaultSeeder.LoadDirectory(lab.Store, dir));
-                await lab.StartAsync();
                 var client = Client(lab);
                 var props = new System.Collections.Generic.List<SecretProperties>();
                 await foreach (var p in client.GetPropertiesOfSecretsAsync()) props.Add(p);
