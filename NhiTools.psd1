@@ -1,0 +1,32 @@
+@{
+    RootModule             = 'NhiTools.dll'
+    ModuleVersion          = '0.1.0'
+    GUID                   = '5b7f0c2e-8d1a-4a53-9f3e-2c6d1e9a7b41'
+    Author                 = 'NhiTools contributors'
+    CompanyName            = 'NhiTools'
+    Copyright              = '(c) NhiTools contributors. MIT License.'
+    Description            = 'Non-human identity security: inventory service accounts, app registrations, service principals, managed identities, AWS IAM users and keys, vault secrets and AI-agent identities; find the risky ones, assign owners and rotate credentials safely.'
+    CompatiblePSEditions   = @('Core', 'Desktop')
+    PowerShellVersion      = '5.1'
+    DotNetFrameworkVersion = '4.7.2'
+    # The dependency-free model assembly: every type PowerShell sees. The engine and SDKs load privately from Dependencies/.
+    RequiredAssemblies     = @('NhiTools.Model.dll')
+    FormatsToProcess       = @('NhiTools.Format.ps1xml')
+    TypesToProcess         = @()
+    NestedModules          = @()
+    CmdletsToExport        = @(
+        'Get-NhiIdentity'
+        'Set-NhiOwner'
+        'Test-NhiRotation'
+    )
+    FunctionsToExport      = @()
+    VariablesToExport      = @()
+    AliasesToExport        = @()
+    PrivateData            = @{
+        PSData = @{
+            Tags         = @('NHI', 'Security', 'ServiceAccount', 'ServicePrincipal', 'IAM', 'EntraID', 'AWS', 'KeyVault', 'Rotation', 'OWASP')
+            LicenseUri   = 'https://opensource.org/licenses/MIT'
+            ReleaseNotes = 'Offline inventory, rotation status and owners.'
+        }
+    }
+}

@@ -1,0 +1,35 @@
+<#
+.SYNOPSIS
+    The NhiTools main job on an estate of export files: inventory, rotation summary, unowned identities.
+.EXAMPLE
+    ./examples/Demo.ps1 -ModulePath ./out/NhiTools -EstatePath ./examples/estate
+#>
+param(
+    [string] $ModulePath = (Join-Path $PSScriptRoot '../out/NhiTools'),
+    [string] $EstatePath = (Join-Path $PSScriptRoot 'estate'),
+    [string] $OutputPath = (Join-Path $PSScriptRoot '../out'),
+    # The estate's reference date: every planted case is dated against it.
+    [datetime] $AsOf = '2026-11-01T00:00:00Z'
+)
+$ErrorActionPreference = 'Stop'
+Import-Module (Join-Path $ModulePath 'NhiTools.psd1')
+# A throwaway store: the demo must not touch the user's own owner records.
+$env:NHITOOLS_STORE = Join-Path ([System.IO.Path]::GetTempPath()) "nhitools-demo-$PID.db"
+
+$identities = Get-NhiIdentity -Path $EstatePath
+"Inventory of $EstatePath as of $($AsOf.ToString('yyyy-MM-dd')): $($identities.Count) non-human identities"
+$identities | Group-Object Provider, Kind -NoElement | Sort-Object Name | Format-Table Count, Name -AutoSize | Out-String
+
+'Rotation summary (max age 90 days, warn 30 days ahead):'
+$rotation = $identities | Test-NhiRotation -AsOf $AsOf
+$rotation | Group-Object Status -NoElement | Sort-Object Count -Descending | Format-Table Count, Name -AutoSize | Out-String
+
+'Credentials to act on first (expired or overdue, oldest first):'
+$rotation | Where-Object Status -in 'Expired', 'Overdue' | Sort-Object Age -Descending | Select-Object -First 15 |
+    Format-Table Status, Provider, IdentityName, CredentialType, CredentialId, @{ n = 'AgeDays'; e = { [int]$_.Age.TotalDays } }, Reason -AutoSize | Out-String -Width 200
+
+$unowned = $identities | Where-Object { $_.Owners.Count -eq 0 }
+"Unowned identities: $($unowned.Count)"
+$unowned | Sort-Object Provider, Name | Format-Table Provider, Kind, Name, Account -AutoSize | Out-String -Width 200
+
+Remove-Item $env:NHITOOLS_STORE* -ErrorAction SilentlyContinue

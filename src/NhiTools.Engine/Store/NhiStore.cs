@@ -1,0 +1,228 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using Microsoft.Data.Sqlite;
+using NhiTools.Hosting;
+
+namespace NhiTools.Engine.Store
+{
+    /// <summary>
+    /// The embedded SQLite store: owners for sources that cannot hold them, and the audit log. WAL and a busy
+    /// timeout let two processes use one file at once. Never holds a secret value.
+    /// </summary>
+    public sealed class NhiStore : IDisposable
+    {
+        private const int BusyTimeoutMilliseconds = 10000;
+        private readonly SqliteConnection connection;
+
+        private NhiStore(SqliteConnection connection, string path)
+        {
+            this.connection = connection;
+            Path = path;
+        }
+
+        public string Path { get; }
+
+        /// <summary>Opens (creating if needed) and migrates the store.</summary>
+        public static NhiStore Open(string path)
+        {
+            try
+            {
+                var directory = System.IO.Path.GetDirectoryName(path);
+                if (!string.IsNullOrEmpty(directory))
+                {
+                    Directory.CreateDirectory(directory);
+                }
+
+                var builder = new SqliteConnectionStringBuilder
+                {
+                    DataSource = path,
+                    Mode = SqliteOpenMode.ReadWriteCreate,
+                    Pooling = false,
+                    DefaultTimeout = BusyTimeoutMilliseconds / 1000,
+                };
+                var connection = new SqliteConnection(builder.ToString());
+                connection.Open();
+                var store = new NhiStore(connection, path);
+                store.Execute("PRAGMA busy_timeout = " + BusyTimeoutMilliseconds + ";");
+                store.Execute("PRAGMA journal_mode = WAL;");
+                store.Migrate();
+                return store;
+            }
+            catch (Exception ex) when (ex is SqliteException || ex is IOException || ex is UnauthorizedAccessException)
+            {
+                throw new NhiException("NhiStoreUnavailable", NhiErrorCategory.OpenError,
+                    "Cannot open the NhiTools store at '" + path + "': " + ex.Message, path, ex);
+            }
+        }
+
+        /// <summary>Reads owners without creating a store that does not exist yet.</summary>
+        public static IReadOnlyDictionary<string, string[]> ReadOwnersIfExists(string path)
+        {
+            if (!File.Exists(path))
+            {
+                return new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
+            }
+
+            using (var store = Open(path))
+            {
+                return store.GetOwners();
+            }
+        }
+
+        public int SchemaVersion => Convert.ToInt32(Scalar("PRAGMA user_version;"), CultureInfo.InvariantCulture);
+
+        public IReadOnlyDictionary<string, string[]> GetOwners()
+        {
+            var result = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
+            using (var command = connection.CreateCommand())
+            {
+                command.CommandText = "SELECT identity_id, owners FROM owners;";
+                using (var reader = command.ExecuteReader())
+                {
+                    while (reader.Read())
+                    {
+                        result[reader.GetString(0)] = SplitOwners(reader.GetString(1));
+                    }
+                }
+            }
+
+            return result;
+        }
+
+        /// <summary>Sets the complete owner list of one identity and writes an audit row, atomically.</summary>
+        public void SetOwners(string identityId, IReadOnlyCollection<string> owners, string actor, DateTime now)
+        {
+            using (var transaction = connection.BeginTransaction())
+            {
+                using (var command = connection.CreateCommand())
+                {
+                    command.Transaction = transaction;
+                    command.CommandText = @"INSERT INTO owners(identity_id, owners, updated_on, updated_by) VALUES($id, $owners, $on, $by)
+                        ON CONFLICT(identity_id) DO UPDATE SET owners = excluded.owners, updated_on = excluded.updated_on, updated_by = excluded.updated_by;";
+                    command.Parameters.AddWithValue("$id", identityId);
+                    command.Parameters.AddWithValue("$owners", string.Join("\n", owners));
+                    command.Parameters.AddWithValue("$on", now.ToString("o", CultureInfo.InvariantCulture));
+                    command.Parameters.AddWithValue("$by", (object)actor ?? DBNull.Value);
+                    command.ExecuteNonQuery();
+                }
+
+                WriteAudit(transaction, now, actor, "SetOwner", identityId, string.Join(", ", owners));
+                transaction.Commit();
+            }
+        }
+
+        public IReadOnlyList<AuditEntry> ReadAudit(string target = null)
+        {
+            var list = new List<AuditEntry>();
+            using (var command = connection.CreateCommand())
+            {
+                command.CommandText = target == null
+                    ? "SELECT at, actor, action, target, detail FROM audit ORDER BY id;"
+                    : "SELECT at, actor, action, target, detail FROM audit WHERE target = $t ORDER BY id;";
+                if (target != null)
+                {
+                    command.Parameters.AddWithValue("$t", target);
+                }
+
+                using (var reader = command.ExecuteReader())
+                {
+                    while (reader.Read())
+                    {
+                        list.Add(new AuditEntry
+                        {
+                            At = DateTime.Parse(reader.GetString(0), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+                            Actor = reader.IsDBNull(1) ? null : reader.GetString(1),
+                            Action = reader.GetString(2),
+                            Target = reader.GetString(3),
+                            Detail = reader.IsDBNull(4) ? null : reader.GetString(4),
+                        });
+                    }
+                }
+            }
+
+            return list;
+        }
+
+        public void Dispose() => connection.Dispose();
+
+        private void Migrate()
+        {
+            var version = SchemaVersion;
+            if (version > Migrations.Latest)
+            {
+                throw new NhiException("NhiStoreTooNew", NhiErrorCategory.InvalidData,
+                    "The store at '" + Path + "' has schema version " + version + "; this NhiTools knows up to " + Migrations.Latest + ". Update NhiTools.", Path);
+            }
+
+            for (var step = version; step < Migrations.Latest; step++)
+            {
+                using (var transaction = connection.BeginTransaction())
+                {
+                    using (var command = connection.CreateCommand())
+                    {
+                        command.Transaction = transaction;
+                        // Re-read inside the write transaction: another process may have migrated meanwhile.
+                        command.CommandText = "PRAGMA user_version;";
+                        if (Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture) > step)
+                        {
+                            transaction.Rollback();
+                            continue;
+                        }
+
+                        command.CommandText = Migrations.Steps[step] + "\nPRAGMA user_version = " + (step + 1) + ";";
+                        command.ExecuteNonQuery();
+                    }
+
+                    transaction.Commit();
+                }
+            }
+        }
+
+        private void WriteAudit(SqliteTransaction transaction, DateTime now, string actor, string action, string target, string detail)
+        {
+            using (var command = connection.CreateCommand())
+            {
+                command.Transaction = transaction;
+                command.CommandText = "INSERT INTO audit(at, actor, action, target, detail) VALUES($at, $actor, $action, $target, $detail);";
+                command.Parameters.AddWithValue("$at", now.ToString("o", CultureInfo.InvariantCulture));
+                command.Parameters.AddWithValue("$actor", (object)actor ?? DBNull.Value);
+                command.Parameters.AddWithValue("$action", action);
+                command.Parameters.AddWithValue("$target", target);
+                command.Parameters.AddWithValue("$detail", (object)detail ?? DBNull.Value);
+                command.ExecuteNonQuery();
+            }
+        }
+
+        private void Execute(string sql)
+        {
+            using (var command = connection.CreateCommand())
+            {
+                command.CommandText = sql;
+                command.ExecuteNonQuery();
+            }
+        }
+
+        private object Scalar(string sql)
+        {
+            using (var command = connection.CreateCommand())
+            {
+                command.CommandText = sql;
+                return command.ExecuteScalar();
+            }
+        }
+
+        private static string[] SplitOwners(string value) =>
+            value.Length == 0 ? Array.Empty<string>() : value.Split('\n');
+    }
+
+    public sealed class AuditEntry
+    {
+        public DateTime At { get; set; }
+        public string Actor { get; set; }
+        public string Action { get; set; }
+        public string Target { get; set; }
+        public string Detail { get; set; }
+    }
+}

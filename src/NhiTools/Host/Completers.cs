@@ -1,0 +1,25 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+
+namespace NhiTools.Host
+{
+    /// <summary>Completes -Provider with the sources NhiTools knows.</summary>
+    public sealed class ProviderCompleter : IArgumentCompleter
+    {
+        internal static readonly string[] Providers = { "Aws", "Entra", "KeyVault" };
+
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters) => Complete(Providers, wordToComplete);
+
+        internal static IEnumerable<CompletionResult> Complete(IEnumerable<string> values, string wordToComplete)
+        {
+            var pattern = new WildcardPattern((wordToComplete ?? string.Empty).Trim('\'', '"') + "*", WildcardOptions.IgnoreCase);
+            return values.Where(v => pattern.IsMatch(v))
+                .Select(v => new CompletionResult(v.IndexOfAny(new[] { ' ', '\'', '"', '$' }) >= 0 ? "'" + v.Replace("'", "''") + "'" : v, v, CompletionResultType.ParameterValue, v));
+        }
+    }
+}

@@ -1,0 +1,86 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    Import-Module $ManifestPath -Force
+}
+
+Describe 'The built module' {
+    It 'passes Test-ModuleManifest' {
+        $manifest = Test-ModuleManifest -Path $ManifestPath
+        $manifest.Name | Should -Be 'NhiTools'
+        $manifest.CompatiblePSEditions | Should -Be @('Core', 'Desktop')
+        $manifest.PowerShellVersion | Should -Be ([version]'5.1')
+    }
+
+    It 'lists its exports explicitly, without wildcards' {
+        $data = Import-PowerShellDataFile $ManifestPath
+        foreach ($key in 'CmdletsToExport', 'FunctionsToExport', 'VariablesToExport', 'AliasesToExport') {
+            $data.ContainsKey($key) | Should -BeTrue -Because "$key must be explicit"
+            @($data[$key]) -join ',' | Should -Not -Match '\*'
+        }
+        $data.FormatsToProcess | Should -Contain 'NhiTools.Format.ps1xml'
+    }
+
+    It 'exports exactly the listed cmdlets in a fresh session' {
+        $expected = (Import-PowerShellDataFile $ManifestPath).CmdletsToExport | Sort-Object
+        $result = Invoke-FreshPwsh '(Get-Command -Module NhiTools).Name | Sort-Object'
+        $result.ExitCode | Should -Be 0
+        ($result.Output -split "`r?`n" | Where-Object { $_ }) | Should -Be $expected
+    }
+
+    It 'keeps only NhiTools.dll and the model in the root, everything else under Dependencies' {
+        (Get-ChildItem $ModulePath -Filter *.dll).Name | Sort-Object | Should -Be @('NhiTools.dll', 'NhiTools.Model.dll')
+        Join-Path $ModulePath 'Dependencies/NhiTools.Engine.dll' | Should -Exist
+        Join-Path $ModulePath 'Dependencies/Microsoft.Data.Sqlite.dll' | Should -Exist
+        Get-ChildItem (Join-Path $ModulePath 'Dependencies/runtimes') -Recurse -Filter '*e_sqlite3*' | Should -Not -BeNullOrEmpty
+    }
+
+    It 'loads the engine and SQLite into a private load context, the model into the default one' {
+        $report = Join-Path $TestDrive 'alc-report.csv'
+        New-CredentialReport $report
+        $store = Join-Path $TestDrive 'alc.db'
+        # Reading an export and setting an owner loads the engine and SQLite (native library included).
+        $script = @"
+Get-NhiIdentity -Path '$report' -StorePath '$store' | Set-NhiOwner -Owner o -StorePath '$store'
+"@ + "`n" + @'
+$alc = [System.Runtime.Loader.AssemblyLoadContext]
+foreach ($name in 'NhiTools.Model', 'NhiTools.Engine', 'Microsoft.Data.Sqlite') {
+    $asm = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq $name } | Select-Object -First 1
+    $context = $alc::GetLoadContext($asm)
+    '{0}={1}' -f $name, $(if ($context -eq $alc::Default) { 'Default' } else { $context.GetType().Name })
+}
+'@
+        $result = Invoke-FreshPwsh $script
+        $result.Output | Should -Match 'NhiTools\.Model=Default'
+        $result.Output | Should -Match 'NhiTools\.Engine=NhiLoadContext'
+        $result.Output | Should -Match 'Microsoft\.Data\.Sqlite=NhiLoadContext'
+    }
+}
+
+Describe 'Help' {
+    It 'has synopsis, described parameters and at least two examples for <_>' -ForEach @((Import-PowerShellDataFile (Join-Path ($env:NHITOOLS_MODULE ?? (Join-Path $PSScriptRoot '../../out/NhiTools')) 'NhiTools.psd1')).CmdletsToExport) {
+        $help = Get-Help $_ -Full
+        $help.Synopsis | Should -Not -Match '^\s*$'
+        $help.Synopsis | Should -Not -Match "^$_"   # not the auto-generated syntax stub
+        @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2
+        foreach ($p in $help.Parameters.Parameter) {
+            ($p.Description | Out-String).Trim() | Should -Not -BeNullOrEmpty -Because "-$($p.Name) must be described"
+        }
+    }
+
+    It 'ships about_NhiTools' {
+        (Get-Help about_NhiTools | Out-String) | Should -Match 'non-human'
+    }
+
+    It 'declares an output type on every cmdlet' {
+        foreach ($command in Get-Command -Module NhiTools) {
+            $command.OutputType | Should -Not -BeNullOrEmpty -Because "$($command.Name) needs [OutputType]"
+        }
+    }
+
+    It 'gives state-changing cmdlets -WhatIf and -Confirm' {
+        foreach ($command in Get-Command -Module NhiTools -Verb Set, New, Remove, Invoke, Register, Unregister, Add, Save -ErrorAction SilentlyContinue) {
+            $command.Parameters.Keys | Should -Contain 'WhatIf'
+            $command.Parameters.Keys | Should -Contain 'Confirm'
+        }
+    }
+}
