@@ -159,6 +159,24 @@ namespace NhiTools.Labs.Tests.Graph
         }
 
         [Fact]
+        public async Task Service_principal_passwords_work_the_same_and_managed_identities_refuse_them()
+        {
+            await using var lab = await GraphLab.StartNewAsync(new GraphLabOptions { SeedPath = System.IO.Path.Combine(AppContext.BaseDirectory, "TestData", "graph") });
+            var client = GraphTestClient.Create(lab);
+            var sp = client.ServicePrincipals["b0000000-0000-4000-8000-000000000001"];
+            var created = await sp.AddPassword.PostAsync(new Microsoft.Graph.ServicePrincipals.Item.AddPassword.AddPasswordPostRequestBody { PasswordCredential = new PasswordCredential() });
+            Assert.Equal(created.SecretText.Substring(0, 3), created.Hint);
+            Assert.Null((await sp.GetAsync()).PasswordCredentials.Single().SecretText);
+            await sp.RemovePassword.PostAsync(new Microsoft.Graph.ServicePrincipals.Item.RemovePassword.RemovePasswordPostRequestBody { KeyId = created.KeyId });
+            Assert.Empty((await sp.GetAsync()).PasswordCredentials);
+
+            var mi = await Assert.ThrowsAsync<ODataError>(() => client.ServicePrincipals["b0000000-0000-4000-8000-000000000010"].AddPassword
+                .PostAsync(new Microsoft.Graph.ServicePrincipals.Item.AddPassword.AddPasswordPostRequestBody { PasswordCredential = new PasswordCredential() }));
+            Assert.Equal(400, mi.ResponseStatusCode);
+            Assert.Equal(0, lab.Log.Count(e => e.Operation == "servicePrincipals.addPassword" && e.Status == 200 && e.PathAndQuery.Contains("000000000010")));
+        }
+
+        [Fact]
         public async Task Token_endpoint_answers_in_Entra_error_shape()
         {
             await using var lab = await GraphLab.StartNewAsync();
