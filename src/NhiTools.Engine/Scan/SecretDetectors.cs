@@ -220,13 +220,19 @@ namespace NhiTools.Engine.Scan
             var candidateLines = new SortedSet<int>();
             foreach (int l in awsIdLines)
                 for (int i = Math.Max(0, l - window); i <= Math.Min(lines.Count - 1, l + window); i++) candidateLines.Add(i);
-            if (text.IndexOf("secret", StringComparison.OrdinalIgnoreCase) >= 0)
-                foreach (Match m in AwsSecretContext.Matches(text))
+            // Lines that name an AWS secret (aws_secret_access_key, SecretAccessKey...) and the line after.
+            int at = 0;
+            while ((at = text.IndexOf("secret", at, StringComparison.OrdinalIgnoreCase)) >= 0)
+            {
+                int l = lines.LineOf(at);
+                int start = lines.StartOf(l), end = lines.EndOf(l);
+                if (AwsSecretContext.IsMatch(text.Substring(start, end - start)))
                 {
-                    int l = lines.LineOf(m.Index);
                     candidateLines.Add(l);
                     if (l + 1 < lines.Count) candidateLines.Add(l + 1);
                 }
+                at = Math.Max(at + 6, end);
+            }
             foreach (int l in candidateLines)
             {
                 int start = lines.StartOf(l), end = lines.EndOf(l);

@@ -11,14 +11,14 @@ using NhiTools.Hosting;
 
 // Usage:
 //   SecretScanBench corpus <dir> [sizeMB=200]   generate a mixed corpus with planted fake secrets
-//   SecretScanBench scan <dir> [runs=3]         scan it and print MB/s (best and median of runs)
+//   SecretScanBench scan <dir> [runs=3] [threads=0] scan it and print MB/s (best and median of runs)
 //   SecretScanBench labelled <dir>              write the labelled test corpus (positives filled + negatives) and expected.json
 //   SecretScanBench compare <dir> <secretlint.json>  compare our hits and secretlint's (JSON formatter) with expected.json
 string mode = args.Length > 0 ? args[0] : "";
 switch (mode)
 {
     case "corpus": Corpus.Generate(args[1], args.Length > 2 ? int.Parse(args[2]) : 200); break;
-    case "scan": Bench.Scan(args[1], args.Length > 2 ? int.Parse(args[2]) : 3); break;
+    case "scan": Bench.Scan(args[1], args.Length > 2 ? int.Parse(args[2]) : 3, args.Length > 3 ? int.Parse(args[3]) : 0); break;
     case "labelled": Labelled.Write(args[1]); break;
     case "compare": Labelled.Compare(args[1], args[2]); break;
     default: Console.Error.WriteLine("modes: corpus | scan | labelled | compare"); return 2;
@@ -101,13 +101,13 @@ static class Corpus
 
 static class Bench
 {
-    public static void Scan(string dir, int runs)
+    public static void Scan(string dir, int runs, int threads)
     {
         var rates = new List<double>();
         int hits = 0; long bytes = 0;
         for (int i = 0; i < runs; i++)
         {
-            var scanner = new SecretScanner(NullHostContext.Instance);
+            var scanner = new SecretScanner(NullHostContext.Instance, new ScanOptions { MaxDegreeOfParallelism = threads });
             var sw = Stopwatch.StartNew();
             var list = scanner.Scan(new[] { dir }).ToList();
             hits = list.Count;
@@ -119,7 +119,7 @@ static class Bench
             Console.WriteLine($"run {i + 1}: {scanner.FilesScanned} files, {bytes / 1048576.0:0.0} MB, {sw.Elapsed.TotalSeconds:0.00} s, {mbs:0.0} MB/s, {hits} hits");
         }
         rates.Sort();
-        Console.WriteLine($"best {rates.Last():0.0} MB/s, median {rates[rates.Count / 2]:0.0} MB/s on {Environment.ProcessorCount} cores");
+        Console.WriteLine($"best {rates.Last():0.0} MB/s, median {rates[rates.Count / 2]:0.0} MB/s with {(threads > 0 ? threads : Environment.ProcessorCount)} thread(s) on {Environment.ProcessorCount} cores");
     }
 }
 
