@@ -13,7 +13,7 @@ namespace NhiTools.Engine.Report
     /// </summary>
     internal static class AccessMapSvg
     {
-        private const int NodeW = 220, NodeH = 22, RowH = 28, ColGap = 80, Pad = 10;
+        private const int NodeW = 236, NodeH = 22, RowH = 28, ColGap = 70, Pad = 10;
 
         public static string Render(AccessGraph g, int maxIdentities, out int shownIdentities, out int totalIdentities)
         {
@@ -98,7 +98,7 @@ namespace NhiTools.Engine.Report
                       .Append(n.FindingCount > 0 ? " — " + n.FindingCount + " finding(s), worst " + n.MaxSeverity : "").Append("</title>");
                     sb.Append("<rect x=\"").Append(X(c)).Append("\" y=\"").Append(Num(y)).Append("\" width=\"").Append(NodeW).Append("\" height=\"").Append(NodeH)
                       .Append("\" rx=\"").Append(n.Kind == AccessNodeKind.Credential || n.Kind == AccessNodeKind.Owner ? 11 : 4).Append("\"/>");
-                    sb.Append("<text x=\"").Append(X(c) + 8).Append("\" y=\"").Append(Num(y + 15)).Append("\">").Append(H(Truncate(n.Label, 34))).Append("</text></g>");
+                    sb.Append("<text x=\"").Append(X(c) + 8).Append("\" y=\"").Append(Num(y + 15)).Append("\">").Append(H(Truncate(n.Label, 33))).Append("</text></g>");
                 }
             sb.Append("</svg>");
             return sb.ToString();

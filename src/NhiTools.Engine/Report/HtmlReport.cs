@@ -80,10 +80,10 @@ namespace NhiTools.Engine.Report
             sb.Append(SvgCharts.Bars("Credential age (since creation or last rotation)", AgeBuckets(d), "chart-age"));
             var findings = d.AllFindings.ToList();
             var owasp = Enumerable.Range(1, 10).Select(i => "NHI" + i)
-                .Select(c => new SvgCharts.Bar(c + " " + OwaspName(c), findings.Count(f => string.Equals(f.Owasp, c, StringComparison.OrdinalIgnoreCase)), "#1a73e8")).ToList();
+                .Select(c => new SvgCharts.Bar(c + " " + OwaspShortName(c), findings.Count(f => string.Equals(f.Owasp, c, StringComparison.OrdinalIgnoreCase)), "#1a73e8")).ToList();
             int other = findings.Count(f => string.IsNullOrEmpty(f.Owasp) || !owasp.Any(o => o.Label.StartsWith(f.Owasp + " ", StringComparison.OrdinalIgnoreCase)));
             if (other > 0) owasp.Add(new SvgCharts.Bar("Not OWASP-mapped", other, "#80868b"));
-            sb.Append(SvgCharts.Bars("Findings by OWASP NHI category", owasp, "chart-owasp"));
+            sb.Append(SvgCharts.Bars("Findings by OWASP NHI category", owasp, "chart-owasp", 190));
             var sev = new[] { Severity.Critical, Severity.High, Severity.Medium, Severity.Low, Severity.Info }
                 .Select(v => new SvgCharts.Bar(v.ToString(), findings.Count(f => f.Severity == v), SeverityColor[v])).ToList();
             sb.Append(SvgCharts.Bars("Findings by severity", sev, "chart-severity"));
@@ -117,6 +117,24 @@ namespace NhiTools.Engine.Report
                 counts[b]++;
             }
             return names.Select((n, i) => new SvgCharts.Bar(n, counts[i], colors[i])).ToList();
+        }
+
+        internal static string OwaspShortName(string c)
+        {
+            switch (c)
+            {
+                case "NHI1": return "Offboarding";
+                case "NHI2": return "Secret leakage";
+                case "NHI3": return "Third-party NHI";
+                case "NHI4": return "Insecure auth";
+                case "NHI5": return "Overprivileged";
+                case "NHI6": return "Cloud deploy config";
+                case "NHI7": return "Long-lived secrets";
+                case "NHI8": return "Environment isolation";
+                case "NHI9": return "NHI reuse";
+                case "NHI10": return "Human use of NHI";
+                default: return "";
+            }
         }
 
         internal static string OwaspName(string c)

@@ -17,9 +17,9 @@ namespace NhiTools.Engine.Report
         }
 
         /// <summary>Horizontal bar chart: one row per bar, labels left, counts at the bar's end.</summary>
-        public static string Bars(string title, IList<Bar> bars, string id)
+        public static string Bars(string title, IList<Bar> bars, string id, int labelW = 150)
         {
-            const int labelW = 150, barW = 230, rowH = 24, top = 8;
+            const int barW = 230, rowH = 24, top = 8;
             int max = bars.Count == 0 ? 1 : System.Math.Max(1, bars.Max(b => b.Value));
             int height = top + System.Math.Max(1, bars.Count) * rowH + 6;
             var sb = new StringBuilder();
@@ -34,7 +34,7 @@ namespace NhiTools.Engine.Report
                 int y = top + i * rowH;
                 double w = b.Value == 0 ? 0 : System.Math.Max(2, (double)b.Value / max * barW);
                 sb.Append("<g><title>").Append(H(b.Label)).Append(": ").Append(b.Value).Append("</title>");
-                sb.Append("<text x=\"").Append(labelW - 8).Append("\" y=\"").Append(y + 15).Append("\" text-anchor=\"end\" class=\"lbl\">").Append(H(Truncate(b.Label, 24))).Append("</text>");
+                sb.Append("<text x=\"").Append(labelW - 8).Append("\" y=\"").Append(y + 15).Append("\" text-anchor=\"end\" class=\"lbl\">").Append(H(Truncate(b.Label, labelW / 6))).Append("</text>");
                 sb.Append("<rect x=\"").Append(labelW).Append("\" y=\"").Append(y + 3).Append("\" width=\"").Append(Num(w)).Append("\" height=\"").Append(rowH - 8)
                   .Append("\" rx=\"3\" fill=\"").Append(H(b.Color)).Append("\"/>");
                 sb.Append("<text x=\"").Append(Num(labelW + w + 6)).Append("\" y=\"").Append(y + 15).Append("\" class=\"val\">").Append(b.Value).Append("</text></g>");
