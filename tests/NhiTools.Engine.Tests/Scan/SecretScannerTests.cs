@@ -246,6 +246,27 @@ namespace NhiTools.Engine.Tests.Scan
             }
         }
 
+        [Fact]
+        public void CancellationStopsTheScan()
+        {
+            var (dir, _, _) = Positives();
+            using (dir)
+            using (var cts = new System.Threading.CancellationTokenSource())
+            {
+                cts.Cancel();
+                var host = new RecordingHost { CancellationToken = cts.Token };
+                Assert.ThrowsAny<OperationCanceledException>(() => new SecretScanner(host).Scan(new[] { dir.Path }).ToList());
+            }
+        }
+
+        [Fact]
+        public void BadOptionsAreRejectedWithAStableErrorId()
+        {
+            var e = Assert.Throws<NhiTools.Hosting.NhiException>(() => new SecretScanner(new RecordingHost(), new ScanOptions { MaxFileSize = 0 }));
+            Assert.Equal("SecretScanInvalidMaxFileSize", e.ErrorId);
+            Assert.Equal(NhiErrorCategory.InvalidArgument, e.Category);
+        }
+
         internal static Identity AwsUser(string name, string keyId)
         {
             string id = "aws:arn:aws:iam::123456789012:user/" + name;
