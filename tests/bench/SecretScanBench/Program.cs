@@ -108,15 +108,20 @@ static class Bench
         for (int i = 0; i < runs; i++)
         {
             var scanner = new SecretScanner(NullHostContext.Instance, new ScanOptions { MaxDegreeOfParallelism = threads });
+            var proc = Process.GetCurrentProcess();
+            TimeSpan cpu0 = proc.TotalProcessorTime;
             var sw = Stopwatch.StartNew();
             var list = scanner.Scan(new[] { dir }).ToList();
             hits = list.Count;
             if (i == 0) Console.WriteLine(string.Join(", ", list.GroupBy(h => h.Kind).OrderBy(g => g.Key).Select(g => g.Key + "=" + g.Count())));
             sw.Stop();
             bytes = scanner.BytesScanned;
+            proc.Refresh();
+            double cpu = (proc.TotalProcessorTime - cpu0).TotalSeconds;
             double mbs = bytes / 1048576.0 / sw.Elapsed.TotalSeconds;
             rates.Add(mbs);
-            Console.WriteLine($"run {i + 1}: {scanner.FilesScanned} files, {bytes / 1048576.0:0.0} MB, {sw.Elapsed.TotalSeconds:0.00} s, {mbs:0.0} MB/s, {hits} hits");
+            Console.WriteLine($"run {i + 1}: {scanner.FilesScanned} files, {bytes / 1048576.0:0.0} MB, {sw.Elapsed.TotalSeconds:0.00} s wall, {mbs:0.0} MB/s, " +
+                $"{cpu:0.00} CPU-s = {bytes / 1048576.0 / cpu:0.0} MB per CPU-second, {hits} hits");
         }
         rates.Sort();
         Console.WriteLine($"best {rates.Last():0.0} MB/s, median {rates[rates.Count / 2]:0.0} MB/s with {(threads > 0 ? threads : Environment.ProcessorCount)} thread(s) on {Environment.ProcessorCount} cores");
