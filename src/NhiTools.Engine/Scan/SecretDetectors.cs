@@ -267,7 +267,7 @@ namespace NhiTools.Engine.Scan
                 if (SecretText.IsPlaceholder(value)) continue;
                 if (value.IndexOf('(') >= 0 || value.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || value.StartsWith("https://", StringComparison.OrdinalIgnoreCase)) continue;
                 // Unquoted words are usually code (Read-Host, settings.ClientSecret): demand a digit or a symbol.
-                if (rx == Assignment && !m.Groups["q"].Success && !HasDigitOrSymbol(value)) continue;
+                if (rx == Assignment && !m.Groups["q"].Success && (!HasDigitOrSymbol(value) || LooksLikeCode(value))) continue;
                 string kind = KindOfKey(key, value);
                 bool ok = kind == SecretKinds.EntraClientSecret ? SecretText.LooksRandom(value, 16, 3.5)
                     : kind == SecretKinds.AwsSecretKey ? IsAwsSecretValue(value)
@@ -275,6 +275,12 @@ namespace NhiTools.Engine.Scan
                 if (ok) Add(hits, index, value.Length, kind, priority);
             }
         }
+
+        private static readonly Regex MemberAccess = new Regex(@"^[A-Za-z_$][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+$", Rx);
+
+        /// <summary>Unquoted expressions: sys.argv[1], config.token1, $cfg.Secret, {x}.</summary>
+        private static bool LooksLikeCode(string v) => v.IndexOfAny(CodeChars) >= 0 || MemberAccess.IsMatch(v);
+        private static readonly char[] CodeChars = { '[', ']', '{', '}', '(', ')', '$' };
 
         private static bool HasDigitOrSymbol(string v)
         {

@@ -5,3 +5,6 @@ secret = get_secret("billing")
 client_secret = settings.CLIENT_SECRET
 api_key = None
 password_policy = "strict-rotation-90d"
+token = sys.argv[1]
+api_key = config.token1
+secret = cfg.secrets[0]
