@@ -15,6 +15,9 @@
     TypesToProcess         = @()
     NestedModules          = @()
     CmdletsToExport        = @(
+        'Export-NhiReport'
+        'Find-NhiSecret'
+        'Get-NhiAccessMap'
         'Get-NhiFinding'
         'Get-NhiIdentity'
         'Set-NhiOwner'

@@ -26,6 +26,7 @@ default; copy it, keep the keys you change and pass it with -Policy.
         AsOf            = 'The moment the findings are for. Default: now. Use a fixed date to replay an audit.'
         Rule            = 'Only these rules (ids such as NHI-UNOWNED; tab completes). An unknown id is an error before anything is read.'
         MinimumSeverity = 'Only findings of at least this severity: Info, Low, Medium, High or Critical.'
+        SecretScanPath  = 'Also scan these files and folders for embedded secrets (as Find-NhiSecret does) and report each as NHI-SECRET-EMBEDDED, linked to the piped identities where the secret belongs to one.'
         Policy          = 'A policy file (.psd1, data only) overriding thresholds and lists. Keys left out keep their default; an unknown key or a wrong type is an NhiPolicyInvalid error naming the key and line.'
     }
     Inputs      = @(
@@ -43,6 +44,11 @@ default; copy it, keep the keys you change and pass it with -Policy.
             Title   = 'Only critical and high offboarding and privilege problems, for an audit date'
             Code    = "Get-NhiIdentity -Path ./exports | Get-NhiFinding -Rule NHI-UNOWNED, NHI-OWNER-GONE, NHI-OVERPRIVILEGED -MinimumSeverity High -AsOf '2026-11-01'"
             Remarks = 'Replays the findings as of 1 November 2026, restricted to three rules and to High or Critical severity.'
+        }
+        @{
+            Title   = 'Include secrets left in a repository, linked to their identities'
+            Code    = 'Get-NhiIdentity -Path ./exports | Get-NhiFinding -SecretScanPath ./repo -Rule NHI-SECRET-EMBEDDED'
+            Remarks = 'An AWS key id found in ./repo is reported against the IAM user it belongs to; the value itself is never shown.'
         }
         @{
             Title   = 'A stricter policy: rotate every 60 days'

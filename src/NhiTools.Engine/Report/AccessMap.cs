@@ -51,7 +51,13 @@ namespace NhiTools.Engine.Report
             var nodes = new Dictionary<string, AccessNode>(StringComparer.Ordinal);
             var edges = new HashSet<(string, string, string)>();
             List<Identity> identities = ids.Where(i => i != null && !string.IsNullOrEmpty(i.Id)).ToList();
-            var identityIds = new HashSet<string>(identities.Select(i => i.Id), StringComparer.OrdinalIgnoreCase);
+            var byId = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            var byNativeId = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (Identity i in identities.OrderBy(x => x.Id, StringComparer.Ordinal))
+            {
+                if (!byId.ContainsKey(i.Id)) byId[i.Id] = i.Id;
+                if (!string.IsNullOrEmpty(i.NativeId) && !byNativeId.ContainsKey(i.NativeId)) byNativeId[i.NativeId] = i.Id;
+            }
 
             AccessNode Node(string id, AccessNodeKind kind, string label, string provider)
             {
@@ -72,7 +78,10 @@ namespace NhiTools.Engine.Report
                     string state = null;
                     i.OwnerStates?.TryGetValue(owner, out state);
                     string label = state != null && !state.Equals("Enabled", StringComparison.OrdinalIgnoreCase) ? owner + " (" + state + ")" : owner;
-                    edges.Add((Node("owner:" + owner, AccessNodeKind.Owner, label, null).Id, i.Id, AccessEdge.Owns));
+                    var ownerNode = Node("owner:" + owner, AccessNodeKind.Owner, label, null);
+                    // Whichever identity names the owner first, a known Disabled/Deleted state wins: same graph for any order.
+                    if (label != owner) ownerNode.Label = label;
+                    edges.Add((ownerNode.Id, i.Id, AccessEdge.Owns));
                 }
                 foreach (Credential c in (i.Credentials ?? Array.Empty<Credential>()).Where(c => c != null))
                 {
@@ -81,8 +90,7 @@ namespace NhiTools.Engine.Report
                     edges.Add((i.Id, Node(cid, AccessNodeKind.Credential, label, i.Provider).Id, AccessEdge.HasCredential));
                     foreach (string store in (c.StoredIn ?? Array.Empty<string>()).Where(s => !string.IsNullOrWhiteSpace(s)))
                     {
-                        string target = identityIds.Contains(store) ? identities.First(x => x.Id.Equals(store, StringComparison.OrdinalIgnoreCase)).Id
-                            : System(store, "KeyVault");
+                        string target = byId.TryGetValue(store, out string storeId) ? storeId : System(store, "KeyVault");
                         edges.Add((cid, target, AccessEdge.StoredIn));
                     }
                 }
@@ -90,8 +98,9 @@ namespace NhiTools.Engine.Report
                 foreach (string p in (i.AssumableBy ?? Array.Empty<string>()).Where(p => !string.IsNullOrWhiteSpace(p)))
                 {
                     string principal = p.Trim();
-                    string match = identities.Where(x => x.Id.Equals("aws:" + principal, StringComparison.OrdinalIgnoreCase) || x.Id.Equals(principal, StringComparison.OrdinalIgnoreCase)
-                        || (x.NativeId != null && x.NativeId.Equals(principal, StringComparison.OrdinalIgnoreCase))).Select(x => x.Id).FirstOrDefault();
+                    string match = byId.TryGetValue("aws:" + principal, out string m1) ? m1
+                        : byId.TryGetValue(principal, out string m2) ? m2
+                        : byNativeId.TryGetValue(principal, out string m3) ? m3 : null;
                     if (match == null)
                     {
                         string account = AwsAccountOfRootPrincipal(principal);

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using NhiTools.Engine.Analysis;
+using NhiTools.Engine.Scan;
 using NhiTools.Host;
 
 namespace NhiTools.Commands
@@ -33,7 +34,14 @@ namespace NhiTools.Commands
         [ValidateNotNullOrEmpty]
         public string Policy { get; set; }
 
+        /// <summary>Also scan these files and folders for embedded secrets (NHI-SECRET-EMBEDDED), linked to the piped identities.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[] SecretScanPath { get; set; }
+
         private PipelineBridge<Identity, Finding> bridge;
+        private readonly List<Identity> forLinking = new List<Identity>();
+        private List<string> scanPaths;
         private readonly List<SecretFinding> secretHits = new List<SecretFinding>();
         private FindingPolicy policy;
         private HashSet<string> rules;
@@ -49,6 +57,22 @@ namespace NhiTools.Commands
                 }
 
                 rules = new HashSet<string>(Rule, StringComparer.OrdinalIgnoreCase);
+            }
+
+            if (SecretScanPath != null)
+            {
+                scanPaths = new List<string>();
+                foreach (var path in SecretScanPath)
+                {
+                    try
+                    {
+                        scanPaths.AddRange(GetResolvedProviderPathFromPSPath(path, out _));
+                    }
+                    catch (ItemNotFoundException ex)
+                    {
+                        ThrowTerminatingError(new ErrorRecord(ex, "NhiPathNotFound", ErrorCategory.ObjectNotFound, path));
+                    }
+                }
             }
 
             Run(() =>
@@ -72,6 +96,11 @@ namespace NhiTools.Commands
                             new FindingEngine(policy, host).Evaluate(identities, asOf, rules, minimum));
                     }
 
+                    if (SecretScanPath != null)
+                    {
+                        forLinking.Add(identity);
+                    }
+
                     Run(() => bridge.Add(identity));
                     break;
                 case SecretFinding hit:
@@ -90,6 +119,11 @@ namespace NhiTools.Commands
             Run(() =>
             {
                 bridge?.Complete();
+                if (scanPaths != null)
+                {
+                    secretHits.AddRange(new SecretScanner(HostContext).Scan(scanPaths, forLinking));
+                }
+
                 if (secretHits.Count > 0 && (rules == null || rules.Contains(RuleIds.SecretEmbedded)))
                 {
                     foreach (var finding in new FindingEngine(policy, HostContext).EvaluateSecrets(secretHits, AsOf).Where(f => f.Severity >= MinimumSeverity))
