@@ -9,32 +9,29 @@ namespace NhiTools.Engine.Analysis
     /// </summary>
     internal static class Remediations
     {
-        // Cmdlet names (some planned): change here only.
+        // Only commands that exist are named; the rest is advice until rotation and removal cmdlets ship.
         public const string SetOwner = "Set-NhiOwner";
-        public const string Rotate = "Invoke-NhiRotate";
-        public const string RemoveCredential = "Remove-NhiCredential";
-        public const string DisableIdentity = "Disable-NhiIdentity";
 
         private static readonly Dictionary<string, string> ByRule = new Dictionary<string, string>
         {
-            [RuleIds.Unowned] = SetOwner + " -IdentityId {id} -Owner <owner>",
-            [RuleIds.OwnerGone] = SetOwner + " -IdentityId {id} -Owner <new owner>",
-            [RuleIds.Dormant] = DisableIdentity + " -IdentityId {id} (confirm with the owner, then delete it)",
-            [RuleIds.TempAccessExpired] = DisableIdentity + " -IdentityId {id} (or renew the approval and its end date)",
-            [RuleIds.ExpiredCredential] = RemoveCredential + " -IdentityId {id} -CredentialId {cred}",
-            [RuleIds.RotationOverdue] = Rotate + " -IdentityId {id} -CredentialId {cred}",
-            [RuleIds.LongLived] = Rotate + " -IdentityId {id} -CredentialId {cred} (new credential with an expiry within policy), or move to a federated credential or role",
-            [RuleIds.UnusedCredential] = RemoveCredential + " -IdentityId {id} -CredentialId {cred}",
-            [RuleIds.MultipleActiveKeys] = RemoveCredential + " -IdentityId {id} -CredentialId <the key no workload uses>",
+            [RuleIds.Unowned] = "Get-NhiIdentity ... | Where-Object Id -eq {id} | " + SetOwner + " -Owner <owner>",
+            [RuleIds.OwnerGone] = "Get-NhiIdentity ... | Where-Object Id -eq {id} | " + SetOwner + " -Owner <new owner> -Replace",
+            [RuleIds.Dormant] = "Confirm with the owner that nothing uses {id}, disable its credentials, then delete it.",
+            [RuleIds.TempAccessExpired] = "Revoke {id} now (disable its credentials, remove its rights), or renew the approval and its end date.",
+            [RuleIds.ExpiredCredential] = "Remove the expired credential {cred} from {id}.",
+            [RuleIds.RotationOverdue] = "Rotate {cred} of {id}: create a new credential, move its consumers, prove they work, then retire the old one.",
+            [RuleIds.LongLived] = "Replace {cred} of {id} with a credential that expires within policy, or move to a federated credential or role.",
+            [RuleIds.UnusedCredential] = "Deactivate {cred} of {id}, watch for failures, then delete it.",
+            [RuleIds.MultipleActiveKeys] = "Find which key of {id} its workloads use (last use), deactivate the other, then delete it.",
             [RuleIds.Shared] = "Give each workload or agent its own identity and credential, then remove the shared copies.",
             [RuleIds.EnvReuse] = "Create a separate identity per environment; never store a production credential in a non-production vault.",
             [RuleIds.Overprivileged] = "Replace the listed permissions with least-privilege ones scoped to the resources the workload uses.",
             [RuleIds.CrossSystem] = "Confirm every trusted account, issuer and vault is intended; scope the trust (conditions, subjects) and remove the rest.",
             [RuleIds.HumanUse] = "Remove the console password or interactive sign-in; people sign in with their own accounts.",
-            [RuleIds.WeakAuth] = "Use a certificate, federated credential or managed identity (Entra) or an assumable role (AWS), then " + RemoveCredential + " -IdentityId {id} -CredentialId {cred}.",
+            [RuleIds.WeakAuth] = "Use a certificate, federated credential or managed identity (Entra) or an assumable role (AWS), then remove {cred} from {id}.",
             [RuleIds.InsecureDeploy] = "Restrict the trust subject to one repository and branch or environment; replace pipeline keys with OIDC federation.",
             [RuleIds.ThirdParty] = "Review the vendor's need for these permissions; revoke the consent or app role assignments it does not need.",
-            [RuleIds.SecretEmbedded] = Rotate + " -IdentityId {id}, then remove the secret from the file and its history",
+            [RuleIds.SecretEmbedded] = "Rotate the credential of {id} that was found, then remove the secret from the file and its history.",
         };
 
         public static string For(string rule, string identityId, string credentialId)

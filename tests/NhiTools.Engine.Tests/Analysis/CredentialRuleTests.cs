@@ -14,8 +14,9 @@ namespace NhiTools.Engine.Tests.Analysis
             var f = Single(Run(app, R.ExpiredCredential), R.ExpiredCredential, "NHI7", Severity.Low);
             Assert.Equal("5f0c-old", f.CredentialId);
             Assert.Contains("Client secret 5f0c-old expired 2026-04-30 (185 days before 2026-11-01)", f.Evidence);
-            Assert.Contains("Remove-NhiCredential -IdentityId 'entra:app:", f.Remediation);
-            Assert.Contains("-CredentialId '5f0c-old'", f.Remediation);
+            Assert.Contains("Remove the expired credential '", f.Remediation);
+            Assert.Contains("'entra:app:", f.Remediation);
+            Assert.Contains("'5f0c-old'", f.Remediation);
         }
 
         [Fact]
@@ -35,7 +36,7 @@ namespace NhiTools.Engine.Tests.Analysis
             Assert.Contains("created 2026-04-15 (200 days before 2026-11-01)", f.Evidence);
             Assert.Contains("90-day", f.Evidence);
             Assert.Equal("AKIAROTATE0000000001", f.CredentialId);
-            Assert.StartsWith("Invoke-NhiRotate -IdentityId", f.Remediation);
+            Assert.StartsWith("Rotate '", f.Remediation);
 
             key.LastRotatedOn = DaysAgo(10); // rotated in place (Key Vault secret version, say)
             None(Run(IamUser("svc-x", key), R.RotationOverdue), R.RotationOverdue);

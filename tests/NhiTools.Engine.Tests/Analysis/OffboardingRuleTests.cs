@@ -20,7 +20,7 @@ namespace NhiTools.Engine.Tests.Analysis
             Assert.Equal(i.Id, f.IdentityId);
             Assert.Equal("svc-orphan", f.IdentityName);
             Assert.Equal("Aws", f.Provider);
-            Assert.StartsWith("Set-NhiOwner -IdentityId 'aws:arn:aws:iam::123456789012:user/svc-orphan'", f.Remediation);
+            Assert.Equal("Get-NhiIdentity ... | Where-Object Id -eq 'aws:arn:aws:iam::123456789012:user/svc-orphan' | Set-NhiOwner -Owner <owner>", f.Remediation);
         }
 
         [Fact]

@@ -30,7 +30,7 @@ namespace NhiTools.Engine.Tests.Analysis
             Assert.Contains("AwsSecretKey at deploy/release.ps1:12:9", linked.Evidence);
             Assert.Contains("wJal****", linked.Evidence);
             Assert.Contains("fingerprint 3f9a0c1d2e4b5a69", linked.Evidence);
-            Assert.StartsWith("Invoke-NhiRotate -IdentityId 'aws:arn:aws:iam::123456789012:user/svc-release'", linked.Remediation);
+            Assert.StartsWith("Rotate the credential of 'aws:arn:aws:iam::123456789012:user/svc-release'", linked.Remediation);
 
             var unlinked = findings[1];
             Assert.Null(unlinked.IdentityId);
