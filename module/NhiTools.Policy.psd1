@@ -108,6 +108,15 @@
         'kms:Decrypt', 'dynamodb:Scan', 'dynamodb:GetItem'
     )
 
+    # ---------------------------------------------------------------- Activity (NHI5 unused permissions)
+    # Needs activity logs: Get-NhiFinding -ActivityPath (CloudTrail, Access Advisor, Entra sign-in and audit logs).
+
+    # NHI-UNUSED-PERMISSION: granted rights (AWS services, Entra resource apps, directory write rights) not used in
+    # this many days before AsOf. An identity that no log names gets no finding: unknown is not unused.
+    UnusedPermissionDays = 90
+    # The logs must cover at least this many days of that window (a week of CloudTrail proves little).
+    UnusedPermissionMinCoverageDays = 30
+
     # ---------------------------------------------------------------- Usage context (NHI6, scoring)
 
     # Words in an identity's name, tags (not owner tags) or notes meaning a CI/CD pipeline uses it:

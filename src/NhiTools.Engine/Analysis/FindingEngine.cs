@@ -35,11 +35,19 @@ namespace NhiTools.Engine.Analysis
         /// <paramref name="minimumSeverity"/> are dropped. Disabled identities and people/root rows get no findings.
         /// </summary>
         public IEnumerable<Finding> Evaluate(IEnumerable<Identity> identities, DateTime asOf, ISet<string> rules = null, Severity minimumSeverity = Severity.Info)
+            => Evaluate(identities, asOf, null, rules, minimumSeverity);
+
+        /// <summary>
+        /// As above, with what the identities did (<paramref name="activity"/>, may be null): NHI-UNUSED-PERMISSION and the
+        /// activity evidence of NHI-HUMAN-USE. Those rules run after the last identity, so the index may still be filled
+        /// while identities stream (activities piped after identities); it is read only once the identities end.
+        /// </summary>
+        public IEnumerable<Finding> Evaluate(IEnumerable<Identity> identities, DateTime asOf, Activity.ActivityIndex activity, ISet<string> rules = null, Severity minimumSeverity = Severity.Info)
         {
             if (identities == null)
                 throw new NhiException("NhiIdentitiesMissing", NhiErrorCategory.InvalidArgument, "No identities were given to evaluate.");
             var wanted = Wanted(rules);
-            return EvaluateCore(identities, asOf, wanted, minimumSeverity);
+            return EvaluateCore(identities, asOf, wanted, minimumSeverity, activity);
         }
 
         /// <summary>NHI-SECRET-EMBEDDED: one finding per scanner hit (IdentityId null when the hit is not linked). Never the value.</summary>
@@ -74,9 +82,12 @@ namespace NhiTools.Engine.Analysis
 
         private static IEnumerable<string> RuleIdList() { foreach (var r in RuleCatalog.All) yield return r.Id; }
 
-        private IEnumerable<Finding> EvaluateCore(IEnumerable<Identity> identities, DateTime asOf, HashSet<string> wanted, Severity minimum)
+        private IEnumerable<Finding> EvaluateCore(IEnumerable<Identity> identities, DateTime asOf, HashSet<string> wanted, Severity minimum, Activity.ActivityIndex activity)
         {
             var ctx = new RuleContext(_policy, asOf, wanted);
+            // With activity, human use and unused permissions wait for the end (compact entries, not identities).
+            bool defer = activity != null && (wanted.Contains(RuleIds.HumanUse) || wanted.Contains(RuleIds.UnusedPermission));
+            var deferred = defer ? new List<DeferredIdentity>() : null;
             var index = wanted.Contains(RuleIds.Shared) || wanted.Contains(RuleIds.EnvReuse) || wanted.Contains(RuleIds.ThirdParty) ? new CrossIdentityIndex(_policy) : null;
             var token = _host.CancellationToken;
             var clock = Stopwatch.StartNew();
@@ -115,6 +126,16 @@ namespace NhiTools.Engine.Analysis
                         ReuseRules.Evaluate(facts, ctx);
                     }
                     index?.Add(facts, ctx.Output.Exists(o => o.Rule == RuleIds.EnvReuse));
+                    if (defer && identity.Kind != IdentityKind.RootAccount)
+                    {
+                        var held = ctx.Output.FindAll(o => o.Rule == RuleIds.HumanUse);
+                        ctx.Output.RemoveAll(o => o.Rule == RuleIds.HumanUse);
+                        deferred.Add(new DeferredIdentity
+                        {
+                            Id = identity.Id, Name = identity.Name, Provider = identity.Provider, NativeId = identity.NativeId, Kind = identity.Kind,
+                            Exposure = facts.Exposure, Permissions = identity.Permissions, HumanUse = held.Count > 0 ? held : null,
+                        });
+                    }
                 }
                 catch (Exception e) when (!(e is NhiException) && !(e is OperationCanceledException))
                 {
@@ -133,6 +154,32 @@ namespace NhiTools.Engine.Analysis
                     emitted++;
                     yield return f;
                 }
+            }
+
+            if (deferred != null)
+            {
+                int withActivity = 0;
+                foreach (var d in deferred)
+                {
+                    token.ThrowIfCancellationRequested();
+                    ctx.Output.Clear();
+                    try { ActivityRules.Evaluate(d, activity, ctx); }
+                    catch (Exception e) when (!(e is NhiException) && !(e is OperationCanceledException))
+                    {
+                        _host.WriteError(new NhiException("NhiFindingFailed", NhiErrorCategory.InvalidData,
+                            "Evaluating activity of '" + d.Id + "' failed: " + e.Message, d.Id, e));
+                        continue;
+                    }
+                    foreach (var raw in ctx.Output)
+                    {
+                        if (raw.Rule == RuleIds.UnusedPermission) withActivity++;
+                        var f = Make(raw, d.Id, d.Name, d.Provider, d.Exposure, asOf);
+                        if (f.Severity < minimum) continue;
+                        emitted++;
+                        yield return f;
+                    }
+                }
+                _host.WriteVerbose("Activity: " + activity.Count + " events; " + withActivity + " identities with unused permissions.");
             }
 
             if (index != null)

@@ -57,6 +57,12 @@ namespace NhiTools.Engine.Analysis
         /// </summary>
         public string[] TrustedAccounts { get; set; } = Array.Empty<string>();
 
+        // ---- Activity (NHI5 unused permissions)
+        /// <summary>NHI-UNUSED-PERMISSION: the window (days before AsOf) in which granted rights must have been used.</summary>
+        public int UnusedPermissionDays { get; set; } = 90;
+        /// <summary>NHI-UNUSED-PERMISSION: fewest days of that window the activity logs must cover (a week of logs proves little).</summary>
+        public int UnusedPermissionMinCoverageDays { get; set; } = 30;
+
         /// <summary>NHI-CROSS-SYSTEM: most resource apps (Graph, SharePoint...) an identity may hold rights in.</summary>
         public int MaxResourceApps { get; set; } = 1;
 

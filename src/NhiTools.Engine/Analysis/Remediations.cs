@@ -26,6 +26,7 @@ namespace NhiTools.Engine.Analysis
             [RuleIds.Shared] = "Give each workload or agent its own identity and credential, then remove the shared copies.",
             [RuleIds.EnvReuse] = "Create a separate identity per environment; never store a production credential in a non-production vault.",
             [RuleIds.Overprivileged] = "Replace the listed permissions with least-privilege ones scoped to the resources the workload uses.",
+            [RuleIds.UnusedPermission] = "Remove the unused rights of {id} named in the evidence, or replace its policy with one scoped to the services and actions it used.",
             [RuleIds.CrossSystem] = "Confirm every trusted account, issuer and vault is intended; scope the trust (conditions, subjects) and remove the rest.",
             [RuleIds.HumanUse] = "Remove the console password or interactive sign-in; people sign in with their own accounts.",
             [RuleIds.WeakAuth] = "Use a certificate, federated credential or managed identity (Entra) or an assumable role (AWS), then remove {cred} from {id}.",

@@ -42,6 +42,7 @@ namespace NhiTools.Engine.Analysis
         public const string MultipleActiveKeys = "NHI-MULTIPLE-ACTIVE-KEYS";
         public const string Shared = "NHI-SHARED";
         public const string HumanUse = "NHI-HUMAN-USE";
+        public const string UnusedPermission = "NHI-UNUSED-PERMISSION";
     }
 
     internal static class RuleCatalog
@@ -64,6 +65,8 @@ namespace NhiTools.Engine.Analysis
                 "A console password without MFA (Medium); an Entra app or service principal with a client secret, or an IAM user with access keys, where a certificate, federated credential, managed identity or role would do (Low)."),
             new RuleInfo(RuleIds.Overprivileged, "NHI5", Severity.Critical, "Overprivileged identity",
                 "Admin-equivalent permissions (Critical), high-risk actions on * (High) or tenant/account-wide data access (Medium)."),
+            new RuleInfo(RuleIds.UnusedPermission, "NHI5", Severity.Medium, "Granted rights unused",
+                "Activity logs (CloudTrail, Access Advisor, Entra sign-in and audit logs) cover at least UnusedPermissionMinCoverageDays of the last UnusedPermissionDays and show the identity never used some of what it is granted: AWS services of its policies, Entra resource apps of its app roles, directory write rights. High when the unused part is every service (*) or admin-equivalent. No activity naming the identity: no finding (unknown is not unused)."),
             new RuleInfo(RuleIds.CrossSystem, "NHI5", Severity.Medium, "Access bridge across systems",
                 "Reaches more than one account/tenant: assumable by another account, any principal (High) or an OIDC/SAML issuer; a credential stored in several vaults; rights in several resource apps. Low when the only bridge is OIDC trust pinned to one subject."),
             new RuleInfo(RuleIds.InsecureDeploy, "NHI6", Severity.High, "Insecure deployment trust",
@@ -83,7 +86,7 @@ namespace NhiTools.Engine.Analysis
             new RuleInfo(RuleIds.Shared, "NHI9", Severity.Medium, "Identity shared by several workloads",
                 "Tags list several workloads or agents, one credential is stored in several vaults, or one credential id is attached to several identities."),
             new RuleInfo(RuleIds.HumanUse, "NHI10", Severity.High, "Human use of a non-human identity",
-                "A console password or interactive sign-in: High when it has been used, Medium when only enabled."),
+                "A console password or interactive sign-in: High when it has been used, Medium when only enabled. With activity logs: console logins (CloudTrail ConsoleLogin) and interactive sign-ins are evidence too (High)."),
         };
 
         private static readonly Dictionary<string, RuleInfo> ById = All.ToDictionary(r => r.Id, StringComparer.OrdinalIgnoreCase);

@@ -151,6 +151,7 @@ namespace NhiTools.Engine.Sources.Offline
             if (props.Contains("UserDetailList") || props.Contains("RoleDetailList") || props.Contains("GroupDetailList") || props.Contains("Policies"))
                 return OfflineFormat.AwsAuthorizationDetails;
             if (props.Contains("AccessKeyMetadata")) return OfflineFormat.AwsAccessKeys;
+            if (props.Contains("ServicesLastAccessed")) return OfflineFormat.AwsServiceLastAccessed;
             return OfflineFormat.Unknown;
         }
 
@@ -160,6 +161,8 @@ namespace NhiTools.Engine.Sources.Offline
             {
                 var byRoot = FromRootProps(s.RootProps);
                 if (byRoot != OfflineFormat.Unknown) return byRoot;
+                var byActivity = FromActivityRoot(s);
+                if (byActivity != OfflineFormat.Unknown) return byActivity;
                 if (!s.RootProps.Contains("value")) return OfflineFormat.Unknown;
                 var byContext = FromContext(s.Context);
                 if (byContext != OfflineFormat.Unknown) return byContext;
@@ -170,6 +173,26 @@ namespace NhiTools.Engine.Sources.Offline
             if (!s.SawItem) return s.ArrayEmpty ? OfflineFormat.Empty : OfflineFormat.Unknown;
             // az keyvault secret list: [{ "attributes": {...}, "id": "https://<vault>.vault.azure.net/secrets/<name>", ... }]
             return IsSecretItem(s) ? OfflineFormat.KeyVaultSecrets : OfflineFormat.Unknown;
+        }
+
+        /// <summary>
+        /// CloudTrail: {"Records":[...]} from a trail's S3 files, {"Events":[...]} from lookup-events. Both names are
+        /// common words, so the first item must look like an event (or the list be empty and nothing else be there).
+        /// </summary>
+        private static OfflineFormat FromActivityRoot(Sniff s)
+        {
+            var p = s.ItemProps;
+            if (s.RootProps.Contains("Records"))
+            {
+                if (s.SawItem ? p.Contains("eventSource") || p.Contains("eventVersion") || p.Contains("eventName") : s.ArrayEmpty && s.RootProps.Count == 1)
+                    return OfflineFormat.CloudTrailLog;
+            }
+            if (s.RootProps.Contains("Events"))
+            {
+                if (s.SawItem ? p.Contains("CloudTrailEvent") || p.Contains("EventSource") && p.Contains("EventName") : s.ArrayEmpty && (s.RootProps.Count == 1 || s.RootProps.Contains("NextToken")))
+                    return OfflineFormat.CloudTrailLookupEvents;
+            }
+            return OfflineFormat.Unknown;
         }
 
         private static bool IsSecretItem(Sniff s) =>
@@ -203,6 +226,8 @@ namespace NhiTools.Engine.Sources.Offline
                     case "appRoleAssignedTo": return OfflineFormat.GraphAppRoleAssignments;
                     case "servicePrincipalSignInActivities": return OfflineFormat.GraphServicePrincipalSignInActivities;
                     case "appCredentialSignInActivities": return OfflineFormat.GraphAppCredentialSignInActivities;
+                    case "signIns": return OfflineFormat.GraphSignIns;
+                    case "directoryAudits": return OfflineFormat.GraphDirectoryAudits;
                     default: return OfflineFormat.Unknown;
                 }
             }
@@ -226,6 +251,8 @@ namespace NhiTools.Engine.Sources.Offline
             if (p.Contains("appRoleId") && p.Contains("principalId") && p.Contains("resourceId")) return OfflineFormat.GraphAppRoleAssignments;
             if (p.Contains("keyId") && (p.Contains("signInActivity") || p.Contains("credentialOrigin"))) return OfflineFormat.GraphAppCredentialSignInActivities;
             if (p.Contains("lastSignInActivity") || p.Contains("applicationAuthenticationClientSignInActivity")) return OfflineFormat.GraphServicePrincipalSignInActivities;
+            if (p.Contains("activityDisplayName") && p.Contains("initiatedBy")) return OfflineFormat.GraphDirectoryAudits;
+            if (p.Contains("createdDateTime") && p.Contains("appId") && (p.Contains("signInEventTypes") || p.Contains("ipAddress") && p.Contains("status"))) return OfflineFormat.GraphSignIns;
             if (t.IndexOf("agentIdentity", StringComparison.OrdinalIgnoreCase) >= 0) return p.Contains("appId") && !p.Contains("servicePrincipalType") ? OfflineFormat.GraphApplications : OfflineFormat.GraphServicePrincipals;
             return OfflineFormat.Unknown;
         }

@@ -13,7 +13,7 @@ namespace NhiTools.Engine.Sources.Offline
 
         public static NhiException Unknown(string path) =>
             new NhiException(UnknownFormat, NhiErrorCategory.InvalidData,
-                $"'{path}' is not a recognised export (credential report CSV, IAM authorization details / access keys JSON, Graph collection JSON or Key Vault secret list JSON).", path);
+                $"'{path}' is not a recognised export (credential report CSV, IAM authorization details / access keys JSON, Graph collection JSON, Key Vault secret list JSON, CloudTrail logs or lookup-events JSON, Access Advisor JSON, Graph sign-in or directory audit logs).", path);
 
         /// <summary>line is 1-based, or 0 when unknown. The message never quotes file content (it may hold secrets).</summary>
         public static NhiException MalformedAt(string path, long line, string what, Exception inner = null) =>

@@ -17,5 +17,15 @@ namespace NhiTools.Engine.Sources.Offline
         GraphServicePrincipalSignInActivities,
         GraphAppCredentialSignInActivities,
         KeyVaultSecrets,
+        /// <summary>CloudTrail log file as a trail writes it to S3: {"Records":[...]} (often .json.gz).</summary>
+        CloudTrailLog,
+        /// <summary>aws cloudtrail lookup-events output: {"Events":[{..., "CloudTrailEvent":"<JSON string>"}]}.</summary>
+        CloudTrailLookupEvents,
+        /// <summary>aws iam get-service-last-accessed-details output (Access Advisor): {"JobStatus", "ServicesLastAccessed":[...]}.</summary>
+        AwsServiceLastAccessed,
+        /// <summary>Graph auditLogs/signIns (beta: user, service principal and managed identity sign-ins).</summary>
+        GraphSignIns,
+        /// <summary>Graph auditLogs/directoryAudits.</summary>
+        GraphDirectoryAudits,
     }
 }

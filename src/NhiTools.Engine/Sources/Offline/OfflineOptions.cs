@@ -7,5 +7,7 @@ namespace NhiTools.Engine.Sources.Offline
         public bool IncludeHuman;
         /// <summary>Tag key (case-insensitive) that names an owner on AWS users/roles and Key Vault secrets.</summary>
         public string OwnerTagKey = "owner";
+        /// <summary>Do not read activity logs for last use (they are only recognised, so they are no error).</summary>
+        public bool SkipActivity;
     }
 }

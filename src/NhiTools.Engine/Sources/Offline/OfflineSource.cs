@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using NhiTools.Engine.Activity;
 using NhiTools.Engine.Sources.Offline.Aws;
 using NhiTools.Engine.Sources.Offline.Common;
 using NhiTools.Engine.Sources.Offline.Entra;
@@ -28,7 +29,9 @@ namespace NhiTools.Engine.Sources.Offline
             if (string.IsNullOrEmpty(_options.OwnerTagKey)) _options.OwnerTagKey = "owner";
         }
 
-        private sealed class ExportEntry
+        internal IHostContext Host => _host;
+
+        internal sealed class ExportEntry
         {
             public string Path;
             public OfflineFormat Format;
@@ -40,6 +43,16 @@ namespace NhiTools.Engine.Sources.Offline
             var files = Classify(Expand(paths));
             _filesTotal = files.Count;
             _filesDone = 0;
+
+            // 0. Activity logs (CloudTrail, sign-ins, audits, Access Advisor): only to move last use later.
+            var lastUse = new ActivityLastUse();
+            foreach (var f in files)
+            {
+                if (!ActivityReader.IsActivity(f.Format)) continue;
+                if (_options.SkipActivity) { _filesDone++; continue; }
+                foreach (var a in Events(f)) lastUse.Add(a);
+            }
+            if (lastUse.Events > 0) _host.WriteVerbose("Last use from " + lastUse.Events + " activity log events.");
 
             var links = new VaultLinks();
             var aws = new AwsIndex();
@@ -70,11 +83,13 @@ namespace NhiTools.Engine.Sources.Offline
             foreach (var f in Of(files, OfflineFormat.AwsCredentialReport))
                 foreach (var id in Guard(f.Path, awsBuilder.ReadReport(f.Path, _host)))
                 {
+                    lastUse.Apply(id);
                     links.Apply(id);
                     yield return id;
                 }
             foreach (var id in awsBuilder.Remaining(_host))
             {
+                lastUse.Apply(id);
                 links.Apply(id);
                 yield return id;
             }
@@ -97,17 +112,39 @@ namespace NhiTools.Engine.Sources.Offline
                 {
                     var id = entra.FromApplication(item.Element, f.Path, _host);
                     if (id == null) continue;
+                    lastUse.Apply(id);
                     links.Apply(id, entra.LastAppId);
                     yield return id;
                 }
             foreach (var pair in entra.Remaining(_host))
             {
+                lastUse.Apply(pair.Key);
                 links.Apply(pair.Key, pair.Value);
                 yield return pair.Key;
             }
 
             pages.Report(_host);
             _host.WriteProgress(new ProgressInfo { Activity = "Reading export files", Status = $"{_filesTotal} files read", PercentComplete = 100, Completed = true });
+        }
+
+        /// <summary>The files under <paramref name="paths"/> with their formats; unreadable and unknown files are error records.</summary>
+        internal List<ExportEntry> Files(IEnumerable<string> paths) => Classify(Expand(paths));
+
+        /// <summary>A JSON file's items; a failure ends the file with an error record.</summary>
+        internal IEnumerable<JsonItem> GuardedItems(string path) => Guard(path, JsonStream.Items(path));
+
+        /// <summary>One activity file's events, counted in the progress like every file.</summary>
+        private IEnumerable<NhiTools.Activity> Events(ExportEntry f)
+        {
+            _host.CancellationToken.ThrowIfCancellationRequested();
+            _filesDone++;
+            _host.WriteProgress(new ProgressInfo
+            {
+                Activity = "Reading export files",
+                Status = $"{_filesDone}/{_filesTotal} {Path.GetFileName(f.Path)} ({f.Format})",
+                PercentComplete = _filesTotal == 0 ? 100 : (_filesDone - 1) * 100 / _filesTotal,
+            });
+            return ActivityReader.Of(this, f);
         }
 
         /// <summary>Files and directories (recursively, in a stable order) to a list of distinct full paths.</summary>

@@ -1,11 +1,13 @@
 using System.IO;
+using System.IO.Compression;
 using System.Text;
 
 namespace NhiTools.Engine.Sources.Offline.Common
 {
     /// <summary>
     /// Opens an export as UTF-8 bytes. Windows PowerShell 5.1 redirection (`aws ... > file.json`) writes
-    /// UTF-16 with a BOM; those files are transcoded so every reader sees UTF-8 without a BOM.
+    /// UTF-16 with a BOM; those files are transcoded so every reader sees UTF-8 without a BOM. Gzip files
+    /// (CloudTrail writes its S3 log files as .json.gz) are told by their magic bytes and decompressed as a stream.
     /// </summary>
     internal static class ExportFile
     {
@@ -15,6 +17,11 @@ namespace NhiTools.Engine.Sources.Offline.Common
             var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
             var bom = new byte[3];
             int n = ReadFully(fs, bom, 3);
+            if (n >= 2 && bom[0] == 0x1F && bom[1] == 0x8B)
+            {
+                fs.Position = 0;
+                return new GZipStream(fs, CompressionMode.Decompress);
+            }
             if (n >= 2 && ((bom[0] == 0xFF && bom[1] == 0xFE) || (bom[0] == 0xFE && bom[1] == 0xFF)))
             {
                 fs.Position = 0;

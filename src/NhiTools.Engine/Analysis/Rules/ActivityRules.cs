@@ -1,0 +1,204 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using System.Text.RegularExpressions;
+using NhiTools.Engine.Activity;
+
+namespace NhiTools.Engine.Analysis.Rules
+{
+    /// <summary>What an identity keeps for the rules that need activity, which run after the last identity.</summary>
+    internal sealed class DeferredIdentity
+    {
+        public string Id, Name, Provider, NativeId;
+        public IdentityKind Kind;
+        public Exposure Exposure;
+        public Permission[] Permissions;
+        /// <summary>NHI-HUMAN-USE as the inventory alone says it (console password, interactive sign-in), held back so the activity evidence joins it.</summary>
+        public List<RawFinding> HumanUse;
+    }
+
+    /// <summary>
+    /// Rules that compare what an identity may do with what it did: NHI5 unused permissions and the activity side of
+    /// NHI10 human use. Unknown is never unused: an identity no log names, or a log that covers too short a part
+    /// of the window, gives no NHI-UNUSED-PERMISSION.
+    /// </summary>
+    internal static class ActivityRules
+    {
+        // Graph application permissions whose use shows in the directory audit log (changes to directory objects).
+        private static readonly Regex DirectoryWrite = new Regex(
+            @"^(Directory|User|Group|GroupMember|Application|AppRoleAssignment|RoleManagement|Device|Policy|Domain|Organization|AdministrativeUnit|UserAuthenticationMethod)\.[A-Za-z.]*ReadWrite",
+            RegexOptions.Compiled | RegexOptions.CultureInvariant);
+
+        public static void Evaluate(DeferredIdentity d, ActivityIndex index, RuleContext c)
+        {
+            var usage = index?.For(d.Id, d.Provider, d.NativeId);
+            if (c.Wants(RuleIds.HumanUse)) HumanUse(d, usage, c);
+            if (c.Wants(RuleIds.UnusedPermission) && usage != null)
+            {
+                if (string.Equals(d.Provider, "Aws", StringComparison.OrdinalIgnoreCase)) UnusedAws(d, usage, index, c);
+                else if (string.Equals(d.Provider, "Entra", StringComparison.OrdinalIgnoreCase)) UnusedEntra(d, usage, index, c);
+            }
+        }
+
+        private static void HumanUse(DeferredIdentity d, ActivityIndex.Usage u, RuleContext c)
+        {
+            string activity = null;
+            if (u != null && u.Logins > 0)
+            {
+                var recent = u.RecentLogins.OrderByDescending(l => l.When).ToList();
+                var last = recent[0];
+                var from = recent.Select(l => l.From).Where(f => !string.IsNullOrEmpty(f)).Distinct().ToList();
+                string what = last.Origin == ActivityOrigins.CloudTrail ? "console " + Text.Plural((int)Math.Min(u.Logins, int.MaxValue), "login", "logins") + " (CloudTrail ConsoleLogin)"
+                    : "interactive " + Text.Plural((int)Math.Min(u.Logins, int.MaxValue), "sign-in", "sign-ins") + " (Entra sign-in log)";
+                activity = "Activity logs show " + u.Logins + " successful " + what + ", last " + c.Ago(last.When)
+                    + (from.Count > 0 ? " from " + string.Join(", ", from) : "")
+                    + (u.FailedLogins > 0 ? "; " + u.FailedLogins + " failed" : "") + ".";
+            }
+            if (d.HumanUse != null && d.HumanUse.Count > 0)
+            {
+                foreach (var raw in d.HumanUse)
+                {
+                    var r = raw;
+                    if (activity != null) { r.Evidence = r.Evidence + " " + activity; r.Severity = Severity.High; }
+                    c.Output.Add(r);
+                }
+            }
+            else if (activity != null)
+            {
+                c.Add(RuleIds.HumanUse, Severity.High, "A person signs in as this identity. " + activity);
+            }
+        }
+
+        /// <summary>The part of [AsOf - window, AsOf] a log covers, and what covers it; null when none covers enough.</summary>
+        private static Coverage Covered(ActivityIndex.Usage u, ActivityIndex index, RuleContext c, Func<string, bool> origin)
+        {
+            var start = c.AsOf.AddDays(-c.P.UnusedPermissionDays);
+            Coverage best = null;
+            void Consider(DateTime from, DateTime to, string what)
+            {
+                if (from < start) from = start;
+                if (to > c.AsOf) to = c.AsOf;
+                if (to <= from) return;
+                var cov = new Coverage { From = from, To = to, What = what };
+                if (best == null || cov.Days > best.Days) best = cov;
+            }
+            foreach (var key in u.SpanKeys)
+            {
+                string o = key.Substring(0, key.IndexOf('|'));
+                if (!origin(o)) continue;
+                var s = index.SpanOf(key);
+                if (s != null) Consider(s.From, s.To, o == ActivityOrigins.CloudTrail ? "CloudTrail" : o == ActivityOrigins.EntraSignIn ? "the Entra sign-in log" : "the Entra audit log");
+            }
+            if (u.PeriodEnd.HasValue && origin(ActivityOrigins.AccessAdvisor)) Consider(u.PeriodStart.Value, u.PeriodEnd.Value, "IAM Access Advisor");
+            if (best == null || best.Days < c.P.UnusedPermissionMinCoverageDays) return null;
+            return best;
+        }
+
+        private sealed class Coverage
+        {
+            public DateTime From, To;
+            public string What;
+            public double Days => (To - From).TotalDays;
+            public string Describe() => What + " covers " + Text.Day(From) + " to " + Text.Day(To) + " (" + (int)Math.Round(Days) + " days)";
+        }
+
+        private static bool InWindow(ActivityIndex.ServiceUse s, Coverage cov) => s.Last >= cov.From && s.First <= cov.To.AddDays(1);
+
+        private static void UnusedAws(DeferredIdentity d, ActivityIndex.Usage u, ActivityIndex index, RuleContext c)
+        {
+            var cov = Covered(u, index, c, o => o == ActivityOrigins.CloudTrail || o == ActivityOrigins.AccessAdvisor);
+            if (cov == null) return;
+            var used = u.Services.Where(kv => InWindow(kv.Value, cov)).OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList();
+            var usedSet = new HashSet<string>(used.Select(kv => kv.Key), StringComparer.OrdinalIgnoreCase);
+
+            var everything = new List<string>();
+            var granted = new SortedDictionary<string, SortedSet<string>>(StringComparer.OrdinalIgnoreCase);
+            var adminServices = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var p in d.Permissions ?? Array.Empty<Permission>())
+            {
+                var actions = p.Actions ?? Array.Empty<string>();
+                if (actions.Length == 0 && p.AdminEquivalent) { everything.Add(p.Name); continue; }
+                foreach (var a in actions)
+                {
+                    if (string.IsNullOrEmpty(a)) continue;
+                    int colon = a.IndexOf(':');
+                    string service = colon < 0 ? a : a.Substring(0, colon);
+                    if (service == "*" ) { if (!everything.Contains(p.Name)) everything.Add(p.Name); continue; }
+                    if (!granted.TryGetValue(service, out var set)) granted[service] = set = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
+                    set.Add(a);
+                    if (p.AdminEquivalent) adminServices.Add(service);
+                }
+            }
+            var unused = granted.Where(kv => !usedSet.Contains(kv.Key)).ToList();
+            if (everything.Count == 0 && unused.Count == 0) return;
+
+            var sb = new StringBuilder();
+            if (everything.Count > 0)
+                sb.Append(string.Join(", ", everything)).Append(Text.Plural(everything.Count, " grants", " grant")).Append(" every service (*)");
+            if (unused.Count > 0)
+            {
+                if (sb.Length > 0) sb.Append("; ");
+                sb.Append("granted but unused: ").Append(string.Join(", ", unused.Select(kv => kv.Key + " (" + Short(kv.Value) + ")")));
+            }
+            sb.Append(". Used in the window: ");
+            sb.Append(used.Count == 0 ? "nothing" : string.Join(", ", used.Select(kv => kv.Key + " (" + kv.Value.Count + " " + Text.Plural((int)Math.Min(kv.Value.Count, 2), "call", "calls") + ": " + Short(kv.Value.Actions.Keys, kv.Value.ActionsCapped) + ")")));
+            sb.Append(". ").Append(cov.Describe()).Append(" of the ").Append(c.P.UnusedPermissionDays).Append(" days to ").Append(Text.Day(c.AsOf)).Append('.');
+            var severity = everything.Count > 0 || unused.Any(kv => adminServices.Contains(kv.Key) || kv.Key.Equals("iam", StringComparison.OrdinalIgnoreCase) && kv.Value.Contains("iam:*")) ? Severity.High : Severity.Medium;
+            c.Add(RuleIds.UnusedPermission, severity, sb.ToString());
+        }
+
+        private static void UnusedEntra(DeferredIdentity d, ActivityIndex.Usage u, ActivityIndex index, RuleContext c)
+        {
+            var roles = (d.Permissions ?? Array.Empty<Permission>()).Where(p => p.Type == PermissionType.AppRole && !string.IsNullOrEmpty(p.Name)).ToList();
+            if (roles.Count == 0) return;
+            var parts = new List<string>();
+            bool admin = false;
+            var signIns = Covered(u, index, c, o => o == ActivityOrigins.EntraSignIn);
+            string coverage = null;
+            if (signIns != null)
+            {
+                var usedResources = new HashSet<string>(u.Services.Where(kv => InWindow(kv.Value, signIns)).Select(kv => kv.Key), StringComparer.OrdinalIgnoreCase);
+                foreach (var g in roles.GroupBy(p => p.Resource ?? "(unknown resource)", StringComparer.OrdinalIgnoreCase))
+                {
+                    if (usedResources.Contains(g.Key)) continue;
+                    parts.Add("no sign-in to " + g.Key + " for its app roles " + string.Join(", ", g.Select(p => p.Name)));
+                    admin |= g.Any(p => p.AdminEquivalent);
+                }
+                coverage = signIns.Describe();
+            }
+            // Directory changes show in the audit log for the whole tenant: a workload seen signing in that changed
+            // nothing there in the window did not use its directory write rights.
+            var writes = roles.Where(p => DirectoryWrite.IsMatch(p.Name)).ToList();
+            var audit = index.SpanOfOrigin(ActivityOrigins.EntraAudit);
+            if (writes.Count > 0 && audit != null && signIns != null)
+            {
+                var start = c.AsOf.AddDays(-c.P.UnusedPermissionDays);
+                var from = audit.From < start ? start : audit.From;
+                var to = audit.To > c.AsOf ? c.AsOf : audit.To;
+                bool changed = u.LastChange.HasValue && u.LastChange.Value >= from;
+                if ((to - from).TotalDays >= c.P.UnusedPermissionMinCoverageDays && !changed)
+                {
+                    parts.Add("no directory change initiated by it for its write rights " + string.Join(", ", writes.Select(p => p.Name))
+                        + " (the audit log covers " + Text.Day(from) + " to " + Text.Day(to) + ")");
+                    admin |= writes.Any(p => p.AdminEquivalent);
+                }
+            }
+            if (parts.Count == 0) return;
+            var used = u.Services.Where(kv => signIns == null || InWindow(kv.Value, signIns)).Select(kv => kv.Key + " (" + kv.Value.Count + " sign-ins)").ToList();
+            c.Add(RuleIds.UnusedPermission, admin ? Severity.High : Severity.Medium,
+                "Granted but unused in the " + c.P.UnusedPermissionDays + " days to " + Text.Day(c.AsOf) + ": " + string.Join("; ", parts)
+                + ". Signed in to: " + (used.Count == 0 ? "nothing" : string.Join(", ", used))
+                + (u.DirectoryChanges > 0 ? "; directory changes: " + string.Join(", ", u.Changes.Select(x => x.Value).Distinct()) : "")
+                + (coverage != null ? ". " + coverage : "") + ".");
+        }
+
+        private static string Short(IEnumerable<string> items, bool capped = false)
+        {
+            var list = items.OrderBy(x => x, StringComparer.OrdinalIgnoreCase).ToList();
+            string s = string.Join(", ", list.Take(6));
+            if (list.Count > 6 || capped) s += ", ...";
+            return s;
+        }
+    }
+}
