@@ -18,6 +18,7 @@
         'Export-NhiReport'
         'Find-NhiSecret'
         'Get-NhiAccessMap'
+        'Get-NhiActivity'
         'Get-NhiFinding'
         'Get-NhiIdentity'
         'Set-NhiOwner'

@@ -13,25 +13,35 @@ environments, no owner, production, use by automation or AI agents. Get-NhiFindi
 
 Rules: NHI-UNOWNED, NHI-OWNER-GONE, NHI-DORMANT, NHI-TEMP-ACCESS-EXPIRED (NHI1); NHI-SECRET-EMBEDDED (NHI2);
 NHI-THIRD-PARTY (NHI3); NHI-WEAK-AUTH (NHI4); NHI-OVERPRIVILEGED, NHI-CROSS-SYSTEM (NHI5); NHI-INSECURE-DEPLOY
-(NHI6); NHI-EXPIRED-CREDENTIAL, NHI-ROTATION-OVERDUE, NHI-LONG-LIVED, NHI-UNUSED-CREDENTIAL (NHI7); NHI-ENV-REUSE
+(NHI6); NHI-UNUSED-PERMISSION (NHI5, with -ActivityPath); NHI-EXPIRED-CREDENTIAL, NHI-ROTATION-OVERDUE, NHI-LONG-LIVED, NHI-UNUSED-CREDENTIAL (NHI7); NHI-ENV-REUSE
 (NHI8); NHI-MULTIPLE-ACTIVE-KEYS, NHI-SHARED (NHI9); NHI-HUMAN-USE (NHI10).
 
 Per-identity rules answer as identities stream in; rules that compare identities (one credential stored in
 several vaults, one key in production and test) answer once the input ends. Unknown usage is never read as
 unused. Thresholds and lists come from a policy file: NhiTools.Policy.psd1 in the module folder documents every
 default; copy it, keep the keys you change and pass it with -Policy.
+
+With activity logs (-ActivityPath, or activities from Get-NhiActivity in the pipeline) Get-NhiFinding compares
+what each identity is granted with what it used: NHI-UNUSED-PERMISSION names the AWS services, Entra resource
+apps and directory write rights it never used in the last UnusedPermissionDays (90), with the services it did use
+and the period the logs cover. An identity that no log names gets no such finding: unknown is not unused; nor
+does one whose logs cover less than UnusedPermissionMinCoverageDays (30) of the window. Console logins
+(CloudTrail ConsoleLogin) and interactive sign-ins by an NHI are added to NHI-HUMAN-USE as evidence. These two
+rules answer once the input ends.
 '@
     Parameters  = @{
-        InputObject     = 'Identities from Get-NhiIdentity, or secret hits from Find-NhiSecret, usually from the pipeline.'
+        InputObject     = 'Identities from Get-NhiIdentity, secret hits from Find-NhiSecret, or activities from Get-NhiActivity, usually from the pipeline.'
         AsOf            = 'The moment the findings are for. Default: now. Use a fixed date to replay an audit.'
         Rule            = 'Only these rules (ids such as NHI-UNOWNED; tab completes). An unknown id is an error before anything is read.'
         MinimumSeverity = 'Only findings of at least this severity: Info, Low, Medium, High or Critical.'
         SecretScanPath  = 'Also scan these files and folders for embedded secrets (as Find-NhiSecret does) and report each as NHI-SECRET-EMBEDDED, linked to the piped identities where the secret belongs to one.'
+        ActivityPath    = 'Activity log files or folders: CloudTrail log files (.json or .json.gz) and aws cloudtrail lookup-events output, aws iam get-service-last-accessed-details (Access Advisor) output, Graph auditLogs/signIns and auditLogs/directoryAudits JSON. Used for NHI-UNUSED-PERMISSION and as NHI-HUMAN-USE evidence; other export files among them are ignored.'
         Policy          = 'A policy file (.psd1, data only) overriding thresholds and lists. Keys left out keep their default; an unknown key or a wrong type is an NhiPolicyInvalid error naming the key and line.'
     }
     Inputs      = @(
         @{ Type = 'NhiTools.Identity'; Description = 'Identities from Get-NhiIdentity.' }
         @{ Type = 'NhiTools.SecretFinding'; Description = 'Secrets found in files by Find-NhiSecret (rule NHI-SECRET-EMBEDDED).' }
+        @{ Type = 'NhiTools.Activity'; Description = 'What identities did, from Get-NhiActivity (rules NHI-UNUSED-PERMISSION and NHI-HUMAN-USE).' }
     )
     Outputs     = 'NhiTools.Finding: IdentityId, IdentityName, Provider, Rule, Owasp, Severity, Score, Title, Evidence, Remediation, CredentialId, AsOf.'
     Examples    = @(
@@ -51,6 +61,11 @@ default; copy it, keep the keys you change and pass it with -Policy.
             Remarks = 'An AWS key id found in ./repo is reported against the IAM user it belongs to; the value itself is never shown.'
         }
         @{
+            Title   = 'Rights granted but never used'
+            Code    = "Get-NhiIdentity -Path ./examples/estate | Get-NhiFinding -ActivityPath ./examples/estate/activity -Rule NHI-UNUSED-PERMISSION -AsOf '2026-11-01' | Format-List IdentityName, Severity, Evidence"
+            Remarks = 'svc-bi-exporter holds AdministratorAccess but its CloudTrail shows only s3 and cloudwatch calls: the evidence lists both, and the period the trail covers.'
+        }
+        @{
             Title   = 'A stricter policy: rotate every 60 days'
             Code    = @'
 Set-Content ./strict.psd1 "@{ RotationMaxAgeDays = 60; DormantDays = 30 }"
@@ -60,5 +75,5 @@ Get-NhiIdentity -Path ./exports | Get-NhiFinding -Policy ./strict.psd1 | Group-O
         }
     )
     Notes       = 'Findings never contain a secret value: an embedded secret is shown masked, with a fingerprint.'
-    Links       = @('Get-NhiIdentity', 'Test-NhiRotation', 'Set-NhiOwner', 'about_NhiTools')
+    Links       = @('Get-NhiIdentity', 'Get-NhiActivity', 'Test-NhiRotation', 'Set-NhiOwner', 'about_NhiTools')
 }

@@ -12,7 +12,7 @@ namespace NhiTools.Estate
     /// <summary>Writes estates in the real export formats NhiTools imports offline.</summary>
     public static class EstateGenerator
     {
-        private static readonly string[] OwnedFolders = { "aws", "entra", "keyvault" };
+        private static readonly string[] OwnedFolders = { "aws", "entra", "keyvault", "activity" };
 
         /// <summary>A synthetic estate with a realistic spread of problems (benchmarks, lab seeding).</summary>
         public static EstateSummary Write(string outDir, EstateOptions o)
@@ -40,7 +40,12 @@ namespace NhiTools.Estate
         }
 
         /// <summary>The committed example estate (examples/estate): healthy filler plus every planted case.</summary>
-        public static EstateSummary WriteExample(string outDir) => WriteEstate(outDir, new ExampleEstate().Build());
+        public static EstateSummary WriteExample(string outDir)
+        {
+            var ex = new ExampleEstate();
+            var estate = ex.Build();
+            return WriteEstate(outDir, estate, output => new ExampleActivity(ex).Write(output));
+        }
 
         /// <summary>The example estate's answer key (what NhiTools should report at 2026-11-01).</summary>
         public static IReadOnlyList<PlantedCase> ExamplePlanted()
@@ -79,7 +84,7 @@ namespace NhiTools.Estate
             return sb.ToString();
         }
 
-        internal static EstateSummary WriteEstate(string outDir, Estate estate)
+        internal static EstateSummary WriteEstate(string outDir, Estate estate, Action<Output> extra = null)
         {
             if (string.IsNullOrWhiteSpace(outDir)) throw new ArgumentException("An output directory is required.", nameof(outDir));
             Directory.CreateDirectory(outDir);
@@ -94,6 +99,7 @@ namespace NhiTools.Estate
             foreach (var a in estate.Accounts) AwsWriter.Write(output, a, counter);
             if (estate.Tenant != null) GraphWriter.Write(output, estate, counter);
             foreach (var v in estate.Vaults) KeyVaultWriter.Write(output, v, counter);
+            extra?.Invoke(output);
             counter.Counts["Aws/Account"] = estate.Accounts.Count;
             counter.Counts["KeyVault/Vault"] = estate.Vaults.Count;
             return new EstateSummary

@@ -51,6 +51,9 @@ namespace NhiTools.Estate
         private static string Auth(string account) => "aws/" + account + "/authorization-details.json";
 
         public IamUser User(string account, string name) => _users[account + "/" + name];
+        public EntraApp AppNamed(string name) => _apps[name];
+        public EntraSp AgentSp { get; private set; }
+        public EntraSp OrdersFunctionSp { get; private set; }
 
         private List<IamUser> ProdUsers()
         {
@@ -130,13 +133,21 @@ namespace NhiTools.Estate
             u.Keys.Add(K(u.Name, 1, D(2026, 9, 20), D(2026, 10, 30, 6), service: "athena"));
             u.ManagedPolicyArns.Add(Catalog.ReadOnlyAccess);
             list.Add(u);
-            Plant(UserId(Prod, u.Name), u.Name, "Aws", Report(Prod), null, "Service user with console password enabled and used (2026-10-29), no MFA: someone logs in as it.", "NHI-HUMAN-USE", "NHI-WEAK-AUTH");
+            Plant(UserId(Prod, u.Name), u.Name, "Aws", Report(Prod), null, "Service user with console password enabled and used (2026-10-29), no MFA: someone logs in as it. CloudTrail (activity/aws/111122223333/lookup-events-console-logins.json) shows three ConsoleLogin events from 198.51.100.23 and one failed attempt: NHI-HUMAN-USE cites them.", "NHI-HUMAN-USE", "NHI-WEAK-AUTH");
 
             u = U(Prod, "svc-terraform", D(2021, 3, 15), Owner("platform"), new Tag("app", "iac"));
             u.Keys.Add(K(u.Name, 1, D(2026, 9, 30), D(2026, 10, 31, 12), service: "iam"));
             u.ManagedPolicyArns.Add(Catalog.AdministratorAccess);
             list.Add(u);
             Plant(UserId(Prod, u.Name), u.Name, "Aws", Auth(Prod), "Compliant", "AdministratorAccess attached to a service user.", "NHI-OVERPRIVILEGED");
+
+            u = U(Prod, "svc-bi-exporter", D(2025, 4, 7), Owner("data"), new Tag("app", "bi-export"));
+            u.Keys.Add(K(u.Name, 1, D(2026, 9, 1), D(2026, 10, 31, 22), service: "s3"));
+            u.ManagedPolicyArns.Add(Catalog.AdministratorAccess);
+            list.Add(u);
+            Plant(UserId(Prod, u.Name), u.Name, "Aws", "activity/aws/111122223333/access-advisor/svc-bi-exporter.json", "Compliant",
+                "AdministratorAccess attached, but CloudTrail (2026-08-03 to 2026-10-31) and Access Advisor show it only ever used s3 and cloudwatch.",
+                "NHI-OVERPRIVILEGED", "NHI-UNUSED-PERMISSION");
 
             u = U(Prod, "svc-ops-automation", D(2022, 5, 5), Owner("ops"), new Tag("app", "runbooks"));
             u.Keys.Add(K(u.Name, 1, D(2026, 10, 10), D(2026, 10, 31, 3), service: "ec2"));
@@ -173,7 +184,7 @@ namespace NhiTools.Estate
             u.Keys.Add(K(u.Name, 1, D(2026, 10, 5), D(2026, 10, 31, 20), service: "bedrock"));
             u.Inline.Add(new InlinePolicy("bedrock-agent", Catalog.PolicyDoc(Catalog.Allow("\"bedrock:*\"", "\"*\"", "Agent"))));
             list.Add(u);
-            Plant(UserId(Prod, u.Name), u.Name, "Aws", Auth(Prod), "Compliant", "AI agent (tag agent=true) with bedrock:* on *: a whole service on every resource.", "NHI-OVERPRIVILEGED");
+            Plant(UserId(Prod, u.Name), u.Name, "Aws", Auth(Prod), "Compliant", "AI agent (tag agent=true) with bedrock:* on *: a whole service on every resource. CloudTrail shows its calls (bedrock:InvokeModel) and one denied s3:GetObject; it uses what it is granted, so no NHI-UNUSED-PERMISSION.", "NHI-OVERPRIVILEGED");
 
             u = U(Prod, "svc-ci-deploy", D(2023, 2, 14), Owner("platform"), new Tag("app", "ci"));
             u.Keys.Add(K(u.Name, 1, D(2026, 9, 25), D(2026, 10, 31, 21), service: "cloudformation"));
@@ -292,7 +303,7 @@ namespace NhiTools.Estate
             a.Passwords.Add(Pwd(a.DisplayName, 1, D(2026, 2, 15), D(2026, 8, 15), D(2026, 8, 14, 23), displayName: "2026-H1"));
             a.Passwords.Add(Pwd(a.DisplayName, 2, D(2026, 9, 10), D(2027, 3, 9), recent, displayName: "2026-H2"));
             list.Add(a);
-            Plant(AppId(a), a.DisplayName, "Entra", AppsFile, "Expired", "Client secret 2026-H1 expired 2026-08-15 and is still attached next to the current one (2026-H2). The current secret's keyId is tagged on kv-contoso-prod/app-invoice-sync-secret.", "NHI-EXPIRED-CREDENTIAL");
+            Plant(AppId(a), a.DisplayName, "Entra", AppsFile, "Expired", "Client secret 2026-H1 expired 2026-08-15 and is still attached next to the current one (2026-H2). The current secret's keyId is tagged on kv-contoso-prod/app-invoice-sync-secret. The sign-in log shows that secret used from its two servers (198.51.100.10/.11) and, on 2026-10-27, from 203.0.113.66 (Bucharest) after one failed attempt: Get-NhiActivity | Group-Object From.", "NHI-EXPIRED-CREDENTIAL");
 
             a = App("app-legacy-crm-connector", D(2019, 11, 5), new[] { Pool(2) });
             a.Passwords.Add(Pwd(a.DisplayName, 1, D(2023, 2, 1), new DateTime(2099, 12, 31, 0, 0, 0, DateTimeKind.Utc), recent, displayName: "never-expires"));
@@ -347,7 +358,12 @@ namespace NhiTools.Estate
                 a.Passwords.Add(Pwd(name, 1, D(2026, 9, 20), D(2027, 3, 19), recent));
                 a.Sp.AppRoleAssignments.Add(_syn.Grant(Id("grant", name), role, D(2023, 3, 4)));
                 list.Add(a);
-                Plant(AppId(a), name, "Entra", SpsFile, "Compliant", "Microsoft Graph application permission " + role.Value + " (app role " + role.Id + ") granted: tenant takeover path.", "NHI-OVERPRIVILEGED");
+                if (name == "app-sync-everything")
+                    Plant(AppId(a), name, "Entra", SpsFile, "Compliant", "Microsoft Graph application permission " + role.Value + " (app role " + role.Id + ") granted: tenant takeover path. The sign-in log shows it signing in to Graph every day, yet the directory audit log (activity/entra/directoryAudits.json) has no change initiated by it: the write right is unused.", "NHI-OVERPRIVILEGED", "NHI-UNUSED-PERMISSION");
+                else if (name == "app-provisioning-engine")
+                    Plant(AppId(a), name, "Entra", SpsFile, "Compliant", "Microsoft Graph application permission " + role.Value + " (app role " + role.Id + ") granted: tenant takeover path. It uses it: the audit log shows it adding credentials to app-hr-feed on 2026-10-01 (no NHI-UNUSED-PERMISSION).", "NHI-OVERPRIVILEGED");
+                else
+                    Plant(AppId(a), name, "Entra", SpsFile, "Compliant", "Microsoft Graph application permission " + role.Value + " (app role " + role.Id + ") granted: tenant takeover path.", "NHI-OVERPRIVILEGED");
             }
 
             a = App("app-webhook-relay", D(2026, 9, 5), new[] { Pool(10) }, lastSignIn: null);
@@ -423,6 +439,7 @@ namespace NhiTools.Estate
             mi.ServicePrincipalNames.AddRange(new[] { mi.AppId, "https://identity.azure.net/" + r.Base64(32) });
             mi.Keys.Add(new KeyCred { KeyId = r.GuidString(), DisplayName = mi.AppId, Thumbprint = Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(r.Hex(40).ToUpperInvariant())), Start = D(2026, 9, 20), End = D(2026, 12, 19) });
             list.Add(mi);
+            OrdersFunctionSp = mi;
             Plant("entra:sp:" + mi.ObjectId, mi.DisplayName, "Entra", SpsFile, null, "System-assigned managed identity of a Function App (alternativeNames isExplicit=False + ARM id). Kind ManagedIdentity; its certificate is Azure-managed: nothing to rotate, no owner expected.");
 
             r = Id("sp", "id-payments-batch-prod");
@@ -458,6 +475,7 @@ namespace NhiTools.Estate
             agent.ServicePrincipalNames.Add(agent.AppId);
             agent.AppRoleAssignments.Add(_syn.Grant(Id("grant", agent.DisplayName), Catalog.UserReadAll, D(2026, 8, 21, 12)));
             list.Add(agent);
+            AgentSp = agent;
             Plant("entra:sp:" + agent.ObjectId, agent.DisplayName, "Entra", SpsFile, null,
                 "Entra Agent ID agent identity (@odata.type #microsoft.graph.agentIdentity, agentIdentityBlueprintId = the blueprint's appId, sponsor priya.raman). Kind AgentIdentity; owner = sponsor. Beta shape, see README.");
 

@@ -22,8 +22,10 @@ namespace NhiTools.Engine.Activity
         {
             if (a == null) return;
             Count++;
-            // Event logs cover their whole account (or tenant) from their first to their last event.
-            if (a.Origin != ActivityOrigins.AccessAdvisor) Widen(SpanKey(a.Origin, a.Account), a.When, a.When);
+            // Event logs cover their whole account (or tenant) from their first to their last event. Logins do not
+            // count: a login-only export (lookup-events filtered on ConsoleLogin) says nothing about API use.
+            bool covers = a.Origin != ActivityOrigins.AccessAdvisor && !IsLogin(a);
+            if (covers) Widen(SpanKey(a.Origin, a.Account), a.When, a.When);
             var keys = Keys(a);
             if (keys.Count == 0) return;
             Usage u = null;
@@ -31,8 +33,11 @@ namespace NhiTools.Engine.Activity
             if (u == null) u = new Usage();
             foreach (var k in keys) _byKey[k] = u;
             u.Add(a);
-            if (a.Origin != ActivityOrigins.AccessAdvisor) u.SpanKeys.Add(SpanKey(a.Origin, a.Account));
+            if (covers) u.SpanKeys.Add(SpanKey(a.Origin, a.Account));
         }
+
+        internal static bool IsLogin(NhiTools.Activity a) =>
+            a.Interactive && (a.Action == "signin:ConsoleLogin" || a.Origin == ActivityOrigins.EntraSignIn);
 
         private static List<string> Keys(NhiTools.Activity a)
         {
@@ -96,6 +101,7 @@ namespace NhiTools.Engine.Activity
             public long Count;
             public readonly Dictionary<string, DateTime> Actions = new Dictionary<string, DateTime>(StringComparer.OrdinalIgnoreCase);
             public bool ActionsCapped;
+            public DateTime? AdvisorLast;
         }
 
         internal struct Login
@@ -129,7 +135,7 @@ namespace NhiTools.Engine.Activity
                 {
                     if (!ActivityResults.IsSuccess(a.Result)) { FailedLogins++; return; }
                     // Only logins and sign-ins are counted as logins; console clicks are use like any other.
-                    if (a.Action == "signin:ConsoleLogin" || a.Origin == ActivityOrigins.EntraSignIn)
+                    if (IsLogin(a))
                     {
                         Logins++;
                         RecentLogins.Add(new Login { When = a.When, From = a.From, Action = a.Action, Origin = a.Origin, Result = a.Result });
@@ -153,9 +159,11 @@ namespace NhiTools.Engine.Activity
                 if (!ActivityResults.IsSuccess(a.Result)) return;
                 string service = a.Service ?? "unknown";
                 if (!Services.TryGetValue(service, out var s)) Services[service] = s = new ServiceUse();
-                s.Count++;
                 if (a.When < s.First) s.First = a.When;
                 if (a.When > s.Last) s.Last = a.When;
+                // Access Advisor gives a last access per service (or tracked action), not calls.
+                if (a.Origin == ActivityOrigins.AccessAdvisor) { s.AdvisorLast = a.When; return; }
+                s.Count++;
                 if (a.Action != null)
                 {
                     if (s.Actions.TryGetValue(a.Action, out var t)) { if (a.When > t) s.Actions[a.Action] = a.When; }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using NhiTools.Engine.Activity;
 using NhiTools.Engine.Analysis;
 using NhiTools.Engine.Scan;
 using NhiTools.Host;
@@ -13,7 +14,7 @@ namespace NhiTools.Commands
     [OutputType(typeof(Finding))]
     public sealed class GetNhiFindingCommand : NhiCmdlet, IDisposable
     {
-        /// <summary>Identities from Get-NhiIdentity, or secret hits from Find-NhiSecret.</summary>
+        /// <summary>Identities from Get-NhiIdentity, secret hits from Find-NhiSecret, or activities from Get-NhiActivity.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true)]
         [ValidateNotNull]
         public PSObject InputObject { get; set; }
@@ -39,7 +40,15 @@ namespace NhiTools.Commands
         [ValidateNotNullOrEmpty]
         public string[] SecretScanPath { get; set; }
 
+        /// <summary>Activity logs (CloudTrail, Access Advisor, Entra sign-in and audit logs) for NHI-UNUSED-PERMISSION and NHI-HUMAN-USE evidence.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[] ActivityPath { get; set; }
+
         private PipelineBridge<Identity, Finding> bridge;
+        // Filled from -ActivityPath before any identity and from piped activities at any time; the engine reads it
+        // only after the last identity (the bridge's Complete orders the two threads).
+        private readonly ActivityIndex activity = new ActivityIndex();
         private readonly List<Identity> forLinking = new List<Identity>();
         private List<string> scanPaths;
         private readonly List<SecretFinding> secretHits = new List<SecretFinding>();
@@ -79,6 +88,32 @@ namespace NhiTools.Commands
             {
                 policy = Policy == null ? FindingPolicy.Default : FindingPolicy.Load(GetUnresolvedProviderPathFromPSPath(Policy));
             });
+
+            if (ActivityPath != null)
+            {
+                var activityPaths = new List<string>();
+                foreach (var path in ActivityPath)
+                {
+                    try
+                    {
+                        activityPaths.AddRange(GetResolvedProviderPathFromPSPath(path, out _));
+                    }
+                    catch (ItemNotFoundException ex)
+                    {
+                        ThrowTerminatingError(new ErrorRecord(ex, "NhiPathNotFound", ErrorCategory.ObjectNotFound, path));
+                    }
+                }
+
+                // Linked by ARN, appId and object id at evaluation time, so no inventory is read here.
+                Run(() =>
+                {
+                    foreach (var a in new ActivityReader(HostContext).Read(activityPaths, IdentityLinker.From(null)))
+                    {
+                        activity.Add(a);
+                    }
+                });
+                WriteVerbose("Activity index: " + activity.Count + " events.");
+            }
         }
 
         protected override void ProcessRecord()
@@ -93,7 +128,7 @@ namespace NhiTools.Commands
                         var asOf = AsOf;
                         var minimum = MinimumSeverity;
                         bridge = new PipelineBridge<Identity, Finding>(this, (identities, host) =>
-                            new FindingEngine(policy, host).Evaluate(identities, asOf, rules, minimum));
+                            new FindingEngine(policy, host).Evaluate(identities, asOf, activity, rules, minimum));
                     }
 
                     if (SecretScanPath != null)
@@ -106,9 +141,12 @@ namespace NhiTools.Commands
                 case SecretFinding hit:
                     secretHits.Add(hit);
                     break;
+                case Activity act:
+                    activity.Add(act);
+                    break;
                 default:
                     WriteError(new ErrorRecord(
-                        new ArgumentException("Get-NhiFinding takes NhiTools.Identity (Get-NhiIdentity) or NhiTools.SecretFinding (Find-NhiSecret) objects; got " + InputObject.BaseObject.GetType().FullName + "."),
+                        new ArgumentException("Get-NhiFinding takes NhiTools.Identity (Get-NhiIdentity), NhiTools.SecretFinding (Find-NhiSecret) or NhiTools.Activity (Get-NhiActivity) objects; got " + InputObject.BaseObject.GetType().FullName + "."),
                         "NhiUnsupportedInput", ErrorCategory.InvalidType, InputObject));
                     break;
             }

@@ -44,6 +44,15 @@ namespace NhiTools.Estate.Formats
             return new JsonFile(stream, new Utf8JsonWriter(stream, options), this);
         }
 
+        /// <summary>A gzipped JSON file (CloudTrail's .json.gz), compact like the files a trail writes.</summary>
+        public JsonFile Gzip(string relative)
+        {
+            var file = new FileStream(Open(relative), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+            var gz = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionLevel.Optimal);
+            var options = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = false };
+            return new JsonFile(gz, new Utf8JsonWriter(gz, options), this);
+        }
+
         public StreamWriter Text(string relative)
         {
             var w = new StreamWriter(Open(relative), false, Utf8NoBom, 1 << 16) { NewLine = "\n" };

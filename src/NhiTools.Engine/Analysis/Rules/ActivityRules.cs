@@ -75,12 +75,14 @@ namespace NhiTools.Engine.Analysis.Rules
         {
             var start = c.AsOf.AddDays(-c.P.UnusedPermissionDays);
             Coverage best = null;
+            var all = new List<Coverage>();
             void Consider(DateTime from, DateTime to, string what)
             {
                 if (from < start) from = start;
                 if (to > c.AsOf) to = c.AsOf;
                 if (to <= from) return;
                 var cov = new Coverage { From = from, To = to, What = what };
+                all.Add(cov);
                 if (best == null || cov.Days > best.Days) best = cov;
             }
             foreach (var key in u.SpanKeys)
@@ -92,6 +94,7 @@ namespace NhiTools.Engine.Analysis.Rules
             }
             if (u.PeriodEnd.HasValue && origin(ActivityOrigins.AccessAdvisor)) Consider(u.PeriodStart.Value, u.PeriodEnd.Value, "IAM Access Advisor");
             if (best == null || best.Days < c.P.UnusedPermissionMinCoverageDays) return null;
+            best.All = all.OrderByDescending(x => x.Days).ToList();
             return best;
         }
 
@@ -99,8 +102,14 @@ namespace NhiTools.Engine.Analysis.Rules
         {
             public DateTime From, To;
             public string What;
+            public List<Coverage> All;
             public double Days => (To - From).TotalDays;
-            public string Describe() => What + " covers " + Text.Day(From) + " to " + Text.Day(To) + " (" + (int)Math.Round(Days) + " days)";
+            private string One() => What + " covers " + Text.Day(From) + " to " + Text.Day(To) + " (" + (int)Math.Round(Days) + " days)";
+            public string Describe()
+            {
+                string s = string.Join("; ", (All ?? new List<Coverage> { this }).Select(x => x.One()));
+                return char.ToUpperInvariant(s[0]) + s.Substring(1);
+            }
         }
 
         private static bool InWindow(ActivityIndex.ServiceUse s, Coverage cov) => s.Last >= cov.From && s.First <= cov.To.AddDays(1);
@@ -142,8 +151,8 @@ namespace NhiTools.Engine.Analysis.Rules
                 sb.Append("granted but unused: ").Append(string.Join(", ", unused.Select(kv => kv.Key + " (" + Short(kv.Value) + ")")));
             }
             sb.Append(". Used in the window: ");
-            sb.Append(used.Count == 0 ? "nothing" : string.Join(", ", used.Select(kv => kv.Key + " (" + kv.Value.Count + " " + Text.Plural((int)Math.Min(kv.Value.Count, 2), "call", "calls") + ": " + Short(kv.Value.Actions.Keys, kv.Value.ActionsCapped) + ")")));
-            sb.Append(". ").Append(cov.Describe()).Append(" of the ").Append(c.P.UnusedPermissionDays).Append(" days to ").Append(Text.Day(c.AsOf)).Append('.');
+            sb.Append(used.Count == 0 ? "nothing" : string.Join(", ", used.Select(kv => kv.Key + " (" + UseText(kv.Value) + ")")));
+            sb.Append(". ").Append(cov.Describe()).Append(", in the ").Append(c.P.UnusedPermissionDays).Append(" days to ").Append(Text.Day(c.AsOf)).Append('.');
             var severity = everything.Count > 0 || unused.Any(kv => adminServices.Contains(kv.Key) || kv.Key.Equals("iam", StringComparison.OrdinalIgnoreCase) && kv.Value.Contains("iam:*")) ? Severity.High : Severity.Medium;
             c.Add(RuleIds.UnusedPermission, severity, sb.ToString());
         }
@@ -191,6 +200,14 @@ namespace NhiTools.Engine.Analysis.Rules
                 + ". Signed in to: " + (used.Count == 0 ? "nothing" : string.Join(", ", used))
                 + (u.DirectoryChanges > 0 ? "; directory changes: " + string.Join(", ", u.Changes.Select(x => x.Value).Distinct()) : "")
                 + (coverage != null ? ". " + coverage : "") + ".");
+        }
+
+        private static string UseText(ActivityIndex.ServiceUse s)
+        {
+            var parts = new List<string>();
+            if (s.Count > 0) parts.Add(s.Count + " " + Text.Plural((int)Math.Min(s.Count, 2), "call", "calls") + ": " + Short(s.Actions.Keys.Where(a => !a.EndsWith(":*", StringComparison.Ordinal)), s.ActionsCapped));
+            if (s.AdvisorLast.HasValue) parts.Add("Access Advisor: last " + Text.Day(s.AdvisorLast.Value));
+            return string.Join("; ", parts);
         }
 
         private static string Short(IEnumerable<string> items, bool capped = false)
