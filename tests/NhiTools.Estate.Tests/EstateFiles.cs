@@ -9,7 +9,20 @@ namespace NhiTools.Estate.Tests
     /// <summary>Reads a written estate back with nothing but System.Text.Json, the way an importer would.</summary>
     internal static class EstateFiles
     {
-        public static JsonDocument Json(string path) => JsonDocument.Parse(File.ReadAllBytes(path));
+        public static JsonDocument Json(string path) => JsonDocument.Parse(Bytes(path));
+
+        /// <summary>A file's content; gzip files (CloudTrail's .json.gz) decompressed.</summary>
+        public static byte[] Bytes(string path)
+        {
+            var raw = File.ReadAllBytes(path);
+            if (raw.Length < 2 || raw[0] != 0x1F || raw[1] != 0x8B) return raw;
+            using (var gz = new System.IO.Compression.GZipStream(new MemoryStream(raw), System.IO.Compression.CompressionMode.Decompress))
+            using (var ms = new MemoryStream())
+            {
+                gz.CopyTo(ms);
+                return ms.ToArray();
+            }
+        }
 
         /// <summary>Follows a Graph collection from page 1 by @odata.nextLink, matching each link to the next page file.</summary>
         public static List<JsonElement> Collection(string root, string baseName, out List<string> links)

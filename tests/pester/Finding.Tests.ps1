@@ -3,7 +3,7 @@ BeforeAll {
     Import-Module $ManifestPath -Force
     $env:NHITOOLS_STORE = Join-Path $TestDrive 'store.db'
     $estate = Get-NhiIdentity -Path $EstatePath
-    $findings = $estate | Get-NhiFinding -AsOf $EstateAsOf
+    $findings = $estate | Get-NhiFinding -AsOf $EstateAsOf -ActivityPath (Join-Path $EstatePath 'activity')
 }
 
 Describe 'Get-NhiFinding on the example estate' {

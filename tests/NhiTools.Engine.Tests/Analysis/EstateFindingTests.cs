@@ -36,7 +36,12 @@ namespace NhiTools.Engine.Tests.Analysis
             var host = new RecordingHost();
             _identities = new OfflineSource(host).Read(new[] { PolicyFileTests.RepoFile(Path.Combine("examples", "estate")) }).ToList();
             Assert.Empty(host.Errors.Select(e => e.ErrorId + ": " + e.Message));
-            _findings = new FindingEngine(FindingPolicy.Default, host).Evaluate(_identities, AsOf).ToList();
+            // The estate's activity logs (examples/estate/activity) feed NHI-UNUSED-PERMISSION and NHI-HUMAN-USE evidence.
+            var activity = new NhiTools.Engine.Activity.ActivityIndex();
+            foreach (var a in new NhiTools.Engine.Activity.ActivityReader(host).Read(new[] { PolicyFileTests.RepoFile(Path.Combine("examples", "estate", "activity")) }, NhiTools.Engine.Activity.IdentityLinker.From(null)))
+                activity.Add(a);
+            Assert.True(activity.Count > 500);
+            _findings = new FindingEngine(FindingPolicy.Default, host).Evaluate(_identities, AsOf, activity).ToList();
             return _findings;
         }
 

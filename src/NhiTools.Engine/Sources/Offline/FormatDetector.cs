@@ -242,6 +242,9 @@ namespace NhiTools.Engine.Sources.Offline
                 return OfflineFormat.GraphServicePrincipals;
             if (t.EndsWith(".application", StringComparison.OrdinalIgnoreCase)) return OfflineFormat.GraphApplications;
             if (t.EndsWith(".user", StringComparison.OrdinalIgnoreCase)) return OfflineFormat.GraphUsers;
+            // Logs first: a sign-in carries userPrincipalName and appId too.
+            if (p.Contains("activityDisplayName") && p.Contains("initiatedBy")) return OfflineFormat.GraphDirectoryAudits;
+            if (p.Contains("createdDateTime") && p.Contains("appId") && (p.Contains("signInEventTypes") || p.Contains("ipAddress") && p.Contains("status"))) return OfflineFormat.GraphSignIns;
             if (p.Contains("servicePrincipalType") || p.Contains("appOwnerOrganizationId") || p.Contains("servicePrincipalNames"))
                 return OfflineFormat.GraphServicePrincipals;
             if (p.Contains("appId") && (p.Contains("signInAudience") || p.Contains("identifierUris") || p.Contains("requiredResourceAccess") || p.Contains("web")))
@@ -251,8 +254,6 @@ namespace NhiTools.Engine.Sources.Offline
             if (p.Contains("appRoleId") && p.Contains("principalId") && p.Contains("resourceId")) return OfflineFormat.GraphAppRoleAssignments;
             if (p.Contains("keyId") && (p.Contains("signInActivity") || p.Contains("credentialOrigin"))) return OfflineFormat.GraphAppCredentialSignInActivities;
             if (p.Contains("lastSignInActivity") || p.Contains("applicationAuthenticationClientSignInActivity")) return OfflineFormat.GraphServicePrincipalSignInActivities;
-            if (p.Contains("activityDisplayName") && p.Contains("initiatedBy")) return OfflineFormat.GraphDirectoryAudits;
-            if (p.Contains("createdDateTime") && p.Contains("appId") && (p.Contains("signInEventTypes") || p.Contains("ipAddress") && p.Contains("status"))) return OfflineFormat.GraphSignIns;
             if (t.IndexOf("agentIdentity", StringComparison.OrdinalIgnoreCase) >= 0) return p.Contains("appId") && !p.Contains("servicePrincipalType") ? OfflineFormat.GraphApplications : OfflineFormat.GraphServicePrincipals;
             return OfflineFormat.Unknown;
         }
