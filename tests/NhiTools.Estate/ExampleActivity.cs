@@ -53,7 +53,7 @@ namespace NhiTools.Estate
             var r = R("bi");
             for (var day = TrailStart; day < D(2026, 11, 1, 0); day = day.AddDays(1))
             {
-                string key = day >= biKey.Created ? biKey.Id : "AKIA" + R("bi-old-key").Base32(16); // the key before the rotation of 2026-09-01
+                string key = day >= biKey.Created ? biKey.Id : "AKIA" + R("bi-old-key").Base32(16); // the key before the rotation of 2026-09-20
                 var at = day.AddHours(2).AddMinutes(r.Int(50));
                 if (at > biKey.LastUsed) break;
                 list.Add(IamUser(at, bi.Name, key, "s3.amazonaws.com", "ListBuckets", "198.51.100.40", "aws-cli/2.17.20", null));

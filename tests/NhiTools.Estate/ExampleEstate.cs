@@ -142,7 +142,7 @@ namespace NhiTools.Estate
             Plant(UserId(Prod, u.Name), u.Name, "Aws", Auth(Prod), "Compliant", "AdministratorAccess attached to a service user.", "NHI-OVERPRIVILEGED");
 
             u = U(Prod, "svc-bi-exporter", D(2025, 4, 7), Owner("data"), new Tag("app", "bi-export"));
-            u.Keys.Add(K(u.Name, 1, D(2026, 9, 1), D(2026, 10, 31, 22), service: "s3"));
+            u.Keys.Add(K(u.Name, 1, D(2026, 9, 20), D(2026, 10, 31, 22), service: "s3"));
             u.ManagedPolicyArns.Add(Catalog.AdministratorAccess);
             list.Add(u);
             Plant(UserId(Prod, u.Name), u.Name, "Aws", "activity/aws/111122223333/access-advisor/svc-bi-exporter.json", "Compliant",
