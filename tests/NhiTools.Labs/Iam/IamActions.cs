@@ -44,6 +44,7 @@ namespace NhiTools.Labs.Iam
         static readonly Dictionary<string, Func<IamStore, IamCall, string>> Sts = new Dictionary<string, Func<IamStore, IamCall, string>>(StringComparer.Ordinal)
         {
             ["GetCallerIdentity"] = GetCallerIdentity,
+            ["AssumeRole"] = AssumeRole,
         };
 
         /// <summary>The signing service an action belongs to ("iam" or "sts"), or null if the lab does not know it.</summary>
@@ -255,8 +256,8 @@ namespace NhiTools.Labs.Iam
             var k = c.Caller;
             var u = k?.UserName == null ? null : s.FindUser(k.UserName);
             return QueryXml.Result(c.Action, QueryXml.StsNamespace)
-                .El("Arn", u?.Arn ?? s.RootArn)
-                .El("UserId", u?.UserId ?? s.AccountId)
+                .El("Arn", k?.AssumedRoleArn ?? u?.Arn ?? s.RootArn)
+                .El("UserId", k?.AssumedRoleId ?? u?.UserId ?? s.AccountId)
                 .El("Account", s.AccountId)
                 .Finish(c.RequestId);
         }

@@ -61,6 +61,11 @@ namespace NhiTools.Labs.Iam
         public DateTimeOffset? LastUsedDate { get; set; }
         public string LastUsedService { get; set; }
         public string LastUsedRegion { get; set; }
+        /// <summary>For temporary credentials from AssumeRole: the assumed-role session ARN; null for a user's key.</summary>
+        public string AssumedRoleArn { get; set; }
+        public string AssumedRoleId { get; set; }
+        public string SessionToken { get; set; }
+        public DateTimeOffset? Expiration { get; set; }
     }
 
     public sealed class IamRole

@@ -90,8 +90,16 @@ namespace NhiTools.Labs.Iam
             var now = Store.Now;
             lock (Store.Gate)
             {
+                if (auth.SecurityToken != null)
+                {
+                    // Temporary credentials from AssumeRole: the token must be the one issued with the key.
+                    if (!Store.Sessions.TryGetValue(auth.AccessKeyId, out key) || key.SessionToken != auth.SecurityToken)
+                        throw new IamError("InvalidClientTokenId", 403, "The security token included in the request is invalid.");
+                    if (now >= key.Expiration)
+                        throw new IamError("ExpiredToken", 403, "The security token included in the request is expired");
+                }
                 // Unknown, deleted, inactive or not-yet-propagated keys all look the same to the caller.
-                if (!Store.Keys.TryGetValue(auth.AccessKeyId, out key) || key.Status != "Active" || now < key.UsableFrom || auth.SecurityToken != null)
+                else if (!Store.Keys.TryGetValue(auth.AccessKeyId, out key) || key.Status != "Active" || now < key.UsableFrom)
                     throw new IamError("InvalidClientTokenId", 403, "The security token included in the request is invalid.");
             }
             if (!string.Equals(auth.Service, service, StringComparison.Ordinal))
