@@ -74,7 +74,8 @@ namespace NhiTools.Labs.Iam
 
         public static bool IsRead(string action) =>
             action != null && (action.StartsWith("List", StringComparison.Ordinal) || action.StartsWith("Get", StringComparison.Ordinal)
-                               || action == "AssumeRole"); // issues a session, changes no IAM state
+                               || action == "AssumeRole" // issues a session, changes no IAM state
+                               || action == "GenerateCredentialReport" || action == "GenerateServiceLastAccessedDetails"); // IAM's access level "Read"
     }
 
     /// <summary>Opaque markers and page cutting, including IAM's habit of short pages while more remain.</summary>
