@@ -15,6 +15,8 @@
     TypesToProcess         = @()
     NestedModules          = @()
     CmdletsToExport        = @(
+        'Connect-NhiAws'
+        'Disconnect-NhiAws'
         'Get-NhiIdentity'
         'Set-NhiOwner'
         'Test-NhiRotation'
