@@ -54,7 +54,7 @@ namespace NhiTools.Labs.Tests.Iam
             var empty = await q.SendAsync(Admin, AdminSecret, "ListAccessKeys", ("UserName", "svc-a"));
             Assert.Contains("<AccessKeyMetadata />", empty.Body.Replace("<AccessKeyMetadata/>", "<AccessKeyMetadata />"));
 
-            var ops = lab.Log.Entries.Select(e => (e.Operation, e.IsWrite, e.Status)).ToList();
+            var ops = (await LogWait.EntriesAsync(lab, 5)).Select(e => (e.Operation, e.IsWrite, e.Status)).ToList();
             Assert.Equal(new[]
             {
                 ("UpdateAccessKey", true, 200), ("ListAccessKeys", false, 200), ("DeleteAccessKey", true, 404),
@@ -89,7 +89,7 @@ namespace NhiTools.Labs.Tests.Iam
             Assert.Equal(237, seen.Count);
             Assert.Equal(237, seen.Distinct().Count());
             Assert.True(shortWhileTruncated > 0);
-            Assert.Equal(pages, lab.Log.Count("ListUsers"));
+            Assert.Equal(pages, (await LogWait.EntriesAsync(lab, "ListUsers", pages)).Count);
         }
 
         [Fact]

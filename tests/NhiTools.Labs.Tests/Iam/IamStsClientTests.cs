@@ -35,10 +35,31 @@ namespace NhiTools.Labs.Tests.Iam
             Assert.Equal("arn:aws:iam::111122223333:user/automation/svc-deploy", me.Arn);
             Assert.Equal(user.UserId, me.UserId);
             Assert.Equal("111122223333", me.Account);
-            var entry = Assert.Single(lab.Log.Entries);
+            var entry = Assert.Single(await LogWait.EntriesAsync(lab, 1));
             Assert.Equal("GetCallerIdentity", entry.Operation);
             Assert.Equal(200, entry.Status);
             Assert.False(entry.IsWrite);
+        }
+
+        [Fact]
+        public async Task Session_token_issued_by_the_lab_signs_as_its_user_and_a_wrong_token_is_rejected()
+        {
+            await using var lab = new IamLab();
+            lab.Store.AddUser("svc-batch");
+            var key = lab.Store.AddKey("svc-batch");
+            await lab.StartAsync();
+            using var sts = Sts(lab, key.AccessKeyId, lab.SecretOf(key.AccessKeyId));
+            var session = (await sts.GetSessionTokenAsync(new GetSessionTokenRequest { DurationSeconds = 900 })).Credentials;
+            Assert.StartsWith("ASIA", session.AccessKeyId);
+            using var temp = new AmazonSecurityTokenServiceClient(new SessionAWSCredentials(session.AccessKeyId, session.SecretAccessKey, session.SessionToken),
+                new AmazonSecurityTokenServiceConfig { ServiceURL = lab.BaseUrl, AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
+            Assert.EndsWith(":user/svc-batch", (await temp.GetCallerIdentityAsync(new GetCallerIdentityRequest())).Arn);
+            Assert.Single(lab.Store.KeysOf("svc-batch")); // a session is not an access key
+
+            using var forged = new AmazonSecurityTokenServiceClient(new SessionAWSCredentials(session.AccessKeyId, session.SecretAccessKey, session.SessionToken + "x"),
+                new AmazonSecurityTokenServiceConfig { ServiceURL = lab.BaseUrl, AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
+            var ex = await Assert.ThrowsAsync<AmazonSecurityTokenServiceException>(() => forged.GetCallerIdentityAsync(new GetCallerIdentityRequest()));
+            Assert.Equal("InvalidClientTokenId", ex.ErrorCode);
         }
 
         [Fact]
@@ -86,7 +107,7 @@ namespace NhiTools.Labs.Tests.Iam
             lab.Faults.Add(FaultRule.Throttle("GetCallerIdentity").Limit(1));
             using (var retrying = Sts(lab, IamStore.AdminAccessKeyId, IamStore.AdminSecretAccessKey, maxErrorRetry: 2))
                 Assert.EndsWith(":root", (await retrying.GetCallerIdentityAsync(new GetCallerIdentityRequest())).Arn);
-            var log = lab.Log.Where("GetCallerIdentity");
+            var log = await LogWait.EntriesAsync(lab, "GetCallerIdentity", 2);
             Assert.Equal(2, log.Count);
             Assert.Equal(FaultKind.Status, log[0].Fault);
             Assert.Equal(400, log[0].Status); // IAM/STS throttle with 400 Throttling, not 429

@@ -137,8 +137,9 @@ namespace NhiTools.Labs.Common
         /// Runs one request through latency, faults, the handler and the log. A lab that dispatches sub-requests
         /// (Graph $batch) calls it with a <see cref="NestedRequest"/> context; a reset/timeout/commit-drop there
         /// marks the nested context aborted, and the lab decides what that does to the outer response.
+        /// Returns the log entry it added.
         /// </summary>
-        protected async Task ExecuteAsync(HttpContext context, string parent, string batchItemId)
+        protected async Task<RequestLogEntry> ExecuteAsync(HttpContext context, string parent, string batchItemId)
         {
             var stopwatch = Stopwatch.StartNew();
             var entry = new RequestLogEntry
@@ -186,6 +187,7 @@ namespace NhiTools.Labs.Common
             entry.Status = entry.Dropped && entry.Fault != FaultKind.CommitThenDrop ? 0 : context.Response.StatusCode;
             entry.Duration = stopwatch.Elapsed;
             Log.Add(entry);
+            return entry;
         }
 
         private async Task ApplyFaultAsync(HttpContext context, LabOperation operation, FaultRule fault, RequestLogEntry entry)

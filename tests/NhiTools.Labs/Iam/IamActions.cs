@@ -44,6 +44,7 @@ namespace NhiTools.Labs.Iam
         static readonly Dictionary<string, Func<IamStore, IamCall, string>> Sts = new Dictionary<string, Func<IamStore, IamCall, string>>(StringComparer.Ordinal)
         {
             ["GetCallerIdentity"] = GetCallerIdentity,
+            ["GetSessionToken"] = GetSessionToken,
             ["AssumeRole"] = AssumeRole,
         };
 
@@ -260,6 +261,29 @@ namespace NhiTools.Labs.Iam
                 .El("UserId", k?.AssumedRoleId ?? u?.UserId ?? s.AccountId)
                 .El("Account", s.AccountId)
                 .Finish(c.RequestId);
+        }
+
+        static string GetSessionToken(IamStore s, IamCall c)
+        {
+            if (c.Caller == null || c.Caller.IsSession)
+                throw new IamError("AccessDenied", 403, "Cannot call GetSessionToken with session credentials");
+            int seconds = 43200;
+            var d = c.Get("DurationSeconds");
+            if (d != null && (!int.TryParse(d, out seconds) || seconds < 900 || seconds > 129600))
+                throw IamError.Validation("1 validation error detected: Value '" + d + "' at 'durationSeconds' failed to satisfy constraint: Member must have value between 900 and 129600");
+            var now = s.Now;
+            var id = IamIds.Make("ASIA", Guid.NewGuid().ToString(), 16);
+            var session = new IamAccessKey
+            {
+                AccessKeyId = id, UserName = c.Caller.UserName, Status = "Active", CreateDate = now, UsableFrom = now,
+                SecretAccessKey = RandomSecret(), SessionToken = "IQoJb3JpZ2luX2VjE" + RandomSecret().Replace("/", "_") + RandomSecret().Replace("/", "_"),
+                Expiration = now.AddSeconds(seconds),
+            };
+            s.Sessions[id] = session;
+            return QueryXml.Result(c.Action, QueryXml.StsNamespace).Open("Credentials")
+                .El("AccessKeyId", session.AccessKeyId).El("SecretAccessKey", session.SecretAccessKey)
+                .El("SessionToken", session.SessionToken).El("Expiration", session.Expiration)
+                .Close().Finish(c.RequestId);
         }
 
         // ---- lookups --------------------------------------------------------------------------------------

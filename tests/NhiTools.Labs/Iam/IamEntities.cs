@@ -61,11 +61,13 @@ namespace NhiTools.Labs.Iam
         public DateTimeOffset? LastUsedDate { get; set; }
         public string LastUsedService { get; set; }
         public string LastUsedRegion { get; set; }
-        /// <summary>For temporary credentials from AssumeRole: the assumed-role session ARN; null for a user's key.</summary>
-        public string AssumedRoleArn { get; set; }
-        public string AssumedRoleId { get; set; }
+        /// <summary>Set only for temporary credentials from STS GetSessionToken (ASIA… ids).</summary>
         public string SessionToken { get; set; }
         public DateTimeOffset? Expiration { get; set; }
+        public bool IsSession => SessionToken != null;
+        /// <summary>For temporary credentials from AssumeRole: the assumed-role session ARN and id; null otherwise.</summary>
+        public string AssumedRoleArn { get; set; }
+        public string AssumedRoleId { get; set; }
     }
 
     public sealed class IamRole

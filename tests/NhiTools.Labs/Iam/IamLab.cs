@@ -90,17 +90,23 @@ namespace NhiTools.Labs.Iam
             var now = Store.Now;
             lock (Store.Gate)
             {
-                if (auth.SecurityToken != null)
+                // Unknown, deleted, inactive or not-yet-propagated keys all look the same to the caller.
+                if (Store.Keys.TryGetValue(auth.AccessKeyId, out key))
                 {
-                    // Temporary credentials from AssumeRole: the token must be the one issued with the key.
-                    if (!Store.Sessions.TryGetValue(auth.AccessKeyId, out key) || key.SessionToken != auth.SecurityToken)
+                    if (key.Status != "Active" || now < key.UsableFrom || auth.SecurityToken != null)
+                        throw new IamError("InvalidClientTokenId", 403, "The security token included in the request is invalid.");
+                }
+                else if (Store.Sessions.TryGetValue(auth.AccessKeyId, out key))
+                {
+                    if (auth.SecurityToken != key.SessionToken)
                         throw new IamError("InvalidClientTokenId", 403, "The security token included in the request is invalid.");
                     if (now >= key.Expiration)
                         throw new IamError("ExpiredToken", 403, "The security token included in the request is expired");
+                    // A session's user may have been deleted since.
+                    if (key.UserName != null && !Store.Users.ContainsKey(key.UserName))
+                        throw new IamError("InvalidClientTokenId", 403, "The security token included in the request is invalid.");
                 }
-                // Unknown, deleted, inactive or not-yet-propagated keys all look the same to the caller.
-                else if (!Store.Keys.TryGetValue(auth.AccessKeyId, out key) || key.Status != "Active" || now < key.UsableFrom)
-                    throw new IamError("InvalidClientTokenId", 403, "The security token included in the request is invalid.");
+                else throw new IamError("InvalidClientTokenId", 403, "The security token included in the request is invalid.");
             }
             if (!string.Equals(auth.Service, service, StringComparison.Ordinal))
                 throw new IamError("SignatureDoesNotMatch", 403, "Credential should be scoped to correct service: '" + service + "'. ");
@@ -108,6 +114,7 @@ namespace NhiTools.Labs.Iam
                 throw new IamError("SignatureDoesNotMatch", 403, "Credential should be scoped to a valid region. ");
             failure = SigV4Verifier.Verify(received, auth, key.SecretAccessKey, now);
             if (failure != null) throw new IamError(failure.Code, failure.Status, failure.Message);
+            if (key.IsSession) return key; // temporary credentials leave the access key's last-used alone
             lock (Store.Gate)
             {
                 key.LastUsedDate = now;
