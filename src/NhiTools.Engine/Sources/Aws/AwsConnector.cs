@@ -22,10 +22,19 @@ namespace NhiTools.Engine.Sources.Aws
         public static AwsLiveSource Connect(AwsConnectOptions options, IHostContext host)
         {
             host = host ?? NullHostContext.Instance;
-            return ConnectAsync(options, host, host.CancellationToken).GetAwaiter().GetResult();
+            // The work runs on pool threads; the host is told on this (the pipeline) thread, afterwards.
+            var messages = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            try
+            {
+                return Fanout.Wait(ConnectAsync(options, messages.Enqueue, host.CancellationToken), host, "Connecting to AWS", () => messages.Count + " step(s) done");
+            }
+            finally
+            {
+                while (messages.TryDequeue(out var m)) host.WriteVerbose(m);
+            }
         }
 
-        private static async Task<AwsLiveSource> ConnectAsync(AwsConnectOptions options, IHostContext host, CancellationToken ct)
+        private static async Task<AwsLiveSource> ConnectAsync(AwsConnectOptions options, Action<string> verbose, CancellationToken ct)
         {
             if (options == null) throw new ArgumentNullException(nameof(options));
             Validate(options);
@@ -69,12 +78,12 @@ namespace NhiTools.Engine.Sources.Aws
                         throw new NhiException("NhiAwsNoAccount", NhiErrorCategory.InvalidData, "GetCallerIdentity named no account for " + s.Via + ".", s.Via);
                     if (accounts.Any(a => a.AccountId == account))
                     {
-                        host.WriteVerbose("AWS account " + account + " (" + s.Via + ") is already connected; read once.");
+                        verbose("AWS account " + account + " (" + s.Via + ") is already connected; read once.");
                         continue;
                     }
                     var iam = new QueryClient(http, iamEndpoint, s.Credentials, retry, stats) { AttemptTimeout = options.AttemptTimeout };
                     accounts.Add(new AwsAccount(account, arn, s.Via, iam, sts, http));
-                    host.WriteVerbose("Connected to AWS account " + account + " as " + arn + " (" + s.Via + ").");
+                    verbose("Connected to AWS account " + account + " as " + arn + " (" + s.Via + ").");
                 }
                 return new AwsLiveSource(accounts, options, iamEndpoint, stsEndpoint, http, stats, owned);
             }
