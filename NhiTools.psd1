@@ -17,6 +17,10 @@
     CmdletsToExport        = @(
         'Connect-NhiAws'
         'Disconnect-NhiAws'
+        'Export-NhiReport'
+        'Find-NhiSecret'
+        'Get-NhiAccessMap'
+        'Get-NhiFinding'
         'Get-NhiIdentity'
         'Set-NhiOwner'
         'Test-NhiRotation'

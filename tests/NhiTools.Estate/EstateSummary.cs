@@ -14,10 +14,10 @@ namespace NhiTools.Estate
 
         public int Count(string providerKind) => Counts.TryGetValue(providerKind, out var n) ? n : 0;
 
-        /// <summary>Non-human identities as NhiTools counts them (app + its SP is one; humans, Entra users and
-        /// Microsoft's own resource service principals are not NHIs of this tenant).</summary>
+        /// <summary>Identities as EstateOptions counts them (an app and its SP are one; IAM human users count, as
+        /// they are IAM users; Entra users and Microsoft's own resource service principals do not).</summary>
         public int Identities =>
-            Count("Aws/IamUser") + Count("Aws/IamRole") + Count("Entra/Application") + Count("Entra/AgentIdentityBlueprint")
+            Count("Aws/IamUser") + Count("Aws/Human") + Count("Aws/IamRole") + Count("Entra/Application") + Count("Entra/AgentIdentityBlueprint")
             + Count("Entra/ManagedIdentity") + Count("Entra/ThirdParty") + Count("Entra/Legacy") + Count("Entra/AgentIdentity")
             + Count("KeyVault/Secret");
 
@@ -28,7 +28,7 @@ namespace NhiTools.Estate
             foreach (var kv in Counts.OrderBy(k => k.Key, System.StringComparer.Ordinal))
                 sb.Append("  ").Append(kv.Key.PadRight(30)).Append(kv.Value).AppendLine();
             sb.Append("  ").Append("AccessKeys".PadRight(30)).Append(AccessKeys).AppendLine();
-            sb.Append("  ").Append("NHIs".PadRight(30)).Append(Identities).AppendLine();
+            sb.Append("  ").Append("Identities".PadRight(30)).Append(Identities).AppendLine();
             return sb.ToString();
         }
     }

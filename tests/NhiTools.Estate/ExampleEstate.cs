@@ -130,7 +130,7 @@ namespace NhiTools.Estate
             u.Keys.Add(K(u.Name, 1, D(2026, 9, 20), D(2026, 10, 30, 6), service: "athena"));
             u.ManagedPolicyArns.Add(Catalog.ReadOnlyAccess);
             list.Add(u);
-            Plant(UserId(Prod, u.Name), u.Name, "Aws", Report(Prod), "Compliant", "Service user with console password enabled and used (2026-10-29), no MFA: someone logs in as it.", "NHI-HUMAN-USE", "NHI-WEAK-AUTH");
+            Plant(UserId(Prod, u.Name), u.Name, "Aws", Report(Prod), null, "Service user with console password enabled and used (2026-10-29), no MFA: someone logs in as it.", "NHI-HUMAN-USE", "NHI-WEAK-AUTH");
 
             u = U(Prod, "svc-terraform", D(2021, 3, 15), Owner("platform"), new Tag("app", "iac"));
             u.Keys.Add(K(u.Name, 1, D(2026, 9, 30), D(2026, 10, 31, 12), service: "iam"));
@@ -290,7 +290,7 @@ namespace NhiTools.Estate
 
             var a = App("app-invoice-sync", D(2022, 4, 4), new[] { Pool(0), Pool(1) });
             a.Passwords.Add(Pwd(a.DisplayName, 1, D(2026, 2, 15), D(2026, 8, 15), D(2026, 8, 14, 23), displayName: "2026-H1"));
-            a.Passwords.Add(Pwd(a.DisplayName, 2, D(2026, 8, 10), D(2027, 2, 6), recent, displayName: "2026-H2"));
+            a.Passwords.Add(Pwd(a.DisplayName, 2, D(2026, 9, 10), D(2027, 3, 9), recent, displayName: "2026-H2"));
             list.Add(a);
             Plant(AppId(a), a.DisplayName, "Entra", AppsFile, "Expired", "Client secret 2026-H1 expired 2026-08-15 and is still attached next to the current one (2026-H2). The current secret's keyId is tagged on kv-contoso-prod/app-invoice-sync-secret.", "NHI-EXPIRED-CREDENTIAL");
 
@@ -305,19 +305,19 @@ namespace NhiTools.Estate
             Plant(AppId(a), a.DisplayName, "Entra", AppsFile, "Compliant", "Client secret with a 2-year lifetime (2026-10-01 to 2028-10-01): fresh, but too long-lived.", "NHI-LONG-LIVED");
 
             a = App("app-notify-gateway", D(2023, 5, 2), new[] { Pool(4), Pool(5) });
-            a.Passwords.Add(Pwd(a.DisplayName, 1, D(2026, 5, 24), D(2026, 11, 20), recent));
+            a.Passwords.Add(Pwd(a.DisplayName, 1, D(2026, 8, 22), D(2026, 11, 20), recent));
             list.Add(a);
-            Plant(AppId(a), a.DisplayName, "Entra", AppsFile, "DueSoon", "Only client secret expires 2026-11-20, 19 days after AsOf.");
+            Plant(AppId(a), a.DisplayName, "Entra", AppsFile, "DueSoon", "Only client secret (90-day lifetime, issued 2026-08-22) expires 2026-11-20, 19 days after AsOf.");
 
             a = App("app-sso-signing", D(2022, 9, 9), new[] { Pool(6) });
-            a.Keys.Add(new KeyCred { KeyId = Id("cert", a.DisplayName).GuidString(), DisplayName = "CN=sso.contoso.com", Thumbprint = Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(Id("thumb", a.DisplayName).Hex(40).ToUpperInvariant())), Start = D(2026, 6, 1), End = D(2027, 6, 1), InReport = true, LastSignIn = recent });
+            a.Keys.Add(new KeyCred { KeyId = Id("cert", a.DisplayName).GuidString(), DisplayName = "CN=sso.contoso.com", Thumbprint = Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(Id("thumb", a.DisplayName).Hex(40).ToUpperInvariant())), Start = D(2026, 9, 15), End = D(2027, 9, 15), InReport = true, LastSignIn = recent });
             list.Add(a);
-            Plant(AppId(a), a.DisplayName, "Entra", AppsFile, "Compliant", "Control: certificate credential (keyCredentials) valid 2026-06-01 to 2027-06-01, in use.");
+            Plant(AppId(a), a.DisplayName, "Entra", AppsFile, "Compliant", "Control: certificate credential (keyCredentials) valid 2026-09-15 to 2027-09-15, in use.");
 
             a = App("app-orphaned-poc", D(2025, 2, 2), Array.Empty<EntraOwner>());
             a.Passwords.Add(Pwd(a.DisplayName, 1, D(2026, 9, 1), D(2027, 2, 28), D(2026, 10, 20)));
             list.Add(a);
-            Plant(AppId(a), a.DisplayName, "Entra", AppsFile, "Compliant", "No owners at all (owners: []).", "NHI-UNOWNED");
+            Plant(AppId(a), a.DisplayName, "Entra", AppsFile, "DueSoon", "No owners at all (owners: []).", "NHI-UNOWNED");
 
             a = App("app-finance-reconcile", D(2021, 8, 16), new[] { _dave.AsOwner() });
             a.Passwords.Add(Pwd(a.DisplayName, 1, D(2026, 9, 15), D(2027, 3, 14), recent));
@@ -330,10 +330,10 @@ namespace NhiTools.Estate
             Plant(AppId(a), a.DisplayName, "Entra", AppsFile, "Compliant", "25 owners in the tenant, but $expand=owners returns 20: NhiTools must show 20 and say the list may be incomplete (GET /applications/{id}/owners for all).");
 
             a = App("app-terraform-runner", D(2022, 2, 2), new[] { Pool(7) });
-            a.Keys.Add(new KeyCred { KeyId = Id("cert", a.DisplayName).GuidString(), DisplayName = "CN=terraform-runner", Thumbprint = Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(Id("thumb", a.DisplayName).Hex(40).ToUpperInvariant())), Start = D(2026, 8, 1), End = D(2027, 8, 1), InReport = true, LastSignIn = recent });
+            a.Keys.Add(new KeyCred { KeyId = Id("cert", a.DisplayName).GuidString(), DisplayName = "CN=terraform-runner", Thumbprint = Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(Id("thumb", a.DisplayName).Hex(40).ToUpperInvariant())), Start = D(2026, 9, 1), End = D(2027, 9, 1), InReport = true, LastSignIn = recent });
             a.Sp.AppRoleAssignments.Add(_syn.Grant(Id("grant", a.DisplayName), Catalog.DirectoryReadAll, D(2022, 2, 3)));
             list.Add(a);
-            Plant(AppId(a), a.DisplayName, "Entra", AppsFile, "Compliant", "Control: certificate auth, Directory.Read.All only. Its service principal owns app-provisioning-engine (owner of @odata.type #microsoft.graph.servicePrincipal).");
+            Plant(AppId(a), a.DisplayName, "Entra", AppsFile, "DueSoon", "Control: certificate auth, Directory.Read.All only. Its service principal owns app-provisioning-engine (owner of @odata.type #microsoft.graph.servicePrincipal).");
             var terraformSp = new EntraOwner { IsServicePrincipal = true, Id = a.Sp.ObjectId, AppId = a.AppId, DisplayName = a.DisplayName };
 
             foreach (var (name, role, owner) in new[]
@@ -350,26 +350,28 @@ namespace NhiTools.Estate
                 Plant(AppId(a), name, "Entra", SpsFile, "Compliant", "Microsoft Graph application permission " + role.Value + " (app role " + role.Id + ") granted: tenant takeover path.", "NHI-OVERPRIVILEGED");
             }
 
-            a = App("app-webhook-relay", D(2026, 7, 15), new[] { Pool(10) }, lastSignIn: null);
+            a = App("app-webhook-relay", D(2026, 9, 5), new[] { Pool(10) }, lastSignIn: null);
             a.Sp.LastSignIn = null;
-            a.Passwords.Add(Pwd(a.DisplayName, 1, D(2026, 7, 15, 10), D(2027, 1, 11), null));
+            a.Passwords.Add(Pwd(a.DisplayName, 1, D(2026, 9, 5, 10), D(2027, 3, 4), null));
             list.Add(a);
-            Plant(AppId(a), a.DisplayName, "Entra", "entra/reports/appCredentialSignInActivities.json", "Compliant", "Its client secret appears in appCredentialSignInActivities with signInActivity.lastSignInDateTime null: issued 2026-07-15, never used.", "NHI-UNUSED-CREDENTIAL");
+            Plant(AppId(a), a.DisplayName, "Entra", "entra/reports/appCredentialSignInActivities.json", "Compliant", "Its client secret appears in appCredentialSignInActivities with signInActivity.lastSignInDateTime null: issued 2026-09-05, never used.", "NHI-UNUSED-CREDENTIAL");
 
             a = App("app-order-service", D(2021, 10, 10), new[] { Pool(11), Pool(12) }, lastSignIn: D(2026, 10, 31, 23, 50));
             a.Passwords.Add(Pwd(a.DisplayName, 1, D(2026, 9, 12), D(2027, 3, 11), D(2026, 10, 31, 23, 50), hint: "kT4", displayName: "orders-api-2026-09"));
+            a.ServiceManagementReference = "CHG-3302";
+            a.Sp.Grants.Add(new DelegatedGrant { Id = Id("oauth", a.DisplayName).Base64Url(32), ResourceId = _syn.GraphSpId, ConsentType = "Principal", PrincipalId = _syn.EntraUserAt(11).Id, Scope = "User.Read offline_access" });
             list.Add(a);
             Plant(AppId(a), a.DisplayName, "Entra", "entra/reports/appCredentialSignInActivities.json", "Compliant", "Control: secret used minutes before AsOf. Its secret (hint kT4) is committed in examples/repo/src/appsettings.json next to this appId.");
 
             a = App("app-quarterly-audit", D(2022, 12, 1), new[] { Pool(13) }, lastSignIn: D(2025, 12, 1, 4));
             a.Passwords.Add(Pwd(a.DisplayName, 1, D(2026, 6, 1), D(2027, 5, 29), D(2025, 12, 1, 4)));
             list.Add(a);
-            Plant(AppId(a), a.DisplayName, "Entra", "entra/reports/servicePrincipalSignInActivities.json", "Compliant", "Service principal last signed in 2025-12-01 (335 days before AsOf); its secret is current but unused since.", "NHI-DORMANT");
+            Plant(AppId(a), a.DisplayName, "Entra", "entra/reports/servicePrincipalSignInActivities.json", null, "Service principal last signed in 2025-12-01 (335 days before AsOf); its secret is current but unused since.", "NHI-DORMANT");
 
             a = App("app-migration-temp", D(2026, 6, 10), new[] { Pool(14) });
             a.Tags.AddRange(new[] { "temporary=true", "expires=2026-08-31", "ticket=CHG-5120" });
             a.Notes = "Temporary: data migration CHG-5120, remove after 2026-08-31.";
-            a.Passwords.Add(Pwd(a.DisplayName, 1, D(2026, 6, 10, 11), D(2026, 12, 7), D(2026, 10, 30, 2)));
+            a.Passwords.Add(Pwd(a.DisplayName, 1, D(2026, 9, 10, 11), D(2027, 3, 9), D(2026, 10, 30, 2)));
             list.Add(a);
             Plant(AppId(a), a.DisplayName, "Entra", AppsFile, "Compliant", "Tagged temporary=true, expires=2026-08-31, ticket=CHG-5120 (notes say the same); still has a live secret used 2026-10-30.", "NHI-TEMP-ACCESS-EXPIRED");
 
@@ -384,7 +386,7 @@ namespace NhiTools.Estate
             a = App("Claims Triage Agent Blueprint", D(2026, 8, 20), new[] { _priya.AsOwner() });
             a.ODataType = "#microsoft.graph.agentIdentityBlueprint";
             a.Sp.ODataType = "#microsoft.graph.agentIdentityBlueprintPrincipal";
-            a.Keys.Add(new KeyCred { KeyId = Id("cert", a.DisplayName).GuidString(), DisplayName = "CN=claims-triage-blueprint", Thumbprint = Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(Id("thumb", a.DisplayName).Hex(40).ToUpperInvariant())), Start = D(2026, 8, 20), End = D(2027, 2, 16), InReport = true, LastSignIn = recent });
+            a.Keys.Add(new KeyCred { KeyId = Id("cert", a.DisplayName).GuidString(), DisplayName = "CN=claims-triage-blueprint", Thumbprint = Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(Id("thumb", a.DisplayName).Hex(40).ToUpperInvariant())), Start = D(2026, 9, 20), End = D(2027, 3, 19), InReport = true, LastSignIn = recent });
             list.Add(a);
             Plant(AppId(a), a.DisplayName, "Entra", AppsFile, "Compliant", "Agent identity blueprint (@odata.type #microsoft.graph.agentIdentityBlueprint, beta); owner priya.raman. Its agent identity is 'Claims Triage Agent'.");
             return list;
@@ -440,6 +442,7 @@ namespace NhiTools.Estate
             {
                 ObjectId = r.GuidString(), AppId = r.GuidString(), DisplayName = "Contoso Legacy SharePoint Connector", Type = "Legacy", AppOwnerOrganizationId = null,
                 Created = D(2016, 5, 12), InSignInReport = true, LastSignIn = D(2026, 9, 30), Owners = { Pool(16) },
+                Notes = "Pre-2017 connector; no app registration exists for it in this tenant.",
             };
             legacy.ServicePrincipalNames.AddRange(new[] { legacy.AppId, "spconnector/contoso.com" });
             list.Add(legacy);
@@ -497,8 +500,9 @@ namespace NhiTools.Estate
             Plant(SecretId(ProdVault, s.Name), s.Name, "KeyVault", file, "Overdue", "Not updated since 2024-10-15 (747 days).", "NHI-ROTATION-OVERDUE");
 
             s = S("tmp-debug-token", D(2026, 9, 1), D(2026, 9, 1), D(2027, 3, 1), null, "prod");
+            s.NotBefore = D(2026, 9, 1);
             list.Add(s);
-            Plant(SecretId(ProdVault, s.Name), s.Name, "KeyVault", file, "Compliant", "No owner tag.", "NHI-UNOWNED");
+            Plant(SecretId(ProdVault, s.Name), s.Name, "KeyVault", file, "DueSoon", "No owner tag.", "NHI-UNOWNED");
 
             var payments = User(Prod, "svc-payments");
             s = S("aws-svc-payments-key", D(2021, 6, 7), D(2026, 9, 28, 14, 5), D(2027, 3, 27), Owner("payments"), "prod",
@@ -507,7 +511,7 @@ namespace NhiTools.Estate
             Plant(SecretId(ProdVault, s.Name), s.Name, "KeyVault", file, "Compliant", "Holds svc-payments' current access key (tags accessKeyId, nhi-identity). Correct place; the dev vault has the same key.");
 
             var invoice = _apps["app-invoice-sync"];
-            s = S("app-invoice-sync-secret", D(2022, 4, 4), D(2026, 8, 10, 9, 5), D(2027, 2, 6), Owner("finance"), "prod",
+            s = S("app-invoice-sync-secret", D(2022, 4, 4), D(2026, 9, 10, 9, 5), D(2027, 3, 9), Owner("finance"), "prod",
                 new Tag("appId", invoice.AppId), new Tag("keyId", invoice.Passwords[1].KeyId), new Tag("nhi-identity", "entra:app:" + invoice.AppId));
             list.Add(s);
             Plant(SecretId(ProdVault, s.Name), s.Name, "KeyVault", file, "Compliant", "Holds app-invoice-sync's current client secret (tags appId + keyId): links the vault secret to the Entra credential.");
@@ -519,12 +523,12 @@ namespace NhiTools.Estate
             string file = "keyvault/" + DevVault + ".json";
             var list = new List<VaultSecret>();
             var payments = User(Prod, "svc-payments");
-            var s = S("aws-svc-payments-key", D(2026, 9, 29), D(2026, 9, 29, 8), D(2027, 3, 28), Owner("payments"), "dev",
+            var s = S("aws-svc-payments-key", D(2026, 9, 29), D(2026, 9, 29, 9, 30), D(2027, 3, 28), Owner("payments"), "dev",
                 new Tag("accessKeyId", payments.Keys[1].Id), new Tag("nhi-identity", UserId(Prod, "svc-payments")));
             list.Add(s);
             Plant(SecretId(DevVault, s.Name), s.Name, "KeyVault", file, "Compliant", "Dev vault holds the PROD access key of svc-payments (same accessKeyId as kv-contoso-prod/aws-svc-payments-key).", "NHI-ENV-REUSE");
 
-            s = S("scratch-api-key", D(2026, 8, 8), D(2026, 8, 8), D(2027, 2, 4), null, "dev");
+            s = S("scratch-api-key", D(2026, 9, 8), D(2026, 9, 8), D(2027, 3, 7), null, "dev");
             list.Add(s);
             Plant(SecretId(DevVault, s.Name), s.Name, "KeyVault", file, "Compliant", "No owner tag.", "NHI-UNOWNED");
             return list;

@@ -95,10 +95,18 @@ namespace NhiTools.Estate
 
         public IamUser User(AwsAccount acct, int i)
         {
+            var u = UserCore(acct, i);
+            // A user exists before its oldest key.
+            foreach (var k in u.Keys) if (k.Created < u.Created) u.Created = k.Created.AddDays(-3).AddHours(-5);
+            return u;
+        }
+
+        private IamUser UserCore(AwsAccount acct, int i)
+        {
             var r = Rng.For(_seed, "iam-user/" + acct.Id, i);
             string workload = Catalog.Workloads[i % Catalog.Workloads.Length];
             string team = Catalog.Teams[(i / 3) % Catalog.Teams.Length];
-            bool human = !_healthy && r.Chance(0.04);
+            bool human = !_healthy && i >= 3 && r.Chance(0.04); // the first three feed the multi-user keys file
             var u = new IamUser { UserId = "AIDA" + r.Base32(17), Created = DaysAgo(r, 200, 1800) };
             if (human)
             {
@@ -134,7 +142,7 @@ namespace NhiTools.Estate
             else if (roll < 0.13) { u.Keys.Add(new AccessKey { Id = "AKIA" + r.Base32(16), Created = DaysAgo(r, 100, 300), LastUsed = DaysAgo(r, 30, 90), Region = key.Region, Service = key.Service }); u.Keys.Sort((a, b) => a.Created.CompareTo(b.Created)); }
             else if (roll < 0.17) { key.Created = DaysAgo(r, 300, 700); key.LastUsed = NotBefore(DaysAgo(r, 120, 290), key.Created); } // dormant
             else if (roll < 0.20) { key.Active = false; key.LastUsed = NotBefore(DaysAgo(r, 100, 300), key.Created); }
-            else if (roll < 0.22) { u.Keys.Clear(); }
+            else if (roll < 0.22) { if (i >= 3) u.Keys.Clear(); }
             else if (roll < 0.24) { u.ManagedPolicyArns.Add(Catalog.AdministratorAccess); }
             else if (roll < 0.25) { u.Inline.Add(new InlinePolicy("full-access", Catalog.PolicyDoc(Catalog.Allow("\"*\"", "\"*\"")))); }
             else if (roll < 0.26) { u.PasswordEnabled = true; u.PasswordLastChanged = NotBefore(DaysAgo(r, 100, 400), u.Created); u.PasswordLastUsed = DaysAgo(r, 1, 30); }

@@ -8,22 +8,23 @@ using System.Security.Cryptography.X509Certificates;
 namespace NhiTools.Labs.Common
 {
     /// <summary>
-    /// Self-signed TLS certificate made at run time (none is committed): CN=NhiTools Lab, SAN 127.0.0.1 and
-    /// localhost, valid from yesterday for 30 days.
+    /// Self-signed TLS certificate made at run time (none is committed): CN=NhiTools Lab, ECDSA P-256, SAN 127.0.0.1
+    /// and localhost, valid from yesterday for 30 days.
     /// </summary>
     public static class LabCertificate
     {
         public static X509Certificate2 Create(string subject = "CN=NhiTools Lab")
         {
-            using var key = RSA.Create(2048);
-            var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            // ECDSA P-256: made in a millisecond (RSA-2048 key generation costs up to a second per lab).
+            using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
             var san = new SubjectAlternativeNameBuilder();
             san.AddIpAddress(IPAddress.Loopback);
             san.AddDnsName("localhost");
             request.CertificateExtensions.Add(san.Build());
             request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
             request.CertificateExtensions.Add(new X509KeyUsageExtension(
-                X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment, false));
+                X509KeyUsageFlags.DigitalSignature, false));
             request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(
                 new OidCollection { new Oid("1.3.6.1.5.5.7.3.1") }, false)); // server authentication
             var now = DateTimeOffset.UtcNow;
@@ -32,6 +33,11 @@ namespace NhiTools.Labs.Common
             return X509CertificateLoader.LoadPkcs12(ephemeral.Export(X509ContentType.Pkcs12), null,
                 X509KeyStorageFlags.Exportable);
         }
+
+        private static readonly Lazy<X509Certificate2> SharedCertificate = new Lazy<X509Certificate2>(() => Create());
+
+        /// <summary>One certificate for every lab in this process (the default), so clients trust one thumbprint.</summary>
+        public static X509Certificate2 Shared => SharedCertificate.Value;
 
         /// <summary>A handler that trusts exactly this certificate (by thumbprint) and nothing else self-signed.</summary>
         public static HttpClientHandler CreateTrustingHandler(X509Certificate2 certificate)

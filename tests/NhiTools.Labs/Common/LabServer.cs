@@ -68,7 +68,7 @@ namespace NhiTools.Labs.Common
         public async Task StartAsync(CancellationToken cancellationToken = default)
         {
             if (_app != null) throw new InvalidOperationException($"{Name} lab is already running.");
-            if (Options.Https || Options.SecondaryHttpsPort.HasValue) _certificate = LabCertificate.Create();
+            if (Options.Https || Options.SecondaryHttpsPort.HasValue) _certificate = Options.Certificate ?? LabCertificate.Shared;
 
             var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
             builder.WebHost.UseKestrelCore().UseKestrelHttpsConfiguration();
@@ -113,7 +113,6 @@ namespace NhiTools.Labs.Common
         public async ValueTask DisposeAsync()
         {
             await StopAsync().ConfigureAwait(false);
-            _certificate?.Dispose();
             GC.SuppressFinalize(this);
         }
 
@@ -151,6 +150,11 @@ namespace NhiTools.Labs.Common
                 BatchItemId = batchItemId,
             };
             LabOperation operation = null;
+            // Buffer the answer so the log entry exists before the client can see the response: a test that
+            // reads the log right after a call always finds that call.
+            var wire = context.Response.Body;
+            var buffer = new MemoryStream();
+            context.Response.Body = buffer;
             try
             {
                 operation = await ResolveAsync(context).ConfigureAwait(false);
@@ -184,9 +188,19 @@ namespace NhiTools.Labs.Common
                 await WriteErrorAsync(context, new LabError(500, null, "Lab handler failed: " + ex.GetType().Name + ": " + ex.Message))
                     .ConfigureAwait(false);
             }
+            finally
+            {
+                context.Response.Body = wire;
+            }
             entry.Status = entry.Dropped && entry.Fault != FaultKind.CommitThenDrop ? 0 : context.Response.StatusCode;
             entry.Duration = stopwatch.Elapsed;
             Log.Add(entry);
+            if (!entry.Dropped && buffer.Length > 0)
+            {
+                buffer.Position = 0;
+                try { await buffer.CopyToAsync(wire, context.RequestAborted).ConfigureAwait(false); }
+                catch (Exception ex) when (ex is OperationCanceledException || ex is IOException) { }
+            }
             return entry;
         }
 

@@ -17,6 +17,9 @@ namespace NhiTools.Labs.Common
         /// </summary>
         public int? SecondaryHttpsPort { get; set; }
 
+        /// <summary>TLS certificate for the HTTPS listener(s); null = <see cref="LabCertificate.Shared"/> (one per process).</summary>
+        public System.Security.Cryptography.X509Certificates.X509Certificate2 Certificate { get; set; }
+
         /// <summary>Seed of every random choice the lab makes (jitter, fault probability), so a run can be replayed.</summary>
         public int Seed { get; set; } = 1;
 
