@@ -21,7 +21,7 @@ namespace NhiTools.Aws.Tests
         public IamLab Server { get; }
         public AwsLiveSource Source { get; private set; }
 
-        private Lab(IamLab server) { Server = server; }
+        public Lab(IamLab server) { Server = server; }
 
         public static async Task<Lab> StartAsync(Action<IamLabOptions> configure = null, bool seed = true)
         {
