@@ -15,6 +15,8 @@
     TypesToProcess         = @()
     NestedModules          = @()
     CmdletsToExport        = @(
+        'Connect-NhiAws'
+        'Disconnect-NhiAws'
         'Export-NhiReport'
         'Find-NhiSecret'
         'Get-NhiAccessMap'
