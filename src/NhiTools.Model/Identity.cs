@@ -43,6 +43,8 @@ namespace NhiTools
         public DateTime? PasswordLastUsedOn { get; set; }
         public Dictionary<string, string> Tags { get; set; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         public string Notes { get; set; }
+        /// <summary>AWS permissions boundary policy ARN, when one is set (it caps what the permissions grant).</summary>
+        public string PermissionsBoundary { get; set; }
         /// <summary>Files or live endpoints this identity was read from.</summary>
         public string[] Source { get; set; } = Array.Empty<string>();
 

@@ -1,0 +1,211 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text.Json;
+
+namespace NhiTools.Engine.Sources.Offline.Common
+{
+    /// <summary>One element of a JSON collection, valid only until the enumeration moves on.</summary>
+    internal struct JsonItem
+    {
+        /// <summary>Name of the top-level property holding the array (value, UserDetailList...), null for a root array.</summary>
+        public string Container;
+        /// <summary>The @odata.context of the enclosing top-level object, when it came before the array.</summary>
+        public string Context;
+        public JsonElement Element;
+        /// <summary>1-based line where the enclosing top-level value began.</summary>
+        public long Line;
+    }
+
+    /// <summary>
+    /// Streams the elements of the arrays of a JSON export without loading the file: each element is parsed on
+    /// its own (a JsonDocument per element, disposed when the caller moves on), so memory follows the largest
+    /// element, not the file. Handles a root object whose properties hold arrays (Graph `value`, IAM `*List`),
+    /// a root array, and several top-level values one after another (output of a shell loop).
+    /// Malformed JSON throws NhiMalformedInput with the line.
+    /// </summary>
+    internal sealed class JsonStream : IDisposable
+    {
+        private static readonly JsonReaderOptions Options = new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+        private readonly Stream _stream;
+        private readonly string _path;
+        private byte[] _buf = new byte[1 << 16];
+        private int _start, _end;
+        private bool _eof;
+        private JsonReaderState _state = new JsonReaderState(Options);
+        private long _discardedLines; // newlines in bytes already dropped from the buffer
+        private long _lineBase;       // lines before the current top-level value
+
+        public JsonStream(string path)
+        {
+            _path = path;
+            _stream = ExportFile.OpenUtf8(path);
+        }
+
+        public void Dispose() => _stream.Dispose();
+
+        public static IEnumerable<JsonItem> Items(string path)
+        {
+            using (var js = new JsonStream(path))
+            {
+                foreach (var item in js.ReadItems()) yield return item;
+            }
+        }
+
+        private IEnumerable<JsonItem> ReadItems()
+        {
+            while (NextTopLevel())
+            {
+                long line = _lineBase + 1;
+                var t = ReadToken(out _);
+                if (t == JsonTokenType.StartObject)
+                {
+                    string context = null;
+                    while (true)
+                    {
+                        var pt = ReadToken(out string name);
+                        if (pt == JsonTokenType.EndObject) break;
+                        if (Peek() == JsonTokenType.StartArray)
+                        {
+                            ReadToken(out _);
+                            JsonDocument doc;
+                            while ((doc = ReadElement()) != null)
+                            {
+                                using (doc)
+                                    yield return new JsonItem { Container = name, Context = context, Element = doc.RootElement, Line = line };
+                            }
+                        }
+                        else
+                        {
+                            using (var doc = ReadElement())
+                            {
+                                if (name == "@odata.context" && doc.RootElement.ValueKind == JsonValueKind.String)
+                                    context = doc.RootElement.GetString();
+                            }
+                        }
+                    }
+                }
+                else if (t == JsonTokenType.StartArray)
+                {
+                    JsonDocument doc;
+                    while ((doc = ReadElement()) != null)
+                    {
+                        using (doc)
+                            yield return new JsonItem { Container = null, Context = null, Element = doc.RootElement, Line = line };
+                    }
+                }
+                else
+                {
+                    throw OfflineErrors.MalformedAt(_path, line, "expected a JSON object or array at the top level");
+                }
+            }
+        }
+
+        /// <summary>Positions on the next top-level value; false at the end of the file.</summary>
+        private bool NextTopLevel()
+        {
+            while (true)
+            {
+                while (_start < _end && IsWhite(_buf[_start])) _start++;
+                if (_start < _end) break;
+                if (_eof) return false;
+                Fill();
+            }
+            long lines = _discardedLines;
+            for (int i = 0; i < _start; i++) if (_buf[i] == (byte)'\n') lines++;
+            _lineBase = lines;
+            _state = new JsonReaderState(Options);
+            return true;
+        }
+
+        private static bool IsWhite(byte b) => b == (byte)' ' || b == (byte)'\n' || b == (byte)'\r' || b == (byte)'\t';
+
+        private JsonTokenType ReadToken(out string text)
+        {
+            while (true)
+            {
+                try
+                {
+                    var r = new Utf8JsonReader(new ReadOnlySpan<byte>(_buf, _start, _end - _start), _eof, _state);
+                    if (r.Read())
+                    {
+                        text = r.TokenType == JsonTokenType.PropertyName || r.TokenType == JsonTokenType.String ? r.GetString() : null;
+                        _start += (int)r.BytesConsumed;
+                        _state = r.CurrentState;
+                        return r.TokenType;
+                    }
+                }
+                catch (JsonException ex) { throw Malformed(ex); }
+                if (_eof) throw OfflineErrors.MalformedAt(_path, 0, "unexpected end of JSON");
+                Fill();
+            }
+        }
+
+        private JsonTokenType Peek()
+        {
+            while (true)
+            {
+                try
+                {
+                    var r = new Utf8JsonReader(new ReadOnlySpan<byte>(_buf, _start, _end - _start), _eof, _state);
+                    if (r.Read()) return r.TokenType;
+                }
+                catch (JsonException ex) { throw Malformed(ex); }
+                if (_eof) throw OfflineErrors.MalformedAt(_path, 0, "unexpected end of JSON");
+                Fill();
+            }
+        }
+
+        /// <summary>Parses the next value of the current array or property; null at the end of an array.</summary>
+        private JsonDocument ReadElement()
+        {
+            while (true)
+            {
+                try
+                {
+                    var r = new Utf8JsonReader(new ReadOnlySpan<byte>(_buf, _start, _end - _start), _eof, _state);
+                    if (r.Read())
+                    {
+                        if (r.TokenType == JsonTokenType.EndArray)
+                        {
+                            _start += (int)r.BytesConsumed;
+                            _state = r.CurrentState;
+                            return null;
+                        }
+                        if (JsonDocument.TryParseValue(ref r, out var doc))
+                        {
+                            _start += (int)r.BytesConsumed;
+                            _state = r.CurrentState;
+                            return doc;
+                        }
+                    }
+                }
+                catch (JsonException ex) { throw Malformed(ex); }
+                if (_eof) throw OfflineErrors.MalformedAt(_path, 0, "unexpected end of JSON");
+                Fill();
+            }
+        }
+
+        private void Fill()
+        {
+            if (_start > 0)
+            {
+                for (int i = 0; i < _start; i++) if (_buf[i] == (byte)'\n') _discardedLines++;
+                Buffer.BlockCopy(_buf, _start, _buf, 0, _end - _start);
+                _end -= _start;
+                _start = 0;
+            }
+            if (_end == _buf.Length) Array.Resize(ref _buf, _buf.Length * 2);
+            int n = _stream.Read(_buf, _end, _buf.Length - _end);
+            if (n == 0) _eof = true; else _end += n;
+        }
+
+        private NhiTools.Hosting.NhiException Malformed(JsonException ex)
+        {
+            long line = ex.LineNumber.HasValue ? _lineBase + ex.LineNumber.Value + 1 : 0;
+            string where = ex.BytePositionInLine.HasValue ? $" (byte {ex.BytePositionInLine.Value + 1} of the line)" : "";
+            // Our own words: the parser's message quotes input characters, and input may hold secrets.
+            return OfflineErrors.MalformedAt(_path, line, "invalid JSON" + where, null);
+        }
+    }
+}

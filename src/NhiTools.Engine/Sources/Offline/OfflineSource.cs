@@ -1,0 +1,225 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using NhiTools.Engine.Sources.Offline.Aws;
+using NhiTools.Engine.Sources.Offline.Common;
+using NhiTools.Engine.Sources.Offline.Entra;
+using NhiTools.Engine.Sources.Offline.KeyVault;
+using NhiTools.Hosting;
+
+namespace NhiTools.Engine.Sources.Offline
+{
+    /// <summary>
+    /// Reads real export files (detected by content) into identities, merging what several files say about one
+    /// identity. Side files are read first into compact lookups; the large streams (credential report rows,
+    /// Graph applications) then yield identities one at a time. A bad file is reported through
+    /// <see cref="IHostContext.WriteError"/> and the other files are still read.
+    /// </summary>
+    public sealed class OfflineSource
+    {
+        private readonly IHostContext _host;
+        private readonly OfflineOptions _options;
+        private int _filesDone, _filesTotal;
+
+        public OfflineSource(IHostContext host, OfflineOptions options = null)
+        {
+            _host = host ?? NullHostContext.Instance;
+            _options = options ?? new OfflineOptions();
+            if (string.IsNullOrEmpty(_options.OwnerTagKey)) _options.OwnerTagKey = "owner";
+        }
+
+        private sealed class ExportEntry
+        {
+            public string Path;
+            public OfflineFormat Format;
+        }
+
+        public IEnumerable<Identity> Read(IEnumerable<string> paths)
+        {
+            if (paths == null) throw new ArgumentNullException(nameof(paths));
+            var files = Classify(Expand(paths));
+            _filesTotal = files.Count;
+            _filesDone = 0;
+
+            var links = new VaultLinks();
+            var aws = new AwsIndex();
+            var graph = new GraphIndex();
+
+            // 1. Key Vault lists first: their secrets stand alone, and their tags say where other credentials are kept.
+            foreach (var f in Of(files, OfflineFormat.KeyVaultSecrets))
+                foreach (var item in Items(f))
+                {
+                    var secret = SecretListReader.FromItem(item.Element, f.Path, _options, links);
+                    if (secret != null) yield return secret;
+                }
+
+            // 2. Side files into lookups.
+            foreach (var f in Of(files, OfflineFormat.AwsAccessKeys)) foreach (var item in Items(f)) aws.AddAccessKeys(item, f.Path);
+            foreach (var f in Of(files, OfflineFormat.AwsAuthorizationDetails)) foreach (var item in Items(f)) aws.AddAuthorizationDetail(item, f.Path);
+            foreach (var f in Of(files, OfflineFormat.GraphServicePrincipals)) foreach (var item in GraphItems(f)) graph.AddServicePrincipal(item.Element, f.Path);
+            foreach (var f in Of(files, OfflineFormat.GraphUsers)) foreach (var item in GraphItems(f)) graph.AddUser(item.Element);
+            foreach (var f in Of(files, OfflineFormat.GraphOAuth2PermissionGrants)) foreach (var item in GraphItems(f)) graph.AddGrant(item.Element);
+            foreach (var f in Of(files, OfflineFormat.GraphAppRoleAssignments)) foreach (var item in GraphItems(f)) graph.AddAssignment(item.Element);
+            foreach (var f in Of(files, OfflineFormat.GraphServicePrincipalSignInActivities)) foreach (var item in GraphItems(f)) graph.AddSpSignIn(item.Element);
+            foreach (var f in Of(files, OfflineFormat.GraphAppCredentialSignInActivities)) foreach (var item in GraphItems(f)) graph.AddCredentialSignIn(item.Element);
+
+            // 3. AWS: report rows stream, completed from the lookups; then what only the side files know.
+            var awsBuilder = new AwsBuilder(aws, _options);
+            foreach (var f in Of(files, OfflineFormat.AwsCredentialReport))
+                foreach (var id in Guard(f.Path, awsBuilder.ReadReport(f.Path, _host)))
+                {
+                    links.Apply(id);
+                    yield return id;
+                }
+            foreach (var id in awsBuilder.Remaining(_host))
+            {
+                links.Apply(id);
+                yield return id;
+            }
+
+            // 4. Entra: applications stream and merge with their service principal; then lone service principals.
+            var entra = new EntraBuilder(graph);
+            foreach (var f in Of(files, OfflineFormat.GraphApplications))
+                foreach (var item in GraphItems(f))
+                {
+                    var id = entra.FromApplication(item.Element, f.Path, _host);
+                    if (id == null) continue;
+                    links.Apply(id, entra.LastAppId);
+                    yield return id;
+                }
+            foreach (var pair in entra.Remaining(_host))
+            {
+                links.Apply(pair.Key, pair.Value);
+                yield return pair.Key;
+            }
+
+            _host.WriteProgress(new ProgressInfo { Activity = "Reading export files", Status = $"{_filesTotal} files read", PercentComplete = 100, Completed = true });
+        }
+
+        /// <summary>Files and directories (recursively, in a stable order) to a list of distinct full paths.</summary>
+        private List<string> Expand(IEnumerable<string> paths)
+        {
+            var list = new List<string>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var p in paths)
+            {
+                _host.CancellationToken.ThrowIfCancellationRequested();
+                if (string.IsNullOrWhiteSpace(p)) continue;
+                string full;
+                try { full = Path.GetFullPath(p); }
+                catch (Exception ex) when (ex is ArgumentException || ex is NotSupportedException || ex is PathTooLongException)
+                {
+                    _host.WriteError(OfflineErrors.NotFound(p));
+                    continue;
+                }
+                if (File.Exists(full))
+                {
+                    if (seen.Add(full)) list.Add(full);
+                }
+                else if (Directory.Exists(full))
+                {
+                    List<string> found;
+                    try
+                    {
+                        found = new List<string>(Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories));
+                    }
+                    catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+                    {
+                        _host.WriteError(OfflineErrors.CannotRead(full, ex));
+                        continue;
+                    }
+                    found.Sort(StringComparer.Ordinal);
+                    foreach (var f in found)
+                        if (seen.Add(f)) list.Add("\u0000" + f); // marks "found in a directory"
+                }
+                else _host.WriteError(OfflineErrors.NotFound(p));
+            }
+            return list;
+        }
+
+        private List<ExportEntry> Classify(List<string> paths)
+        {
+            var entries = new List<ExportEntry>(paths.Count);
+            foreach (var marked in paths)
+            {
+                _host.CancellationToken.ThrowIfCancellationRequested();
+                bool fromDirectory = marked[0] == '\u0000';
+                string path = fromDirectory ? marked.Substring(1) : marked;
+                OfflineFormat format;
+                try { format = FormatDetector.Detect(path); }
+                catch (NhiException ex) { _host.WriteError(ex); continue; }
+                switch (format)
+                {
+                    case OfflineFormat.Unknown:
+                        // Named explicitly: an error. Met while walking a folder (a README, a script): a warning.
+                        if (fromDirectory) _host.WriteWarning($"Skipped '{path}': not a recognised export.");
+                        else _host.WriteError(OfflineErrors.Unknown(path));
+                        continue;
+                    case OfflineFormat.Empty:
+                        _host.WriteVerbose($"'{path}' is an empty collection.");
+                        continue;
+                }
+                _host.WriteVerbose($"'{path}': {format}");
+                entries.Add(new ExportEntry { Path = path, Format = format });
+            }
+            return entries;
+        }
+
+        private IEnumerable<ExportEntry> Of(List<ExportEntry> files, OfflineFormat format)
+        {
+            foreach (var f in files)
+            {
+                if (f.Format != format) continue;
+                _host.CancellationToken.ThrowIfCancellationRequested();
+                _filesDone++;
+                _host.WriteProgress(new ProgressInfo
+                {
+                    Activity = "Reading export files",
+                    Status = $"{_filesDone}/{_filesTotal} {Path.GetFileName(f.Path)} ({format})",
+                    PercentComplete = _filesTotal == 0 ? 100 : (_filesDone - 1) * 100 / _filesTotal,
+                });
+                yield return f;
+            }
+        }
+
+        private IEnumerable<JsonItem> Items(ExportEntry f) => Guard(f.Path, JsonStream.Items(f.Path));
+
+        /// <summary>Items of a Graph collection page: the elements of `value`.</summary>
+        private IEnumerable<JsonItem> GraphItems(ExportEntry f)
+        {
+            foreach (var item in Items(f))
+                if (item.Container == "value") yield return item;
+        }
+
+        /// <summary>
+        /// Streams one file's items; a failure ends that file with an error record and the caller moves on.
+        /// Items already read from it stand (they are whole), which a later error does not undo.
+        /// </summary>
+        private IEnumerable<T> Guard<T>(string path, IEnumerable<T> source)
+        {
+            IEnumerator<T> e = null;
+            try
+            {
+                while (true)
+                {
+                    T current;
+                    try
+                    {
+                        _host.CancellationToken.ThrowIfCancellationRequested();
+                        if (e == null) e = source.GetEnumerator();
+                        if (!e.MoveNext()) break;
+                        current = e.Current;
+                    }
+                    catch (NhiException ex) { _host.WriteError(ex); break; }
+                    catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+                    {
+                        _host.WriteError(OfflineErrors.CannotRead(path, ex));
+                        break;
+                    }
+                    yield return current;
+                }
+            }
+            finally { e?.Dispose(); }
+        }
+    }
+}
