@@ -1,0 +1,198 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Http;
+using NhiTools.Labs.Graph.Handlers;
+using NhiTools.Labs.Graph.OData;
+using NhiTools.Labs.Graph.Store;
+
+namespace NhiTools.Labs.Graph
+{
+    // Reads: lists with OData options and paging, single GETs, $count, relations.
+    public sealed partial class GraphLab
+    {
+        private static string Root(HttpContext c) =>
+            c.Request.Scheme + "://" + c.Request.Host.Value + "/" + ((c.Request.Path.Value ?? "").TrimStart('/').Split('/')[0]);
+
+        private Func<JsonObject, bool> CompileFilter(ODataQuery q, EntityCollection collection) =>
+            q.Filter == null ? null : GraphFilter.Compile(q.Filter, collection.Type.ResourceName, collection.Type.Filterable, q.Advanced);
+
+        private async Task ListAsync(HttpContext c, EntityCollection collection, Func<JsonObject, bool> scope, string contextName)
+        {
+            var q = ODataQuery.Parse(c.Request);
+            var projection = Projection.From(q, collection);
+            var filter = CompileFilter(q, collection);
+            Func<JsonObject, bool> predicate = filter == null ? scope : scope == null ? filter : (e => scope(e) && filter(e));
+            var context = Root(c) + "/$metadata#" + contextName + (projection.Select != null ? "(" + string.Join(",", projection.Select) + ")" : "");
+            byte[] body;
+            lock (Store.Gate)
+            {
+                var page = collection.Page(q.SkipAfter, predicate, q.Top, out var more);
+                int? count = q.Count ? collection.CountMatching(predicate) : (int?)null;
+                var nextLink = more ? NextLink(c, ODataQuery.EncodeSkipToken(page[page.Count - 1].Sequence, q.Advanced)) : null;
+                body = GraphJson.Build(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteString("@odata.context", context);
+                    if (count.HasValue) w.WriteNumber("@odata.count", count.Value);
+                    if (nextLink != null) w.WriteString("@odata.nextLink", nextLink);
+                    w.WriteStartArray("value");
+                    foreach (var e in page) WriteEntity(w, collection, e, projection, single: false);
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                });
+            }
+            await GraphJson.WriteAsync(c, 200, body).ConfigureAwait(false);
+        }
+
+        /// <summary>Absolute nextLink on the lab's own base: the request's options minus $count/$skiptoken, plus the new token.</summary>
+        private static string NextLink(HttpContext c, string skipToken)
+        {
+            var sb = new StringBuilder(c.Request.Scheme).Append("://").Append(c.Request.Host.Value).Append(c.Request.Path.Value).Append('?');
+            foreach (var pair in c.Request.Query)
+            {
+                if (pair.Key.Equals("$skiptoken", StringComparison.OrdinalIgnoreCase) || pair.Key.Equals("$count", StringComparison.OrdinalIgnoreCase)) continue;
+                foreach (var value in pair.Value)
+                    sb.Append(pair.Key.StartsWith("$", StringComparison.Ordinal) ? "$" + Uri.EscapeDataString(pair.Key.Substring(1)) : Uri.EscapeDataString(pair.Key))
+                      .Append('=').Append(Uri.EscapeDataString(value ?? "")).Append('&');
+            }
+            return sb.Append("$skiptoken=").Append(skipToken).ToString();
+        }
+
+        private async Task CountAsync(HttpContext c, EntityCollection collection)
+        {
+            var q = ODataQuery.Parse(c.Request);
+            if (!q.ConsistencyEventual) throw GraphQueryException.BadRequest("$count is not currently supported.");
+            // /$count needs only the header (no $count=true), so advanced operators are allowed here.
+            var filter = q.Filter == null ? null : GraphFilter.Compile(q.Filter, collection.Type.ResourceName, collection.Type.Filterable, true);
+            int count;
+            lock (Store.Gate) count = collection.CountMatching(filter);
+            await GraphJson.WriteAsync(c, 200, Encoding.UTF8.GetBytes(count.ToString(CultureInfo.InvariantCulture)), "text/plain").ConfigureAwait(false);
+        }
+
+        private GraphEntity Find(EntityCollection collection, string key, bool byAppId) =>
+            byAppId ? collection.GetByAppId(key) : collection.Get(key);
+
+        private async Task GetAsync(HttpContext c, EntityCollection collection, string key, bool byAppId)
+        {
+            var q = ODataQuery.Parse(c.Request);
+            var projection = Projection.From(q, collection);
+            byte[] body;
+            lock (Store.Gate)
+            {
+                var e = Find(collection, key, byAppId) ?? throw GraphQueryException.NotFound(key);
+                var context = Root(c) + "/$metadata#" + collection.Type.Collection
+                              + (projection.Select != null ? "(" + string.Join(",", projection.Select) + ")" : "") + "/$entity";
+                body = GraphJson.Build(w => WriteEntity(w, collection, e, projection, single: true, context: context));
+            }
+            await GraphJson.WriteAsync(c, 200, body).ConfigureAwait(false);
+        }
+
+        private async Task GetDirectoryObjectAsync(HttpContext c, string id)
+        {
+            byte[] body;
+            lock (Store.Gate)
+            {
+                if (Store.FindDirectoryObject(id, out _) == null) throw GraphQueryException.NotFound(id);
+                body = GraphJson.Build(w => WriteDirectoryObject(w, id, Root(c) + "/$metadata#directoryObjects/$entity"));
+            }
+            await GraphJson.WriteAsync(c, 200, body).ConfigureAwait(false);
+        }
+
+        /// <summary>A service principal's appRoleAssignments / oauth2PermissionGrants (items whose link property is its id).</summary>
+        private Task RelatedListAsync(HttpContext c, string key, bool byAppId, EntityCollection related, string linkProperty)
+        {
+            string spId;
+            lock (Store.Gate) spId = (Find(Store.ServicePrincipals, key, byAppId) ?? throw GraphQueryException.NotFound(key)).Id;
+            return ListAsync(c, related, e => string.Equals(GraphFilter.ValueOf(e, linkProperty), spId, StringComparison.OrdinalIgnoreCase),
+                related.Type.Collection);
+        }
+
+        // ---- serialization (under Store.Gate) ----------------------------------------------------------
+
+        private void WriteEntity(Utf8JsonWriter w, EntityCollection collection, GraphEntity e, Projection projection, bool single, string context = null)
+        {
+            var json = e.Json;
+            w.WriteStartObject();
+            if (context != null) w.WriteString("@odata.context", context);
+            if (json.TryGetPropertyValue("@odata.type", out var odataType) && odataType != null) w.WriteString("@odata.type", odataType.GetValue<string>());
+            var names = projection.Select != null ? new[] { "id" }.Concat(projection.Select.Where(n => n != "id")) : (IEnumerable<string>)collection.Type.DefaultSelect;
+            // keyCredentials.key is returned only on a single GET that names keyCredentials in $select.
+            var keepKey = single && projection.Select != null && projection.Select.Contains("keyCredentials");
+            if (names != null)
+            {
+                foreach (var name in names) WriteProperty(w, name, json.TryGetPropertyValue(name, out var v) ? v : null, keepKey);
+            }
+            else
+            {
+                foreach (var pair in json)
+                    if (pair.Key != "@odata.type") WriteProperty(w, pair.Key, pair.Value, keepKey);
+            }
+            if (projection.ExpandOwners)
+            {
+                w.WriteStartArray("owners");
+                foreach (var ownerId in Store.OwnersOf(e.Id).Take(Projection.ExpandCap)) WriteDirectoryObject(w, ownerId, null);
+                w.WriteEndArray();
+            }
+            if (projection.ExpandAppRoleAssignments)
+            {
+                w.WriteStartArray("appRoleAssignments");
+                foreach (var a in Store.AppRoleAssignments.All)
+                    if (string.Equals(GraphFilter.ValueOf(a.Json, "principalId"), e.Id, StringComparison.OrdinalIgnoreCase))
+                        a.Json.WriteTo(w);
+                w.WriteEndArray();
+            }
+            w.WriteEndObject();
+        }
+
+        private static void WriteProperty(Utf8JsonWriter w, string name, JsonNode value, bool keepKey)
+        {
+            w.WritePropertyName(name);
+            if (value == null) { w.WriteNullValue(); return; }
+            if (!keepKey && name == "keyCredentials" && value is JsonArray keys)
+            {
+                w.WriteStartArray();
+                foreach (var item in keys)
+                {
+                    if (item is not JsonObject k) { if (item == null) w.WriteNullValue(); else item.WriteTo(w); continue; }
+                    w.WriteStartObject();
+                    foreach (var p in k)
+                    {
+                        w.WritePropertyName(p.Key);
+                        if (p.Key == "key" || p.Value == null) w.WriteNullValue(); else p.Value.WriteTo(w);
+                    }
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+                return;
+            }
+            value.WriteTo(w);
+        }
+
+        /// <summary>A directoryObject with its @odata.type (kiota picks the derived model from it).</summary>
+        private void WriteDirectoryObject(Utf8JsonWriter w, string id, string context)
+        {
+            var json = Store.FindDirectoryObject(id, out var type);
+            if (json == null) return;
+            w.WriteStartObject();
+            if (context != null) w.WriteString("@odata.context", context);
+            var odataType = json.TryGetPropertyValue("@odata.type", out var t) && t != null ? t.GetValue<string>() : type.ODataType;
+            w.WriteString("@odata.type", odataType);
+            if (type == GraphResourceType.User && type.DefaultSelect != null)
+            {
+                foreach (var name in type.DefaultSelect) WriteProperty(w, name, json.TryGetPropertyValue(name, out var v) ? v : null, false);
+            }
+            else
+            {
+                foreach (var pair in json)
+                    if (pair.Key != "@odata.type") WriteProperty(w, pair.Key, pair.Value, false);
+            }
+            w.WriteEndObject();
+        }
+    }
+}
