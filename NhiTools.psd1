@@ -15,6 +15,8 @@
     TypesToProcess         = @()
     NestedModules          = @()
     CmdletsToExport        = @(
+        'Connect-NhiEntra'
+        'Disconnect-NhiEntra'
         'Get-NhiIdentity'
         'Set-NhiOwner'
         'Test-NhiRotation'
