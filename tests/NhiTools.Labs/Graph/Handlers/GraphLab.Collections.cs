@@ -76,7 +76,16 @@ namespace NhiTools.Labs.Graph
         }
 
         private GraphEntity Find(EntityCollection collection, string key, bool byAppId) =>
-            byAppId ? collection.GetByAppId(key) : collection.Get(key);
+            byAppId ? collection.GetByAppId(key) : collection.Get(key) ?? (collection == Store.Users ? FindUserByUpn(key) : null);
+
+        /// <summary>Graph addresses a user by id or by userPrincipalName (users/{id | userPrincipalName}).</summary>
+        private GraphEntity FindUserByUpn(string upn)
+        {
+            if (string.IsNullOrEmpty(upn) || upn.IndexOf('@') < 0) return null;
+            foreach (var u in Store.Users.All)
+                if (string.Equals(u.GetString("userPrincipalName"), upn, StringComparison.OrdinalIgnoreCase)) return u;
+            return null;
+        }
 
         private async Task GetAsync(HttpContext c, EntityCollection collection, string key, bool byAppId)
         {
