@@ -18,6 +18,6 @@ namespace NhiTools
         public string[] Roles { get; set; } = Array.Empty<string>();
         public DateTime ConnectedOn { get; set; }
 
-        public override string ToString() => "Entra " + (TenantId ?? "") + " at " + Endpoint;
+        public override string ToString() => "Entra " + (string.IsNullOrEmpty(TenantId) ? "" : TenantId + " ") + "at " + Endpoint;
     }
 }
