@@ -100,4 +100,31 @@ Describe 'Get-NhiIdentity on the example estate' -Skip:(-not (Test-Path (Join-Pa
             $c.IdentityId | Should -Not -BeNullOrEmpty
         }
     }
+
+    It 'gives every planted case its planted rotation status as of 2026-11-01' {
+        $planted = Get-Content (Join-Path $RepoRoot 'tests/NhiTools.Estate/planted.json') -Raw | ConvertFrom-Json
+        $cases = @($planted | Where-Object rotationStatus)
+        $cases.Count | Should -BeGreaterThan 10
+        $statuses = $estate | Test-NhiRotation -AsOf $EstateAsOf | Group-Object IdentityId -AsHashTable -AsString
+        foreach ($case in $cases) {
+            $statuses.ContainsKey($case.identityId) | Should -BeTrue -Because "$($case.identityId) is planted with credentials"
+            $got = @($statuses[$case.identityId].Status | ForEach-Object ToString)
+            $got | Should -Contain $case.rotationStatus -Because "$($case.name): $($case.note)"
+            if ($got.Count -eq 1) { $got[0] | Should -Be $case.rotationStatus }
+        }
+    }
+
+    It 'finds every planted identity' {
+        $planted = Get-Content (Join-Path $RepoRoot 'tests/NhiTools.Estate/planted.json') -Raw | ConvertFrom-Json
+        $ids = @{}; foreach ($i in $estate) { $ids[$i.Id] = $true }
+        $humans = @(Get-NhiIdentity -Path $EstatePath -IncludeHuman -Kind Human).Id
+        foreach ($case in $planted) {
+            ($ids.ContainsKey($case.identityId) -or $humans -contains $case.identityId) | Should -BeTrue -Because "$($case.name) is planted"
+        }
+    }
+
+    It 'leaves people out unless -IncludeHuman' {
+        $estate.Kind | Should -Not -Contain 'Human'
+        @(Get-NhiIdentity -Path $EstatePath -IncludeHuman -Kind Human).Count | Should -BeGreaterOrEqual 1
+    }
 }

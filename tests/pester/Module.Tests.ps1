@@ -41,7 +41,7 @@ Describe 'The built module' {
         # Reading an export and setting an owner loads the engine and SQLite (native library included).
         $script = @"
 Get-NhiIdentity -Path '$report' -StorePath '$store' | Set-NhiOwner -Owner o -StorePath '$store'
-"@ + @'
+"@ + "`n" + @'
 $alc = [System.Runtime.Loader.AssemblyLoadContext]
 foreach ($name in 'NhiTools.Model', 'NhiTools.Engine', 'Microsoft.Data.Sqlite') {
     $asm = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq $name } | Select-Object -First 1

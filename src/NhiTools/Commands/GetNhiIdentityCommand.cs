@@ -21,7 +21,8 @@ namespace NhiTools.Commands
         [ValidateNotNullOrEmpty]
         public string[] Path { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        // Not bound from the pipeline: a FileInfo's Name would silently filter everything out.
+        [Parameter]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string[] Name { get; set; }

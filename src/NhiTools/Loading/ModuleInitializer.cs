@@ -26,6 +26,7 @@ namespace NhiTools.Loading
             else
             {
                 AppDomain.CurrentDomain.AssemblyResolve += ResolveFromDependencies;
+                PreloadNativeSqlite();
             }
         }
 
@@ -52,6 +53,24 @@ namespace NhiTools.Loading
 
             var path = Path.Combine(DependencyDirectory, name + ".dll");
             return File.Exists(path) ? Assembly.LoadFrom(path) : null;
+        }
+
+        // .NET Framework probes native libraries next to powershell.exe, not in Dependencies/: load SQLite by full
+        // path once, and the provider's DllImport("e_sqlite3") then binds to the module already in the process.
+        private static void PreloadNativeSqlite()
+        {
+            var arch = System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant();
+            var path = Path.Combine(DependencyDirectory, "runtimes", "win-" + arch, "native", "e_sqlite3.dll");
+            if (File.Exists(path))
+            {
+                NativeMethods.LoadLibrary(path);
+            }
+        }
+
+        private static class NativeMethods
+        {
+            [System.Runtime.InteropServices.DllImport("kernel32", CharSet = System.Runtime.InteropServices.CharSet.Unicode, SetLastError = true)]
+            internal static extern IntPtr LoadLibrary(string path);
         }
 
         private static bool RuntimeIsCore()

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
@@ -15,45 +16,56 @@ namespace NhiTools.Engine.Sources.Offline
     /// </summary>
     public static class FormatDetector
     {
-        private const int PrefixBytes = 256 * 1024;
+        private const int FirstPrefix = 16 * 1024, MaxPrefix = 256 * 1024;
 
         public static OfflineFormat Detect(string path)
         {
             if (!File.Exists(path)) throw OfflineErrors.NotFound(path);
-            byte[] prefix;
-            bool whole;
-            try
-            {
-                using (var s = ExportFile.OpenUtf8(path))
-                {
-                    prefix = new byte[PrefixBytes];
-                    int n = ExportFile.ReadFully(s, prefix, PrefixBytes);
-                    whole = n < PrefixBytes || s.ReadByte() < 0;
-                    Array.Resize(ref prefix, n);
-                }
-            }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException)
-            {
-                throw OfflineErrors.CannotRead(path, ex);
-            }
-            return Detect(path, prefix, whole);
+            // Most files tell their format in the first few KB; read more only when they do not.
+            var result = DetectWithPrefix(path, FirstPrefix, out bool whole);
+            if (result == OfflineFormat.Unknown && !whole) result = DetectWithPrefix(path, MaxPrefix, out _);
+            return result;
         }
 
-        internal static OfflineFormat Detect(string path, byte[] prefix, bool whole)
+        private static OfflineFormat DetectWithPrefix(string path, int size, out bool whole)
         {
-            int i = 0;
-            while (i < prefix.Length && (prefix[i] == ' ' || prefix[i] == '\r' || prefix[i] == '\n' || prefix[i] == '\t')) i++;
-            if (i == prefix.Length) return OfflineFormat.Unknown;
-            if (prefix[i] == '{' || prefix[i] == '[') return DetectJson(path, prefix, whole);
+            var buffer = ArrayPool<byte>.Shared.Rent(size);
+            try
+            {
+                int n;
+                try
+                {
+                    using (var s = ExportFile.OpenUtf8(path))
+                    {
+                        n = ExportFile.ReadFully(s, buffer, size);
+                        whole = n < size || s.ReadByte() < 0;
+                    }
+                }
+                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException)
+                {
+                    throw OfflineErrors.CannotRead(path, ex);
+                }
+                return Detect(path, new ArraySegment<byte>(buffer, 0, n), whole);
+            }
+            finally { ArrayPool<byte>.Shared.Return(buffer); }
+        }
+
+        internal static OfflineFormat Detect(string path, ArraySegment<byte> prefix, bool whole)
+        {
+            var bytes = prefix.Array;
+            int i = prefix.Offset, end = prefix.Offset + prefix.Count;
+            while (i < end && (bytes[i] == ' ' || bytes[i] == '\r' || bytes[i] == '\n' || bytes[i] == '\t')) i++;
+            if (i == end) return OfflineFormat.Unknown;
+            if (bytes[i] == '{' || bytes[i] == '[') return DetectJson(path, prefix, whole);
             return DetectCsv(prefix);
         }
 
-        private static OfflineFormat DetectCsv(byte[] prefix)
+        private static OfflineFormat DetectCsv(ArraySegment<byte> prefix)
         {
-            int end = Array.IndexOf(prefix, (byte)'\n');
-            if (end < 0) end = prefix.Length;
-            if (end > 4096) return OfflineFormat.Unknown;
-            string header = Encoding.UTF8.GetString(prefix, 0, end).Trim();
+            int end = Array.IndexOf(prefix.Array, (byte)'\n', prefix.Offset, prefix.Count);
+            int length = end < 0 ? prefix.Count : end - prefix.Offset;
+            if (length > 4096) return OfflineFormat.Unknown;
+            string header = Encoding.UTF8.GetString(prefix.Array, prefix.Offset, length).Trim();
             var cols = Csv.Split(header);
             if (cols == null) return OfflineFormat.Unknown;
             var set = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -72,10 +84,10 @@ namespace NhiTools.Engine.Sources.Offline
             public bool RootIsArray, SawItem, ItemDone, ArrayEmpty;
         }
 
-        private static OfflineFormat DetectJson(string path, byte[] prefix, bool whole)
+        private static OfflineFormat DetectJson(string path, ArraySegment<byte> prefix, bool whole)
         {
             var s = new Sniff();
-            var r = new Utf8JsonReader(prefix, whole, new JsonReaderState(new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }));
+            var r = new Utf8JsonReader(new ReadOnlySpan<byte>(prefix.Array, prefix.Offset, prefix.Count), whole, new JsonReaderState(new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }));
             // Depth of an item's own properties: root object -> array -> item: 3; root array -> item: 2.
             int itemPropDepth = -1;
             string lastProp = null;
@@ -86,7 +98,11 @@ namespace NhiTools.Engine.Sources.Offline
                     int d = r.CurrentDepth;
                     if (d == 0 && r.TokenType == JsonTokenType.StartArray) { s.RootIsArray = true; itemPropDepth = 2; continue; }
                     if (d == 0 && r.TokenType == JsonTokenType.StartObject) { itemPropDepth = 3; continue; }
-                    if (d == 0) break; // end of the first top-level value
+                    if (d == 0)
+                    {
+                        if (r.TokenType == JsonTokenType.EndArray && !s.SawItem) s.ArrayEmpty = true;
+                        break; // end of the first top-level value
+                    }
                     if (r.TokenType == JsonTokenType.PropertyName)
                     {
                         lastProp = r.GetString();
@@ -121,8 +137,8 @@ namespace NhiTools.Engine.Sources.Offline
             }
             catch (JsonException ex)
             {
-                // With the whole file in hand this is real damage; in a prefix it may be our cut, unless we already know.
-                if (whole && !s.ItemDone)
+                // The reader is told whether the prefix is the whole file, so a cut ends reading quietly: this is real damage.
+                if (!s.ItemDone)
                     throw OfflineErrors.MalformedAt(path, ex.LineNumber.HasValue ? ex.LineNumber.Value + 1 : 0, "invalid JSON");
             }
             if (!whole && !s.ItemDone && s.Context == null && s.RootProps.Count == 0 && !s.SawItem)
@@ -147,15 +163,17 @@ namespace NhiTools.Engine.Sources.Offline
                 if (!s.RootProps.Contains("value")) return OfflineFormat.Unknown;
                 var byContext = FromContext(s.Context);
                 if (byContext != OfflineFormat.Unknown) return byContext;
+                if (s.SawItem && IsSecretItem(s)) return OfflineFormat.KeyVaultSecrets; // REST SecretListResult {value, nextLink}
                 if (s.SawItem) return FromGraphItem(s);
                 return s.ArrayEmpty && s.Context == null ? OfflineFormat.Empty : OfflineFormat.Unknown;
             }
             if (!s.SawItem) return s.ArrayEmpty ? OfflineFormat.Empty : OfflineFormat.Unknown;
             // az keyvault secret list: [{ "attributes": {...}, "id": "https://<vault>.vault.azure.net/secrets/<name>", ... }]
-            if (s.ItemProps.Contains("attributes") && s.ItemId != null && s.ItemId.IndexOf("/secrets/", StringComparison.OrdinalIgnoreCase) > 0)
-                return OfflineFormat.KeyVaultSecrets;
-            return OfflineFormat.Unknown;
+            return IsSecretItem(s) ? OfflineFormat.KeyVaultSecrets : OfflineFormat.Unknown;
         }
+
+        private static bool IsSecretItem(Sniff s) =>
+            s.ItemProps.Contains("attributes") && s.ItemId != null && s.ItemId.IndexOf("/secrets/", StringComparison.OrdinalIgnoreCase) > 0;
 
         /// <summary>"https://graph.microsoft.com/v1.0/$metadata#servicePrincipals(id,appId)" -> servicePrincipals.</summary>
         internal static OfflineFormat FromContext(string context)

@@ -43,27 +43,29 @@ namespace NhiTools.Engine.Sources.Offline
 
             var links = new VaultLinks();
             var aws = new AwsIndex();
-            var graph = new GraphIndex();
-
             // 1. Key Vault lists first: their secrets stand alone, and their tags say where other credentials are kept.
             foreach (var f in Of(files, OfflineFormat.KeyVaultSecrets))
                 foreach (var item in Items(f))
                 {
+                    if (item.IsProperty || item.Container != null && item.Container != "value") continue;
                     var secret = SecretListReader.FromItem(item.Element, f.Path, _options, links);
                     if (secret != null) yield return secret;
                 }
 
-            // 2. Side files into lookups.
-            foreach (var f in Of(files, OfflineFormat.AwsAccessKeys)) foreach (var item in Items(f)) aws.AddAccessKeys(item, f.Path);
-            foreach (var f in Of(files, OfflineFormat.AwsAuthorizationDetails)) foreach (var item in Items(f)) aws.AddAuthorizationDetail(item, f.Path);
-            foreach (var f in Of(files, OfflineFormat.GraphServicePrincipals)) foreach (var item in GraphItems(f)) graph.AddServicePrincipal(item.Element, f.Path);
-            foreach (var f in Of(files, OfflineFormat.GraphUsers)) foreach (var item in GraphItems(f)) graph.AddUser(item.Element);
-            foreach (var f in Of(files, OfflineFormat.GraphOAuth2PermissionGrants)) foreach (var item in GraphItems(f)) graph.AddGrant(item.Element);
-            foreach (var f in Of(files, OfflineFormat.GraphAppRoleAssignments)) foreach (var item in GraphItems(f)) graph.AddAssignment(item.Element);
-            foreach (var f in Of(files, OfflineFormat.GraphServicePrincipalSignInActivities)) foreach (var item in GraphItems(f)) graph.AddSpSignIn(item.Element);
-            foreach (var f in Of(files, OfflineFormat.GraphAppCredentialSignInActivities)) foreach (var item in GraphItems(f)) graph.AddCredentialSignIn(item.Element);
-
-            // 3. AWS: report rows stream, completed from the lookups; then what only the side files know.
+            // 2. AWS: side files into lookups, then report rows stream and are completed from them; then what only
+            //    the side files know.
+            foreach (var f in Of(files, OfflineFormat.AwsAccessKeys)) foreach (var item in Items(f)) if (!item.IsProperty) aws.AddAccessKeys(item, f.Path);
+            var pages = new PageCheck();
+            foreach (var f in Of(files, OfflineFormat.AwsAuthorizationDetails))
+            {
+                bool truncated = false;
+                foreach (var item in Items(f))
+                {
+                    if (item.IsProperty) truncated |= item.Container == "IsTruncated" && item.Element.ValueKind == System.Text.Json.JsonValueKind.True;
+                    else aws.AddAuthorizationDetail(item, f.Path);
+                }
+                pages.Page("get-account-authorization-details", !truncated);
+            }
             var awsBuilder = new AwsBuilder(aws, _options);
             foreach (var f in Of(files, OfflineFormat.AwsCredentialReport))
                 foreach (var id in Guard(f.Path, awsBuilder.ReadReport(f.Path, _host)))
@@ -76,11 +78,22 @@ namespace NhiTools.Engine.Sources.Offline
                 links.Apply(id);
                 yield return id;
             }
+            aws = null; // iterator locals live as long as the iterator: let the AWS lookups go before Entra's are built
+            awsBuilder = null;
+
+            // 3. Entra side files into lookups (service principals by appId, users, grants, sign-in reports).
+            var graph = new GraphIndex();
+            foreach (var f in Of(files, OfflineFormat.GraphServicePrincipals)) foreach (var item in GraphItems(f, pages)) graph.AddServicePrincipal(item.Element, f.Path);
+            foreach (var f in Of(files, OfflineFormat.GraphUsers)) foreach (var item in GraphItems(f, pages)) graph.AddUser(item.Element);
+            foreach (var f in Of(files, OfflineFormat.GraphOAuth2PermissionGrants)) foreach (var item in GraphItems(f, pages)) graph.AddGrant(item.Element);
+            foreach (var f in Of(files, OfflineFormat.GraphAppRoleAssignments)) foreach (var item in GraphItems(f, pages)) graph.AddAssignment(item.Element);
+            foreach (var f in Of(files, OfflineFormat.GraphServicePrincipalSignInActivities)) foreach (var item in GraphItems(f, pages)) graph.AddSpSignIn(item.Element);
+            foreach (var f in Of(files, OfflineFormat.GraphAppCredentialSignInActivities)) foreach (var item in GraphItems(f, pages)) graph.AddCredentialSignIn(item.Element);
 
             // 4. Entra: applications stream and merge with their service principal; then lone service principals.
-            var entra = new EntraBuilder(graph);
+            var entra = new EntraBuilder(graph, _host);
             foreach (var f in Of(files, OfflineFormat.GraphApplications))
-                foreach (var item in GraphItems(f))
+                foreach (var item in GraphItems(f, pages))
                 {
                     var id = entra.FromApplication(item.Element, f.Path, _host);
                     if (id == null) continue;
@@ -93,6 +106,7 @@ namespace NhiTools.Engine.Sources.Offline
                 yield return pair.Key;
             }
 
+            pages.Report(_host);
             _host.WriteProgress(new ProgressInfo { Activity = "Reading export files", Status = $"{_filesTotal} files read", PercentComplete = 100, Completed = true });
         }
 
@@ -151,9 +165,9 @@ namespace NhiTools.Engine.Sources.Offline
                 switch (format)
                 {
                     case OfflineFormat.Unknown:
-                        // Named explicitly: an error. Met while walking a folder (a README, a script): a warning.
-                        if (fromDirectory) _host.WriteWarning($"Skipped '{path}': not a recognised export.");
-                        else _host.WriteError(OfflineErrors.Unknown(path));
+                        // Also inside a folder: a file nobody can read is a gap in the inventory, and a warning is
+                        // too easy to miss in a runbook's job output. Every other file is still read.
+                        _host.WriteError(OfflineErrors.Unknown(path));
                         continue;
                     case OfflineFormat.Empty:
                         _host.WriteVerbose($"'{path}' is an empty collection.");
@@ -184,11 +198,16 @@ namespace NhiTools.Engine.Sources.Offline
 
         private IEnumerable<JsonItem> Items(ExportEntry f) => Guard(f.Path, JsonStream.Items(f.Path));
 
-        /// <summary>Items of a Graph collection page: the elements of `value`.</summary>
-        private IEnumerable<JsonItem> GraphItems(ExportEntry f)
+        /// <summary>Items of a Graph collection page: the elements of `value`. A page with no @odata.nextLink is the last.</summary>
+        private IEnumerable<JsonItem> GraphItems(ExportEntry f, PageCheck pages)
         {
+            bool last = true;
             foreach (var item in Items(f))
-                if (item.Container == "value") yield return item;
+            {
+                if (item.IsProperty) last &= item.Container != "@odata.nextLink" || item.Element.ValueKind == System.Text.Json.JsonValueKind.Null;
+                else if (item.Container == "value") yield return item;
+            }
+            pages.Page(f.Format.ToString(), last);
         }
 
         /// <summary>

@@ -11,7 +11,8 @@ namespace NhiTools.Engine.Sources.Offline.Common
     {
         public static Stream OpenUtf8(string path)
         {
-            var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            // No FileStream buffer: callers read in large chunks (and a per-file buffer adds up over thousands of small files).
+            var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
             var bom = new byte[3];
             int n = ReadFully(fs, bom, 3);
             if (n >= 2 && ((bom[0] == 0xFF && bom[1] == 0xFE) || (bom[0] == 0xFE && bom[1] == 0xFF)))

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
@@ -15,6 +16,8 @@ namespace NhiTools.Engine.Sources.Offline.Common
         public JsonElement Element;
         /// <summary>1-based line where the enclosing top-level value began.</summary>
         public long Line;
+        /// <summary>A top-level property that is not an array: Container is its name, Element its value.</summary>
+        public bool IsProperty;
     }
 
     /// <summary>
@@ -29,7 +32,7 @@ namespace NhiTools.Engine.Sources.Offline.Common
         private static readonly JsonReaderOptions Options = new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
         private readonly Stream _stream;
         private readonly string _path;
-        private byte[] _buf = new byte[1 << 16];
+        private byte[] _buf = ArrayPool<byte>.Shared.Rent(1 << 16);
         private int _start, _end;
         private bool _eof;
         private JsonReaderState _state = new JsonReaderState(Options);
@@ -42,7 +45,12 @@ namespace NhiTools.Engine.Sources.Offline.Common
             _stream = ExportFile.OpenUtf8(path);
         }
 
-        public void Dispose() => _stream.Dispose();
+        public void Dispose()
+        {
+            _stream.Dispose();
+            if (_buf != null) ArrayPool<byte>.Shared.Return(_buf);
+            _buf = null;
+        }
 
         public static IEnumerable<JsonItem> Items(string path)
         {
@@ -77,10 +85,12 @@ namespace NhiTools.Engine.Sources.Offline.Common
                         }
                         else
                         {
+                            // Other properties (@odata.nextLink, IsTruncated, Marker) come out as items of their own name.
                             using (var doc = ReadElement())
                             {
                                 if (name == "@odata.context" && doc.RootElement.ValueKind == JsonValueKind.String)
                                     context = doc.RootElement.GetString();
+                                yield return new JsonItem { Container = name, Context = context, Element = doc.RootElement, Line = line, IsProperty = true };
                             }
                         }
                     }
@@ -195,7 +205,13 @@ namespace NhiTools.Engine.Sources.Offline.Common
                 _end -= _start;
                 _start = 0;
             }
-            if (_end == _buf.Length) Array.Resize(ref _buf, _buf.Length * 2);
+            if (_end == _buf.Length)
+            {
+                var bigger = ArrayPool<byte>.Shared.Rent(_buf.Length * 2);
+                Buffer.BlockCopy(_buf, 0, bigger, 0, _end);
+                ArrayPool<byte>.Shared.Return(_buf);
+                _buf = bigger;
+            }
             int n = _stream.Read(_buf, _end, _buf.Length - _end);
             if (n == 0) _eof = true; else _end += n;
         }

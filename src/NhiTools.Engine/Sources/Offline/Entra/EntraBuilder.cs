@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json;
 using NhiTools.Engine.Sources.Offline.Common;
 using NhiTools.Hosting;
@@ -19,7 +20,9 @@ namespace NhiTools.Engine.Sources.Offline.Entra
         private string _provisionalTenant;
         private bool _tenantGuessed;
 
-        public EntraBuilder(GraphIndex index) { _index = index; }
+        private readonly IHostContext _host;
+
+        public EntraBuilder(GraphIndex index, IHostContext host) { _index = index; _host = host; }
 
         /// <summary>The appId of the last identity built (Key Vault links key on it).</summary>
         public string LastAppId { get; private set; }
@@ -31,7 +34,7 @@ namespace NhiTools.Engine.Sources.Offline.Entra
                 _provisionalTenant = _index.GuessTenant(_ => true);
                 _tenantGuessed = true;
             }
-            var app = GraphObject.Parse(e, file);
+            var app = GraphObject.Parse(e, file, _index.Pool);
             if (app.AppId == null) return null;
             if (!_yieldedApps.Add(app.AppId))
             {
@@ -51,7 +54,9 @@ namespace NhiTools.Engine.Sources.Offline.Entra
                 }
             }
             LastAppId = app.AppId;
-            return Build(app, sp, tenant);
+            var identity = Build(app, sp, tenant);
+            sp?.Release();
+            return identity;
         }
 
         public IEnumerable<KeyValuePair<Identity, string>> Remaining(IHostContext host)
@@ -113,6 +118,12 @@ namespace NhiTools.Engine.Sources.Offline.Entra
             id.LastUsedOn = last;
 
             SetOwners(id, app, sp);
+            if (app != null && app.OwnersMayBeIncomplete || sp != null && sp.OwnersMayBeIncomplete)
+            {
+                const string note = "Owners may be incomplete: $expand=owners returns at most 20; export GET /applications/{id}/owners for the full list.";
+                id.Notes = string.IsNullOrEmpty(id.Notes) ? note : id.Notes + " " + note;
+                _host.WriteWarning($"{id.Id}: {GraphObject.ExpandCap} owners came from $expand=owners, which stops at {GraphObject.ExpandCap}; the owner list may be incomplete.");
+            }
             if (sp != null) id.Permissions = Permissions(sp);
             var sources = app?.Sources ?? Array.Empty<string>();
             if (sp != null) foreach (var s in sp.Sources) sources = Values.Append(sources, s);
@@ -128,7 +139,7 @@ namespace NhiTools.Engine.Sources.Offline.Entra
         private void AddCredentials(List<Credential> creds, GraphObject o, string identityId)
         {
             if (o == null) return;
-            foreach (var c in o.Credentials)
+            foreach (var c in GraphObject.Each(o.Credentials))
             {
                 if (c.Id != null && creds.Exists(x => string.Equals(x.Id, c.Id, StringComparison.OrdinalIgnoreCase))) continue;
                 var copy = new Credential
@@ -154,8 +165,10 @@ namespace NhiTools.Engine.Sources.Offline.Entra
                 foreach (var t in list)
                 {
                     int i = t.IndexOfAny(new[] { ':', '=' });
-                    if (i > 0) d[t.Substring(0, i).Trim()] = t.Substring(i + 1).Trim();
-                    else d[t] = "";
+                    string key = i > 0 ? t.Substring(0, i).Trim() : t, value = i > 0 ? t.Substring(i + 1).Trim() : "";
+                    // Graph tags are a list, so one key can repeat (env:prod and env:dev): keep every value.
+                    if (d.TryGetValue(key, out var old) && old.Length > 0 && value.Length > 0 && !old.Split(',').Contains(value)) d[key] = old + "," + value;
+                    else if (!d.ContainsKey(key) || value.Length > 0) d[key] = value;
                 }
             }
             return d;
@@ -168,7 +181,7 @@ namespace NhiTools.Engine.Sources.Offline.Entra
             foreach (var o in new[] { app, sp })
             {
                 if (o == null) continue;
-                foreach (var w in o.Owners)
+                foreach (var w in GraphObject.Each(o.Owners))
                 {
                     if (w.Id != null && !seen.Add(w.Id)) continue;
                     string name, state = null;
@@ -201,7 +214,7 @@ namespace NhiTools.Engine.Sources.Offline.Entra
         private Permission[] Permissions(GraphObject sp)
         {
             var list = new List<Permission>();
-            var assignments = new List<RoleAssignment>(sp.Assignments);
+            var assignments = new List<RoleAssignment>(GraphObject.Each(sp.Assignments));
             if (_index.AssignmentsByPrincipal.TryGetValue(sp.ObjectId, out var extra))
                 foreach (var a in extra)
                     if (!assignments.Exists(x => x.AppRoleId == a.AppRoleId && x.ResourceId == a.ResourceId)) assignments.Add(a);

@@ -22,6 +22,7 @@ namespace NhiTools.Engine.Sources.Offline.Entra
     /// </summary>
     internal sealed class GraphIndex
     {
+        public readonly StringPool Pool = new StringPool();
         public readonly Dictionary<string, GraphObject> SpsById = new Dictionary<string, GraphObject>(StringComparer.OrdinalIgnoreCase);
         public readonly Dictionary<string, GraphObject> SpsByAppId = new Dictionary<string, GraphObject>(StringComparer.OrdinalIgnoreCase);
         public readonly Dictionary<string, UserInfo> Users = new Dictionary<string, UserInfo>(StringComparer.OrdinalIgnoreCase);
@@ -34,7 +35,7 @@ namespace NhiTools.Engine.Sources.Offline.Entra
 
         public void AddServicePrincipal(JsonElement e, string file)
         {
-            var sp = GraphObject.Parse(e, file);
+            var sp = GraphObject.Parse(e, file, Pool);
             if (sp.ObjectId == null) return;
             if (SpsById.TryGetValue(sp.ObjectId, out var existing)) { existing.MergeFrom(sp); return; }
             SpsById[sp.ObjectId] = sp;
@@ -55,7 +56,7 @@ namespace NhiTools.Engine.Sources.Offline.Entra
             var client = e.Str("clientId");
             if (client == null) return;
             if (!GrantsByClient.TryGetValue(client, out var list)) GrantsByClient[client] = list = new List<Grant>(1);
-            list.Add(new Grant { ConsentType = e.Str("consentType"), ResourceId = e.Str("resourceId"), Scope = e.Str("scope") });
+            list.Add(new Grant { ConsentType = Pool.Get(e.Str("consentType")), ResourceId = Pool.Get(e.Str("resourceId")), Scope = Pool.Get(e.Str("scope")) });
         }
 
         public void AddAssignment(JsonElement e)
@@ -66,7 +67,7 @@ namespace NhiTools.Engine.Sources.Offline.Entra
             var principal = e.Str("principalId");
             if (principal == null) return;
             if (!AssignmentsByPrincipal.TryGetValue(principal, out var list)) AssignmentsByPrincipal[principal] = list = new List<RoleAssignment>(1);
-            list.Add(GraphObject.ParseAssignment(e));
+            list.Add(GraphObject.ParseAssignment(e, Pool));
         }
 
         public void AddSpSignIn(JsonElement e)

@@ -29,26 +29,30 @@ namespace NhiTools.Engine.Sources.Offline.Entra
         public bool? AccountEnabled;
         public DateTime? Created;
         public List<string> Tags;
-        public List<Credential> Credentials = new List<Credential>();
-        public List<OwnerRef> Owners = new List<OwnerRef>();
-        public List<RoleAssignment> Assignments = new List<RoleAssignment>();
+        // Lists stay null when empty: tens of thousands of these are held while applications stream.
+        public List<Credential> Credentials;
+        public List<OwnerRef> Owners;
+        public List<RoleAssignment> Assignments;
         /// <summary>appRole id -> value (only resource service principals define roles).</summary>
         public Dictionary<string, string> AppRoles;
         public string[] Sources = Array.Empty<string>();
         public bool Consumed;
+        /// <summary>$expand returns at most 20 directory objects, with no next link.</summary>
+        public bool OwnersMayBeIncomplete;
+        public const int ExpandCap = 20;
 
         public bool IsAgent => ODataType != null && ODataType.IndexOf("agentIdentity", StringComparison.OrdinalIgnoreCase) >= 0;
 
-        public static GraphObject Parse(JsonElement e, string file)
+        public static GraphObject Parse(JsonElement e, string file, StringPool pool)
         {
             var o = new GraphObject
             {
                 ObjectId = e.Str("id"),
                 AppId = e.Str("appId"),
                 DisplayName = e.Str("displayName") ?? e.Str("appDisplayName"),
-                ServicePrincipalType = e.Str("servicePrincipalType"),
-                ODataType = e.Str("@odata.type"),
-                AppOwnerOrganizationId = e.Str("appOwnerOrganizationId"),
+                ServicePrincipalType = pool.Get(e.Str("servicePrincipalType")),
+                ODataType = pool.Get(e.Str("@odata.type")),
+                AppOwnerOrganizationId = pool.Get(e.Str("appOwnerOrganizationId")),
                 Notes = e.Str("notes"),
                 AccountEnabled = e.Bool("accountEnabled"),
                 Created = e.Time("createdDateTime"),
@@ -57,14 +61,14 @@ namespace NhiTools.Engine.Sources.Offline.Entra
             foreach (var t in e.List("tags"))
             {
                 if (t.ValueKind != JsonValueKind.String) continue;
-                (o.Tags ?? (o.Tags = new List<string>())).Add(t.GetString());
+                Add(ref o.Tags, pool.Get(t.GetString()));
             }
-            foreach (var p in e.List("passwordCredentials")) AddCredential(o, p, CredentialType.ClientSecret);
-            foreach (var k in e.List("keyCredentials")) AddCredential(o, k, CredentialType.Certificate);
+            foreach (var p in e.List("passwordCredentials")) AddCredential(o, p, CredentialType.ClientSecret, pool);
+            foreach (var k in e.List("keyCredentials")) AddCredential(o, k, CredentialType.Certificate, pool);
             foreach (var f in e.List("federatedIdentityCredentials"))
             {
                 var name = f.Str("name");
-                o.Credentials.Add(new Credential
+                Add(ref o.Credentials, new Credential
                 {
                     Id = f.Str("id") ?? name,
                     Type = CredentialType.FederatedCredential,
@@ -72,8 +76,12 @@ namespace NhiTools.Engine.Sources.Offline.Entra
                     Hint = name,
                 });
             }
-            foreach (var w in e.List("owners")) o.Owners.Add(ParseOwner(w));
-            foreach (var a in e.List("appRoleAssignments")) o.Assignments.Add(ParseAssignment(a));
+            int owners = 0;
+            foreach (var w in e.List("owners")) { Add(ref o.Owners, ParseOwner(w)); owners++; }
+            o.OwnersMayBeIncomplete = owners >= ExpandCap;
+            // Agent identities name accountable people as sponsors; they stand in for owners.
+            foreach (var w in e.List("sponsors")) Add(ref o.Owners, ParseOwner(w));
+            foreach (var a in e.List("appRoleAssignments")) Add(ref o.Assignments, ParseAssignment(a, pool));
             foreach (var r in e.List("appRoles"))
             {
                 var id = r.Str("id");
@@ -84,14 +92,18 @@ namespace NhiTools.Engine.Sources.Offline.Entra
             return o;
         }
 
-        private static void AddCredential(GraphObject o, JsonElement e, CredentialType type)
+        public static void Add<T>(ref List<T> list, T item) => (list ?? (list = new List<T>(1))).Add(item);
+
+        public static IEnumerable<T> Each<T>(List<T> list) => list ?? (IEnumerable<T>)Array.Empty<T>();
+
+        private static void AddCredential(GraphObject o, JsonElement e, CredentialType type, StringPool pool)
         {
             var start = e.Time("startDateTime");
-            o.Credentials.Add(new Credential
+            Add(ref o.Credentials, new Credential
             {
                 Id = e.Str("keyId"),
                 Type = type,
-                DisplayName = e.Str("displayName"),
+                DisplayName = pool.Get(e.Str("displayName")),
                 Hint = type == CredentialType.ClientSecret ? e.Str("hint") : Thumbprint(e.Str("customKeyIdentifier")),
                 CreatedOn = start,
                 LastRotatedOn = start, // Entra credentials are replaced, never changed in place
@@ -129,22 +141,32 @@ namespace NhiTools.Engine.Sources.Offline.Entra
             };
         }
 
-        public static RoleAssignment ParseAssignment(JsonElement a) => new RoleAssignment
+        public static RoleAssignment ParseAssignment(JsonElement a, StringPool pool) => new RoleAssignment
         {
-            AppRoleId = a.Str("appRoleId"),
-            ResourceId = a.Str("resourceId"),
-            ResourceDisplayName = a.Str("resourceDisplayName"),
+            AppRoleId = pool.Get(a.Str("appRoleId")),
+            ResourceId = pool.Get(a.Str("resourceId")),
+            ResourceDisplayName = pool.Get(a.Str("resourceDisplayName")),
         };
+
+        /// <summary>Once merged into its application's identity, only what other lookups need is kept.</summary>
+        public void Release()
+        {
+            Credentials = null;
+            Owners = null;
+            Assignments = null;
+            Tags = null;
+            Notes = null;
+        }
 
         /// <summary>The same object exported twice (say, once with $expand=owners, once with appRoleAssignments).</summary>
         public void MergeFrom(GraphObject other)
         {
-            foreach (var c in other.Credentials)
-                if (c.Id == null || !Credentials.Exists(x => x.Id == c.Id)) Credentials.Add(c);
-            foreach (var w in other.Owners)
-                if (!Owners.Exists(x => x.Id == w.Id)) Owners.Add(w);
-            foreach (var a in other.Assignments)
-                if (!Assignments.Exists(x => x.AppRoleId == a.AppRoleId && x.ResourceId == a.ResourceId)) Assignments.Add(a);
+            foreach (var c in Each(other.Credentials))
+                if (c.Id == null || Credentials == null || !Credentials.Exists(x => x.Id == c.Id)) Add(ref Credentials, c);
+            foreach (var w in Each(other.Owners))
+                if (Owners == null || !Owners.Exists(x => x.Id == w.Id)) Add(ref Owners, w);
+            foreach (var a in Each(other.Assignments))
+                if (Assignments == null || !Assignments.Exists(x => x.AppRoleId == a.AppRoleId && x.ResourceId == a.ResourceId)) Add(ref Assignments, a);
             if (other.AppRoles != null)
             {
                 if (AppRoles == null) AppRoles = other.AppRoles;
@@ -158,6 +180,7 @@ namespace NhiTools.Engine.Sources.Offline.Entra
             AccountEnabled = AccountEnabled ?? other.AccountEnabled;
             Created = Created ?? other.Created;
             Notes = Notes ?? other.Notes;
+            OwnersMayBeIncomplete = OwnersMayBeIncomplete && other.OwnersMayBeIncomplete;
         }
     }
 }
