@@ -1,5 +1,9 @@
 # Connect-NhiEntra / Get-NhiIdentity -Provider Entra / Set-NhiOwner through the BUILT module against GraphLab
 # (tests/NhiTools.Labs.Host, started here on free ports and stopped at the end).
+BeforeDiscovery {
+    $HasEstate = Test-Path (Join-Path $PSScriptRoot '../../examples/estate/entra')
+}
+
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     Import-Module $ManifestPath -Force
@@ -12,26 +16,31 @@ BeforeAll {
         $l = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, $Port)
         try { $l.Start(); $true } catch { $false } finally { $l.Stop() }
     }
-    # The host listens on --port (Graph) and further offsets for other labs and the token endpoint.
-    $rng = [System.Random]::new()
-    do { $script:Port = $rng.Next(20000, 60000) } until ((0..5 | ForEach-Object { Test-PortFree ($Port + $_) }) -notcontains $false)
-
     $hostProject = Join-Path $RepoRoot 'tests/NhiTools.Labs.Host/NhiTools.Labs.Host.csproj'
     & dotnet build $hostProject -c Release -v q --nologo | Out-Null
     if ($LASTEXITCODE -ne 0) { throw 'Building the lab host failed.' }
-    $dll = Join-Path $RepoRoot 'tests/NhiTools.Labs.Host/bin/Release/net10.0/NhiTools.Labs.Host.dll'
-    $script:LabOut = Join-Path $TestDrive 'lab.out'
-    $script:Lab = Start-Process dotnet -ArgumentList @($dll, '--port', $Port, '--seed-path', $Seed) -PassThru `
-        -RedirectStandardOutput $LabOut -RedirectStandardError (Join-Path $TestDrive 'lab.err')
-    $script:Graph = "http://127.0.0.1:$Port/v1.0"
-    $script:LabBase = "http://127.0.0.1:$Port"
-    $deadline = [datetime]::UtcNow.AddSeconds(60)
-    while ($true) {
-        try { Invoke-RestMethod "$LabBase/_lab/log" -TimeoutSec 2 | Out-Null; break }
-        catch { if ([datetime]::UtcNow -gt $deadline -or $Lab.HasExited) { throw "GraphLab did not start: $(Get-Content $LabOut -Raw)" }; Start-Sleep -Milliseconds 250 }
-    }
 
-    function Connect-Lab { Connect-NhiEntra -Endpoint $Graph -AccessToken (ConvertTo-SecureString $LabToken -AsPlainText -Force) }
+    # Starts the standalone lab host on free ports (Graph on the base port; other labs and the token endpoint above it).
+    function Start-Lab([string] $SeedPath) {
+        $rng = [System.Random]::new()
+        do { $port = $rng.Next(20000, 60000) } until ((0..5 | ForEach-Object { Test-PortFree ($port + $_) }) -notcontains $false)
+        $dll = Join-Path $RepoRoot 'tests/NhiTools.Labs.Host/bin/Release/net10.0/NhiTools.Labs.Host.dll'
+        $out = Join-Path $TestDrive "lab-$port.out"
+        $process = Start-Process dotnet -ArgumentList @($dll, '--port', $port, '--seed-path', $SeedPath) -PassThru `
+            -RedirectStandardOutput $out -RedirectStandardError (Join-Path $TestDrive "lab-$port.err")
+        $base = "http://127.0.0.1:$port"
+        $deadline = [datetime]::UtcNow.AddSeconds(60)
+        while ($true) {
+            try { Invoke-RestMethod "$base/_lab/log" -TimeoutSec 2 | Out-Null; break }
+            catch { if ([datetime]::UtcNow -gt $deadline -or $process.HasExited) { throw "GraphLab did not start: $(Get-Content $out -Raw)" }; Start-Sleep -Milliseconds 250 }
+        }
+        [pscustomobject]@{ Process = $process; Base = $base; Graph = "$base/v1.0" }
+    }
+    $script:Lab = Start-Lab $Seed
+    $script:Graph = $Lab.Graph
+    $script:LabBase = $Lab.Base
+
+    function Connect-Lab([string] $Endpoint = $Graph) { Connect-NhiEntra -Endpoint $Endpoint -AccessToken (ConvertTo-SecureString $LabToken -AsPlainText -Force) }
     function Get-LabLog { (Invoke-RestMethod "$LabBase/_lab/log").entries }
     function Clear-LabLog { Invoke-RestMethod "$LabBase/_lab/log" -Method Delete | Out-Null }
     function ConvertTo-Comparable($Identity) {
@@ -51,7 +60,7 @@ BeforeAll {
 
 AfterAll {
     Disconnect-NhiEntra
-    if ($script:Lab -and -not $script:Lab.HasExited) { Stop-Process -Id $script:Lab.Id -Force }
+    if ($script:Lab -and -not $script:Lab.Process.HasExited) { Stop-Process -Id $script:Lab.Process.Id -Force }
 }
 
 Describe 'Connect-NhiEntra' {
@@ -165,5 +174,27 @@ Describe 'Disconnect-NhiEntra and a fresh process' {
         $r = Invoke-FreshPwsh "Connect-NhiEntra -Endpoint '$Graph' -AccessToken (ConvertTo-SecureString '$LabToken' -AsPlainText -Force) | Out-Null; (Get-NhiIdentity -Provider Entra).Count"
         $r.ExitCode | Should -Be 0
         $r.Output.Trim() | Should -Be '12'
+    }
+}
+
+Describe 'The example estate through GraphLab' {
+    BeforeAll {
+        $estate = Join-Path $RepoRoot 'examples/estate'
+        $script:EstateLab = if (Test-Path (Join-Path $estate 'entra')) { Start-Lab $estate }
+    }
+    AfterAll {
+        Disconnect-NhiEntra
+        if ($script:EstateLab -and -not $script:EstateLab.Process.HasExited) { Stop-Process -Id $script:EstateLab.Process.Id -Force }
+    }
+
+    It 'live Get-NhiIdentity -Provider Entra equals Get-NhiIdentity -Path examples/estate/entra' -Skip:(-not $HasEstate) {
+        Connect-Lab $EstateLab.Graph | Out-Null
+        $live = Get-NhiIdentity -Provider Entra | Where-Object Id -ne $AdminAppId
+        $offline = Get-NhiIdentity -Path (Join-Path $RepoRoot 'examples/estate/entra') -Provider Entra
+        $live.Count | Should -BeGreaterThan 100
+        $live.Count | Should -Be $offline.Count
+        $liveText = $live | Sort-Object Id | ForEach-Object { ConvertTo-Comparable $_ }
+        $offlineText = $offline | Sort-Object Id | ForEach-Object { ConvertTo-Comparable $_ }
+        $liveText | Should -Be $offlineText
     }
 }
