@@ -118,7 +118,7 @@ namespace NhiTools.Engine.Sources.Entra
             };
 
             var index = new GraphIndex();
-            var builder = new EntraBuilder(index);
+            var builder = new EntraBuilder(index, host);
             var counts = new Dictionary<Coll, int>();
             var warned = new HashSet<string>(StringComparer.Ordinal);
             int indexPending = 5;
@@ -419,6 +419,7 @@ namespace NhiTools.Engine.Sources.Entra
                 w.WriteStartArray("owners");
                 foreach (var o in owners) o.WriteTo(w);
                 w.WriteEndArray();
+                w.WriteBoolean(GraphObject.OwnersCompleteAnnotation, true);
                 w.WriteEndObject();
             }));
 
@@ -433,6 +434,7 @@ namespace NhiTools.Engine.Sources.Entra
                     w.WriteStartArray("owners");
                     foreach (var o in owners) o.WriteTo(w);
                     w.WriteEndArray();
+                    w.WriteBoolean(GraphObject.OwnersCompleteAnnotation, true);
                 }
                 if (assignments != null)
                 {
