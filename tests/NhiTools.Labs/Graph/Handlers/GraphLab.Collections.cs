@@ -122,6 +122,30 @@ namespace NhiTools.Labs.Graph
                 related.Type.Collection);
         }
 
+        /// <summary>An agent identity's sponsors: the directory objects its seed listed under "sponsors" (404 for other service principals, as the type cast fails).</summary>
+        private async Task SponsorsListAsync(HttpContext c, string key, bool byAppId)
+        {
+            byte[] body;
+            lock (Store.Gate)
+            {
+                var e = Find(Store.ServicePrincipals, key, byAppId) ?? throw GraphQueryException.NotFound(key);
+                var type = e.Json["@odata.type"]?.GetValue<string>() ?? "";
+                if (!type.Equals("#microsoft.graph.agentIdentity", StringComparison.OrdinalIgnoreCase)) throw GraphQueryException.NotFound(key);
+                body = GraphJson.Build(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteString("@odata.context", Root(c) + "/$metadata#directoryObjects");
+                    w.WriteStartArray("value");
+                    if (e.Json["sponsors"] is JsonArray sponsors)
+                        foreach (var s in sponsors)
+                            if (s is JsonObject o && o["id"]?.GetValue<string>() is string id) { if (Store.FindDirectoryObject(id, out _) != null) WriteDirectoryObject(w, id, null); else o.WriteTo(w); }
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                });
+            }
+            await GraphJson.WriteAsync(c, 200, body).ConfigureAwait(false);
+        }
+
         // ---- serialization (under Store.Gate) ----------------------------------------------------------
 
         private void WriteEntity(Utf8JsonWriter w, EntityCollection collection, GraphEntity e, Projection projection, bool single, string context = null)
