@@ -67,7 +67,8 @@ namespace NhiTools.Entra.Tests
             var agent = live["invoice-agent-01"];
             Assert.Equal(IdentityKind.AgentIdentity, agent.Kind);
             Assert.StartsWith("entra:sp:", agent.Id);
-            Assert.Equal(new[] { "dana@contoso.com" }, agent.Owners);
+            Assert.Equal(new[] { "bob@contoso.com", "dana@contoso.com" }, agent.Owners.OrderBy(o => o).ToArray()); // sponsor bob counts as owner
+            Assert.Equal("Disabled", agent.OwnerStates["bob@contoso.com"]);
             Assert.Equal(IdentityKind.ManagedIdentity, live["mi-automation-prod"].Kind);
             Assert.True(live["Acme Cloud Backup"].ThirdParty);
             Assert.False(live["legacy-sharepoint-addin"].ThirdParty);
@@ -95,7 +96,7 @@ namespace NhiTools.Entra.Tests
             Assert.All(top.Where(e => e.Operation.EndsWith(".list")), e => Assert.Contains("$top=999", e.PathAndQuery));
             Assert.Contains(top, e => e.Operation == "applications.list" && e.PathAndQuery.Contains("$select=id,appId,displayName") && e.PathAndQuery.Contains("$expand=owners"));
             var inBatch = lab.Log.Entries.Where(e => e.Parent != null).Select(e => e.Operation).OrderBy(o => o).ToArray();
-            Assert.Equal(new[] { "applications.owners.list", "servicePrincipals.appRoleAssignments.list" }, inBatch);
+            Assert.Equal(new[] { "applications.owners.list", "servicePrincipals.appRoleAssignments.list", "servicePrincipals.sponsors.list" }, inBatch);
         }
 
         [Fact]

@@ -41,6 +41,7 @@ namespace NhiTools.Engine.Sources.Entra
         private readonly EntraGraph _graph;
         private readonly EntraConnectOptions _options;
         private readonly string _source;
+        private Action<string> _sponsorWarning;
 
         public EntraReader(EntraGraph graph, EntraConnectOptions options, string source)
         {
@@ -67,7 +68,7 @@ namespace NhiTools.Engine.Sources.Entra
             public Coll Coll;
             public JsonDocument Page;
             /// <summary>object id -> complete owners (and, for service principals, complete appRoleAssignments).</summary>
-            public Dictionary<string, List<JsonElement>> Owners, Assignments;
+            public Dictionary<string, List<JsonElement>> Owners, Assignments, Sponsors;
             public List<JsonDocument> Keep;
             public bool Done;
             public string Warning;
@@ -103,6 +104,7 @@ namespace NhiTools.Engine.Sources.Entra
             var appSlots = new SemaphoreSlim(AppPagesInFlight);
             var budget = new RetryBudget(_options.MaxThrottleWait, _options.MaxAttempts);
             var buffered = new Queue<Msg>();
+            _sponsorWarning = w => queue.Add(new Msg { Coll = Coll.ServicePrincipals, Warning = w });
             int top = Math.Max(1, Math.Min(999, _options.PageSize));
             string q(string select, string expand = null) =>
                 "?$top=" + top.ToString(CultureInfo.InvariantCulture) + (select != null ? "&$select=" + select : "") + (expand != null ? "&$expand=" + expand : "");
@@ -238,12 +240,14 @@ namespace NhiTools.Engine.Sources.Entra
             var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             if (m.Owners != null) ids.UnionWith(m.Owners.Keys);
             if (m.Assignments != null) ids.UnionWith(m.Assignments.Keys);
+            if (m.Sponsors != null) ids.UnionWith(m.Sponsors.Keys);
             foreach (var id in ids)
             {
-                List<JsonElement> owners = null, assignments = null;
+                List<JsonElement> owners = null, assignments = null, sponsors = null;
                 m.Owners?.TryGetValue(id, out owners);
                 m.Assignments?.TryGetValue(id, out assignments);
-                using (var doc = Relations(id, owners, assignments))
+                m.Sponsors?.TryGetValue(id, out sponsors);
+                using (var doc = Relations(id, owners, assignments, sponsors))
                     index.AddServicePrincipal(doc.RootElement, _source);
             }
         }
@@ -341,10 +345,18 @@ namespace NhiTools.Engine.Sources.Entra
             var urls = new List<string>();
             var owners = new Dictionary<string, string>(StringComparer.Ordinal);      // url -> object id
             var assignments = new Dictionary<string, string>(StringComparer.Ordinal);
+            var sponsors = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var item in Items(msg.Page))
             {
                 var id = Str(item, "id");
                 if (id == null) continue;
+                // Agent identities name accountable people as sponsors (a relationship no list expands): they count as owners.
+                if (coll == Coll.ServicePrincipals && string.Equals(Str(item, "@odata.type"), "#microsoft.graph.agentIdentity", StringComparison.OrdinalIgnoreCase))
+                {
+                    var u = "/servicePrincipals/" + EntraGraph.Escape(id) + "/microsoft.graph.agentIdentity/sponsors";
+                    sponsors[u] = id;
+                    urls.Add(u);
+                }
                 if (Count(item, "owners") >= EntraGraph.BatchLimit)
                 {
                     var u = "/" + segment + "/" + EntraGraph.Escape(id) + "/owners?$top=999";
@@ -364,6 +376,12 @@ namespace NhiTools.Engine.Sources.Entra
             foreach (var kv in answers)
             {
                 var a = kv.Value;
+                if (a.Failure != null && sponsors.ContainsKey(kv.Key) && Unavailable(a.Failure))
+                {
+                    // Sponsors need AgentIdentity.Read.All or similar: without it, say so once and go on.
+                    _sponsorWarning?.Invoke($"Agent identity sponsors not available ({a.Failure}); agent identities show their owners only.");
+                    continue;
+                }
                 if (a.Failure != null)
                 {
                     foreach (var x in answers.Values) x.Dispose();
@@ -380,13 +398,15 @@ namespace NhiTools.Engine.Sources.Entra
                     doc = await _graph.GetAsync(next, Name(coll) + " owners", budget, onRetry, ct).ConfigureAwait(false);
                     msg.Keep.Add(doc);
                 }
-                bool isOwners = owners.TryGetValue(kv.Key, out var objectId);
-                if (!isOwners) objectId = assignments[kv.Key];
-                var target = isOwners ? (msg.Owners ?? (msg.Owners = new Dictionary<string, List<JsonElement>>(StringComparer.OrdinalIgnoreCase)))
-                                      : (msg.Assignments ?? (msg.Assignments = new Dictionary<string, List<JsonElement>>(StringComparer.OrdinalIgnoreCase)));
+                Dictionary<string, List<JsonElement>> target;
+                if (owners.TryGetValue(kv.Key, out var objectId)) target = msg.Owners ?? (msg.Owners = NewRelations());
+                else if (sponsors.TryGetValue(kv.Key, out objectId)) target = msg.Sponsors ?? (msg.Sponsors = NewRelations());
+                else { objectId = assignments[kv.Key]; target = msg.Assignments ?? (msg.Assignments = NewRelations()); }
                 target[objectId] = list;
             }
         }
+
+        private static Dictionary<string, List<JsonElement>> NewRelations() => new Dictionary<string, List<JsonElement>>(StringComparer.OrdinalIgnoreCase);
 
         // ---- JSON helpers --------------------------------------------------------------------------------------
 
@@ -423,8 +443,8 @@ namespace NhiTools.Engine.Sources.Entra
                 w.WriteEndObject();
             }));
 
-        /// <summary>{"id":..,"owners":[..],"appRoleAssignments":[..]}: merged into the indexed service principal.</summary>
-        private static JsonDocument Relations(string id, List<JsonElement> owners, List<JsonElement> assignments) =>
+        /// <summary>{"id":..,"owners":[..],"sponsors":[..],"appRoleAssignments":[..]}: merged into the indexed service principal.</summary>
+        private static JsonDocument Relations(string id, List<JsonElement> owners, List<JsonElement> assignments, List<JsonElement> sponsors) =>
             JsonDocument.Parse(EntraGraph.Json(w =>
             {
                 w.WriteStartObject();
@@ -435,6 +455,12 @@ namespace NhiTools.Engine.Sources.Entra
                     foreach (var o in owners) o.WriteTo(w);
                     w.WriteEndArray();
                     w.WriteBoolean(GraphObject.OwnersCompleteAnnotation, true);
+                }
+                if (sponsors != null)
+                {
+                    w.WriteStartArray("sponsors");
+                    foreach (var o in sponsors) o.WriteTo(w);
+                    w.WriteEndArray();
                 }
                 if (assignments != null)
                 {
