@@ -17,6 +17,10 @@
     CmdletsToExport        = @(
         'Connect-NhiEntra'
         'Disconnect-NhiEntra'
+        'Export-NhiReport'
+        'Find-NhiSecret'
+        'Get-NhiAccessMap'
+        'Get-NhiFinding'
         'Get-NhiIdentity'
         'Set-NhiOwner'
         'Test-NhiRotation'

@@ -32,4 +32,12 @@ $unowned = $identities | Where-Object { $_.Owners.Count -eq 0 }
 "Unowned identities: $($unowned.Count)"
 $unowned | Sort-Object Provider, Name | Format-Table Provider, Kind, Name, Account -AutoSize | Out-String -Width 200
 
+$findings = $identities | Get-NhiFinding -AsOf $AsOf
+"Findings: $($findings.Count) across $(@($findings.IdentityId | Sort-Object -Unique).Count) identities"
+$findings | Group-Object Owasp -NoElement | Sort-Object { [int]($_.Name -replace '\D') } | Format-Table Count, @{ n = 'OWASP NHI'; e = { $_.Name } } -AutoSize | Out-String
+
+'Fix these first (highest score, with evidence):'
+$findings | Sort-Object Score -Descending | Select-Object -First 12 |
+    Format-Table Score, Severity, Rule, IdentityName, Evidence -Wrap | Out-String -Width 220
+
 Remove-Item $env:NHITOOLS_STORE* -ErrorAction SilentlyContinue

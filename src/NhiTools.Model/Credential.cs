@@ -23,6 +23,10 @@ namespace NhiTools
         public string Hint { get; set; }
         /// <summary>Where the credential is also stored (vault secret ids holding it).</summary>
         public string[] StoredIn { get; set; } = Array.Empty<string>();
+        /// <summary>Federated credentials (Entra FIC, or an OIDC/SAML statement of an AWS role trust): the token issuer.</summary>
+        public string Issuer { get; set; }
+        /// <summary>Federated credentials: the subject the trust requires (e.g. repo:org/app:ref:refs/heads/main); null or empty when the trust sets no subject condition.</summary>
+        public string Subject { get; set; }
 
         public override string ToString() => Id;
     }

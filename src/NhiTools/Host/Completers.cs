@@ -23,3 +23,17 @@ namespace NhiTools.Host
         }
     }
 }
+
+namespace NhiTools.Host
+{
+    /// <summary>Completes -Rule with the finding rule ids.</summary>
+    public sealed class RuleCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters) =>
+            ProviderCompleter.Complete(RuleIds(), wordToComplete);
+
+        // A separate method: the engine loads (into its own context) only when completion actually runs.
+        private static IEnumerable<string> RuleIds() => NhiTools.Engine.Analysis.FindingEngine.Rules.Select(r => r.Id);
+    }
+}

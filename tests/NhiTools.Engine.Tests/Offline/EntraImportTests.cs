@@ -101,7 +101,8 @@ namespace NhiTools.Engine.Tests.Offline
             Assert.Equal(IdentityKind.AgentIdentity, all["entra:sp:05000000-0000-0000-0000-0000000000d1"].Kind);
             Assert.False(all["entra:sp:05000000-0000-0000-0000-0000000000d1"].ThirdParty);
             Assert.Equal(IdentityKind.AgentIdentity, all["entra:app:aaaaaaaa-0000-0000-0000-000000000004"].Kind); // blueprint
-            Assert.True(all["entra:sp:05000000-0000-0000-0000-0000000000a0"].ThirdParty); // Microsoft Graph: another organisation's app
+            // Microsoft Graph is a resource the tenant's identities hold rights on, not an identity of the tenant.
+            Assert.False(all.ContainsKey("entra:sp:05000000-0000-0000-0000-0000000000a0"));
 
             var runner = all["entra:app:aaaaaaaa-0000-0000-0000-000000000003"];
             Assert.False(runner.Enabled);

@@ -22,7 +22,7 @@ namespace NhiTools.Labs.Tests.Graph
         [Fact]
         public async Task AddPassword_returns_secretText_once_with_hint_and_defaults_and_lists_never_show_it()
         {
-            await using var lab = await GraphLab.StartAsync();
+            await using var lab = await GraphLab.StartNewAsync();
             lab.SeedJson(GraphTestClient.Applications(3));
             var client = GraphTestClient.Create(lab);
             var before = DateTimeOffset.UtcNow.AddSeconds(-5);
@@ -54,7 +54,7 @@ namespace NhiTools.Labs.Tests.Graph
         [Fact]
         public async Task AddPassword_honours_given_dates_and_rejects_an_end_before_the_start()
         {
-            await using var lab = await GraphLab.StartAsync();
+            await using var lab = await GraphLab.StartNewAsync();
             lab.SeedJson(GraphTestClient.Applications(1));
             var client = GraphTestClient.Create(lab);
             var start = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
@@ -85,7 +85,7 @@ namespace NhiTools.Labs.Tests.Graph
         [Fact]
         public async Task RemovePassword_is_204_and_an_unknown_keyId_is_400()
         {
-            await using var lab = await GraphLab.StartAsync();
+            await using var lab = await GraphLab.StartNewAsync();
             lab.SeedJson(GraphTestClient.Applications(1));
             var client = GraphTestClient.Create(lab);
             var id = GraphTestClient.ObjectId(0);
@@ -105,7 +105,7 @@ namespace NhiTools.Labs.Tests.Graph
         [Fact]
         public async Task ClientSecretCredential_gets_a_token_for_the_seeded_admin_secret_and_calls_Graph_with_it()
         {
-            await using var lab = await GraphLab.StartAsync(new GraphLabOptions { AcceptStaticToken = false });
+            await using var lab = await GraphLab.StartNewAsync(new GraphLabOptions { AcceptStaticToken = false });
             var credential = GraphTestClient.Credential(lab, GraphLabCredentials.AdminClientId, GraphLabCredentials.AdminClientSecret);
             var token = await credential.GetTokenAsync(GraphScope, default);
             Assert.Equal(3, token.Token.Split('.').Length);
@@ -123,7 +123,7 @@ namespace NhiTools.Labs.Tests.Graph
         [Fact]
         public async Task A_rotated_secret_works_for_real_and_a_removed_one_stops_working()
         {
-            await using var lab = await GraphLab.StartAsync();
+            await using var lab = await GraphLab.StartNewAsync();
             lab.SeedJson(GraphTestClient.Applications(1));
             var client = GraphTestClient.Create(lab);
             var id = GraphTestClient.ObjectId(0);
@@ -147,7 +147,7 @@ namespace NhiTools.Labs.Tests.Graph
         [Fact]
         public async Task A_new_secret_is_refused_until_it_has_propagated()
         {
-            await using var lab = await GraphLab.StartAsync(new GraphLabOptions { SecretPropagationDelay = TimeSpan.FromMilliseconds(1500) });
+            await using var lab = await GraphLab.StartNewAsync(new GraphLabOptions { SecretPropagationDelay = TimeSpan.FromMilliseconds(1500) });
             lab.SeedJson(GraphTestClient.Applications(1));
             var client = GraphTestClient.Create(lab);
             var created = await client.Applications[GraphTestClient.ObjectId(0)].AddPassword.PostAsync(new AddPasswordPostRequestBody { PasswordCredential = new PasswordCredential() });
@@ -159,9 +159,27 @@ namespace NhiTools.Labs.Tests.Graph
         }
 
         [Fact]
+        public async Task Service_principal_passwords_work_the_same_and_managed_identities_refuse_them()
+        {
+            await using var lab = await GraphLab.StartNewAsync(new GraphLabOptions { SeedPath = System.IO.Path.Combine(AppContext.BaseDirectory, "TestData", "graph") });
+            var client = GraphTestClient.Create(lab);
+            var sp = client.ServicePrincipals["b0000000-0000-4000-8000-000000000001"];
+            var created = await sp.AddPassword.PostAsync(new Microsoft.Graph.ServicePrincipals.Item.AddPassword.AddPasswordPostRequestBody { PasswordCredential = new PasswordCredential() });
+            Assert.Equal(created.SecretText.Substring(0, 3), created.Hint);
+            Assert.Null((await sp.GetAsync()).PasswordCredentials.Single().SecretText);
+            await sp.RemovePassword.PostAsync(new Microsoft.Graph.ServicePrincipals.Item.RemovePassword.RemovePasswordPostRequestBody { KeyId = created.KeyId });
+            Assert.Empty((await sp.GetAsync()).PasswordCredentials);
+
+            var mi = await Assert.ThrowsAsync<ODataError>(() => client.ServicePrincipals["b0000000-0000-4000-8000-000000000010"].AddPassword
+                .PostAsync(new Microsoft.Graph.ServicePrincipals.Item.AddPassword.AddPasswordPostRequestBody { PasswordCredential = new PasswordCredential() }));
+            Assert.Equal(400, mi.ResponseStatusCode);
+            Assert.Equal(0, lab.Log.Count(e => e.Operation == "servicePrincipals.addPassword" && e.Status == 200 && e.PathAndQuery.Contains("000000000010")));
+        }
+
+        [Fact]
         public async Task Token_endpoint_answers_in_Entra_error_shape()
         {
-            await using var lab = await GraphLab.StartAsync();
+            await using var lab = await GraphLab.StartNewAsync();
             using var http = new HttpClient(lab.CreateTrustingHandler()) { BaseAddress = new Uri(lab.AuthorityHost + "/") };
             async Task<(HttpStatusCode, string)> PostAsync(string tenant, params (string, string)[] form)
             {

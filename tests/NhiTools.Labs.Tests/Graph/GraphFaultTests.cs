@@ -20,7 +20,7 @@ namespace NhiTools.Labs.Tests.Graph
     {
         private static async Task<GraphLab> StartAsync(int seed = 1)
         {
-            var lab = await GraphLab.StartAsync(new GraphLabOptions { Seed = seed });
+            var lab = await GraphLab.StartNewAsync(new GraphLabOptions { Seed = seed });
             lab.SeedJson(GraphTestClient.Applications(10));
             return lab;
         }

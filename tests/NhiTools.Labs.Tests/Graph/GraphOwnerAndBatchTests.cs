@@ -23,7 +23,7 @@ namespace NhiTools.Labs.Tests.Graph
 
         private static async Task<GraphLab> StartAsync(int apps)
         {
-            var lab = await GraphLab.StartAsync();
+            var lab = await GraphLab.StartNewAsync();
             lab.SeedJson(GraphTestClient.Applications(apps));
             lab.SeedJson("{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#users\",\"value\":[" +
                          $"{{\"id\":\"{Ada}\",\"displayName\":\"Ada\",\"userPrincipalName\":\"ada@contoso.com\",\"accountEnabled\":true}}," +

@@ -16,7 +16,7 @@ namespace NhiTools.Labs.Tests.Graph
     {
         private static async Task<GraphLab> StartAsync(int apps)
         {
-            var lab = await GraphLab.StartAsync();
+            var lab = await GraphLab.StartNewAsync();
             if (apps > 0) lab.SeedJson(GraphTestClient.Applications(apps));
             return lab;
         }

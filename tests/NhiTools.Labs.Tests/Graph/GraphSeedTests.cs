@@ -19,7 +19,7 @@ namespace NhiTools.Labs.Tests.Graph
         private const string PayrollApp = "a0000000-0000-4000-8000-000000000001";
         private const string PayrollSp = "b0000000-0000-4000-8000-000000000001";
 
-        private static Task<GraphLab> StartAsync() => GraphLab.StartAsync(new GraphLabOptions { SeedPath = SeedDir });
+        private static Task<GraphLab> StartAsync() => GraphLab.StartNewAsync(new GraphLabOptions { SeedPath = SeedDir });
 
         [Fact]
         public async Task Seed_files_load_by_context_and_page_chains_merge()

@@ -227,6 +227,48 @@ namespace NhiTools.Labs.Tests.Iam
         }
 
         [Fact]
+        public async Task Users_are_created_and_deleted_only_once_nothing_hangs_off_them()
+        {
+            await using var lab = new IamLab();
+            await lab.StartAsync();
+            using var q = new SignedQuery(lab.BaseUrl);
+            var created = await q.SendAsync(Admin, AdminSecret, "CreateUser", ("UserName", "svc-new"), ("Path", "/automation/"),
+                ("Tags.member.1.Key", "owner"), ("Tags.member.1.Value", "ops"));
+            Assert.Equal("arn:aws:iam::123456789012:user/automation/svc-new", created.Result.Element(N + "User").Element(N + "Arn").Value);
+            var dup = await q.SendAsync(Admin, AdminSecret, "CreateUser", ("UserName", "SVC-NEW")); // names are case-insensitive
+            Assert.Equal((409, "EntityAlreadyExists"), (dup.Status, dup.ErrorCode));
+            var key = await q.SendAsync(Admin, AdminSecret, "CreateAccessKey", ("UserName", "svc-new"));
+            var keyId = key.Result.Element(N + "AccessKey").Element(N + "AccessKeyId").Value;
+            var conflict = await q.SendAsync(Admin, AdminSecret, "DeleteUser", ("UserName", "svc-new"));
+            Assert.Equal((409, "DeleteConflict"), (conflict.Status, conflict.ErrorCode));
+            Assert.NotNull(lab.Store.FindUser("svc-new"));
+            await q.SendAsync(Admin, AdminSecret, "DeleteAccessKey", ("UserName", "svc-new"), ("AccessKeyId", keyId));
+            Assert.Equal(200, (await q.SendAsync(Admin, AdminSecret, "DeleteUser", ("UserName", "svc-new"))).Status);
+            Assert.Null(lab.Store.FindUser("svc-new"));
+            Assert.Equal(404, (await q.SendAsync(Admin, AdminSecret, "GetUser", ("UserName", "svc-new"))).Status);
+        }
+
+        [Fact]
+        public async Task Role_and_policy_reads()
+        {
+            await using var lab = new IamLab();
+            var role = lab.Store.AddRole("deployer");
+            role.AttachedPolicies.Add(new AttachedPolicy { PolicyName = "AdministratorAccess", PolicyArn = "arn:aws:iam::aws:policy/AdministratorAccess" });
+            role.InlinePolicies.Add(new InlinePolicy { PolicyName = "extra", Document = "{}" });
+            lab.Store.AddPolicy(new ManagedPolicy { PolicyName = "AdministratorAccess", Arn = "arn:aws:iam::aws:policy/AdministratorAccess", PolicyId = "ANPAADMIN", AttachmentCount = 1 });
+            lab.Store.AddPolicy(new ManagedPolicy { PolicyName = "local", Arn = "arn:aws:iam::123456789012:policy/local", PolicyId = "ANPALOCAL" });
+            await lab.StartAsync();
+            using var q = new SignedQuery(lab.BaseUrl);
+            Assert.Equal("deployer", (await q.SendAsync(Admin, AdminSecret, "GetRole", ("RoleName", "deployer"))).Result.Element(N + "Role").Element(N + "RoleName").Value);
+            Assert.Equal("arn:aws:iam::aws:policy/AdministratorAccess",
+                (await q.SendAsync(Admin, AdminSecret, "ListAttachedRolePolicies", ("RoleName", "deployer"))).Members("AttachedPolicies").Single().Element(N + "PolicyArn").Value);
+            Assert.Equal("extra", (await q.SendAsync(Admin, AdminSecret, "ListRolePolicies", ("RoleName", "deployer"))).Members("PolicyNames").Single().Value);
+            Assert.Equal(new[] { "local" }, (await q.SendAsync(Admin, AdminSecret, "ListPolicies", ("Scope", "Local"))).Members("Policies").Select(p => p.Element(N + "PolicyName").Value));
+            Assert.Equal(new[] { "AdministratorAccess" }, (await q.SendAsync(Admin, AdminSecret, "ListPolicies", ("OnlyAttached", "true"))).Members("Policies").Select(p => p.Element(N + "PolicyName").Value));
+            Assert.Equal(404, (await q.SendAsync(Admin, AdminSecret, "GetRole", ("RoleName", "ghost"))).Status);
+        }
+
+        [Fact]
         public async Task Unknown_action_and_bad_MaxItems_are_client_errors()
         {
             await using var lab = new IamLab();

@@ -51,11 +51,19 @@ namespace NhiTools.Labs.Tests.KeyVault
             return new SecretClient(new Uri(lab.BaseUrl + "/"), credential ?? new StaticTokenCredential(), options);
         }
 
+        // The SDK caches a parsed challenge per host:port for the whole process, so a lab that landed on a port an
+        // earlier lab used would never be challenged. Tests therefore never reuse a port.
+        static readonly System.Collections.Generic.HashSet<int> UsedPorts = new System.Collections.Generic.HashSet<int>();
+
         static async Task<KeyVaultLab> StartAsync(KeyVaultLabOptions options = null)
         {
-            var lab = new KeyVaultLab(options);
-            await lab.StartAsync();
-            return lab;
+            while (true)
+            {
+                var lab = new KeyVaultLab(options);
+                await lab.StartAsync();
+                lock (UsedPorts) if (UsedPorts.Add(lab.Port)) return lab;
+                await lab.DisposeAsync();
+            }
         }
 
         [Fact]
@@ -98,6 +106,16 @@ namespace NhiTools.Labs.Tests.KeyVault
             Assert.Equal("Bearer authorization=\"https://login.windows.net/" + lab.VaultOptions.TenantId + "\", resource=\"https://vault.azure.net\"",
                 resp.Headers.WwwAuthenticate.ToString());
             Assert.Contains("AKV10000", await resp.Content.ReadAsStringAsync());
+        }
+
+        [Fact]
+        public async Task A_configured_token_is_required_when_set()
+        {
+            await using var lab = await StartAsync(new KeyVaultLabOptions { RequiredToken = "the-right-token" });
+            lab.Store.Set("s", "v");
+            var wrong = await Assert.ThrowsAsync<RequestFailedException>(() => Client(lab, new StaticTokenCredential("a-wrong-token")).GetSecretAsync("s"));
+            Assert.Equal(401, wrong.Status);
+            Assert.Equal("v", (await Client(lab, new StaticTokenCredential("the-right-token")).GetSecretAsync("s")).Value.Value);
         }
 
         [Fact]
@@ -197,6 +215,9 @@ namespace NhiTools.Labs.Tests.KeyVault
             var conflict = await Assert.ThrowsAsync<RequestFailedException>(() => client.SetSecretAsync("rotating", "c"));
             Assert.Equal(409, conflict.Status);
             Assert.Equal("rotating", (await client.GetDeletedSecretAsync("rotating")).Value.Name);
+            var deletedNames = new System.Collections.Generic.List<string>();
+            await foreach (var d in client.GetDeletedSecretsAsync()) deletedNames.Add(d.Name);
+            Assert.Equal(new[] { "rotating" }, deletedNames);
 
             var recover = await client.StartRecoverDeletedSecretAsync("rotating");
             await recover.WaitForCompletionAsync();
@@ -245,9 +266,8 @@ namespace NhiTools.Labs.Tests.KeyVault
   {""attributes"":{""created"":""2024-03-01T00:00:00+00:00"",""enabled"":false,""expires"":null,""notBefore"":null,""recoverableDays"":90,""recoveryLevel"":""Recoverable+Purgeable"",""updated"":""2024-03-01T00:00:00+00:00""},
    ""contentType"":null,""id"":""https://kv-prod.vault.azure.net/secrets/legacy-conn"",""managed"":null,""name"":""legacy-conn"",""tags"":{}}
 ]");
-                await using var lab = new KeyVaultLab();
+                await using var lab = await StartAsync();
                 Assert.Equal(2, KeyVaultSeeder.LoadDirectory(lab.Store, dir));
-                await lab.StartAsync();
                 var client = Client(lab);
                 var props = new System.Collections.Generic.List<SecretProperties>();
                 await foreach (var p in client.GetPropertiesOfSecretsAsync()) props.Add(p);

@@ -29,7 +29,7 @@ namespace NhiTools.Labs.Graph
         }
 
         /// <summary>Creates, seeds (options.SeedPath) and starts a Graph lab.</summary>
-        public static async Task<GraphLab> StartAsync(GraphLabOptions options = null, CancellationToken cancellationToken = default)
+        public static async Task<GraphLab> StartNewAsync(GraphLabOptions options = null, CancellationToken cancellationToken = default)
         {
             var lab = new GraphLab(options);
             try { await lab.StartAsync(cancellationToken).ConfigureAwait(false); }

@@ -3,11 +3,15 @@ using NhiTools.Labs.Common;
 
 namespace NhiTools.Labs.Graph
 {
-    /// <summary>The lab tenant's fixed identity and the lab admin app (seeded unless <see cref="GraphLabOptions.SeedAdminApp"/> is false).</summary>
+    /// <summary>
+    /// The lab tenant's fixed identity and the lab admin app (seeded unless <see cref="GraphLabOptions.SeedAdminApp"/> is
+    /// false). The tenant is the example estate's (NhiTools.Estate Catalog.TenantId), so seeded apps are "ours"
+    /// (appOwnerOrganizationId = this tenant) and third-party ones are not.
+    /// </summary>
     public static class GraphLabCredentials
     {
-        public const string TenantId = "b4f1c0de-1ab0-4e00-9000-000000000001";
-        public const string TenantDomain = "nhitoolslab.onmicrosoft.com";
+        public const string TenantId = "3c5e8b21-7a94-4d6f-9b02-8e1f4c6d2a70";
+        public const string TenantDomain = "contoso.com";
         public const string AdminClientId = "0b1ab000-ad31-4c00-8000-00000000a001";
         public const string AdminAppObjectId = "0b1ab000-ad31-4c00-8000-00000000a002";
         public const string AdminServicePrincipalObjectId = "0b1ab000-ad31-4c00-8000-00000000a003";

@@ -15,14 +15,16 @@ namespace NhiTools.Labs.Iam
             "cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated";
 
         /// <summary>Caller holds store.Gate. Root row first, then every user in name order; lines end with \n.</summary>
-        internal static string Build(IamStore store, DateTimeOffset rootCreated)
+        internal static string Build(IamStore store)
         {
             var sb = new StringBuilder();
             sb.Append(Header).Append('\n');
             var rootKeys = store.UserKeys(null);
             sb.Append(string.Join(",", new[]
             {
-                "<root_account>", store.RootArn, Ts(rootCreated), "not_supported", "no_information", "not_supported", "not_supported", "false",
+                "<root_account>", store.RootArn, Ts(store.Root.CreateDate), "not_supported",
+                store.Root.PasswordLastUsed.HasValue ? Ts(store.Root.PasswordLastUsed.Value) : "no_information",
+                "not_supported", "not_supported", Bool(store.Root.MfaActive),
             }.Concat(KeyColumns(rootKeys.ElementAtOrDefault(0))).Concat(KeyColumns(rootKeys.ElementAtOrDefault(1)))
              .Concat(new[] { "false", "N/A", "false", "N/A" }))).Append('\n');
 

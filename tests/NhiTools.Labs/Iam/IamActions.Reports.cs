@@ -113,7 +113,7 @@ namespace NhiTools.Labs.Iam
             if (s.Now < r.ReadyAt)
                 throw new IamError("ReportInProgress", 404, "Credential report generation is in progress.");
             if (r.Content == null)
-                r.Content = Encoding.UTF8.GetBytes(CredentialReportCsv.Build(s, EarliestCreate(s)));
+                r.Content = Encoding.UTF8.GetBytes(CredentialReportCsv.Build(s));
             return QueryXml.Result(c.Action)
                 .El("Content", Convert.ToBase64String(r.Content))
                 .El("ReportFormat", "text/csv")
@@ -121,8 +121,6 @@ namespace NhiTools.Labs.Iam
                 .Finish(c.RequestId);
         }
 
-        static DateTimeOffset EarliestCreate(IamStore s) =>
-            s.Users.Count == 0 ? new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero) : s.Users.Values.Min(u => u.CreateDate);
 
         // ---- service last accessed ------------------------------------------------------------------------
 

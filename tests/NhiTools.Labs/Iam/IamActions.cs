@@ -47,6 +47,8 @@ namespace NhiTools.Labs.Iam
             ["GetSessionToken"] = GetSessionToken,
         };
 
+        static IamActions() { RegisterEntityActions(); }
+
         /// <summary>The signing service an action belongs to ("iam" or "sts"), or null if the lab does not know it.</summary>
         public static string ServiceOf(string action, string version)
         {

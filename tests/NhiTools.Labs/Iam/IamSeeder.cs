@@ -170,7 +170,8 @@ namespace NhiTools.Labs.Iam
                 var f = line.Split(',');
                 string get(string n) { var i = col(n); return i >= 0 && i < f.Length ? f[i] : null; }
                 var name = get("user");
-                if (string.IsNullOrEmpty(name) || name == "<root_account>") continue;
+                if (string.IsNullOrEmpty(name)) continue;
+                if (name == "<root_account>") { LoadRootRow(store, get); continue; }
                 var arn = get("arn");
                 lock (store.Gate) store.AdoptAccountFrom(arn);
                 var user = store.FindUser(name) ?? store.AddUser(name, PathFromArn(arn, name), Ts(get("user_creation_time")));
@@ -208,6 +209,25 @@ namespace NhiTools.Labs.Iam
                         key.LastUsedService = NullIfNa(get(p + "last_used_service"));
                     }
                 }
+            }
+        }
+
+        // The root row: its facts, and the first root key's dates and last use go onto the lab's admin (root) key,
+        // so a seeded report round-trips. The admin key stays active whatever the row says: the lab needs it.
+        static void LoadRootRow(IamStore store, Func<string, string> get)
+        {
+            lock (store.Gate)
+            {
+                store.AdoptAccountFrom(get("arn"));
+                store.Root.CreateDate = Ts(get("user_creation_time")) ?? store.Root.CreateDate;
+                store.Root.PasswordLastUsed = Ts(get("password_last_used"));
+                store.Root.MfaActive = Bool(get("mfa_active"));
+                var admin = store.Keys[IamStore.AdminAccessKeyId];
+                var rotated = Ts(get("access_key_1_last_rotated"));
+                if (rotated.HasValue) admin.CreateDate = rotated.Value;
+                admin.LastUsedDate = Ts(get("access_key_1_last_used_date"));
+                admin.LastUsedRegion = NullIfNa(get("access_key_1_last_used_region"));
+                admin.LastUsedService = NullIfNa(get("access_key_1_last_used_service"));
             }
         }
 

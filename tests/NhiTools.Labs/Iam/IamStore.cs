@@ -53,6 +53,8 @@ namespace NhiTools.Labs.Iam
         internal readonly Dictionary<string, List<ServiceAccess>> ServiceAccessByArn = new Dictionary<string, List<ServiceAccess>>(StringComparer.Ordinal);
         internal readonly Dictionary<string, ServiceAccessJob> Jobs = new Dictionary<string, ServiceAccessJob>(StringComparer.Ordinal);
         internal CredentialReportState Report;
+        /// <summary>The root row's own facts (creation, console use, MFA), from a seeded report or defaults.</summary>
+        public IamUser Root { get; } = new IamUser { UserName = "<root_account>", CreateDate = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero) };
         int _keyCounter;
 
         public IamStore(IamLabOptions options = null)
@@ -99,6 +101,8 @@ namespace NhiTools.Labs.Iam
 
         public string AccountId => Options.AccountId;
         public string RootArn => "arn:aws:iam::" + AccountId + ":root";
+        /// <summary>The admin (root) access key; seeding from a report may set its dates and last use.</summary>
+        public IamAccessKey AdminKey { get { lock (Gate) return Keys[AdminAccessKeyId]; } }
 
         public int UserCount { get { lock (Gate) return Users.Count; } }
 

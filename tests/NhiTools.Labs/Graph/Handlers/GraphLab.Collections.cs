@@ -19,15 +19,15 @@ namespace NhiTools.Labs.Graph
         private static string Root(HttpContext c) =>
             c.Request.Scheme + "://" + c.Request.Host.Value + "/" + ((c.Request.Path.Value ?? "").TrimStart('/').Split('/')[0]);
 
-        private Func<JsonObject, bool> CompileFilter(ODataQuery q, EntityCollection collection) =>
+        private Func<GraphEntity, bool> CompileFilter(ODataQuery q, EntityCollection collection) =>
             q.Filter == null ? null : GraphFilter.Compile(q.Filter, collection.Type.ResourceName, collection.Type.Filterable, q.Advanced);
 
-        private async Task ListAsync(HttpContext c, EntityCollection collection, Func<JsonObject, bool> scope, string contextName)
+        private async Task ListAsync(HttpContext c, EntityCollection collection, Func<GraphEntity, bool> scope, string contextName)
         {
             var q = ODataQuery.Parse(c.Request);
             var projection = Projection.From(q, collection);
             var filter = CompileFilter(q, collection);
-            Func<JsonObject, bool> predicate = filter == null ? scope : scope == null ? filter : (e => scope(e) && filter(e));
+            Func<GraphEntity, bool> predicate = filter == null ? scope : scope == null ? filter : (e => scope(e) && filter(e));
             var context = Root(c) + "/$metadata#" + contextName + (projection.Select != null ? "(" + string.Join(",", projection.Select) + ")" : "");
             byte[] body;
             lock (Store.Gate)
@@ -118,7 +118,7 @@ namespace NhiTools.Labs.Graph
         {
             string spId;
             lock (Store.Gate) spId = (Find(Store.ServicePrincipals, key, byAppId) ?? throw GraphQueryException.NotFound(key)).Id;
-            return ListAsync(c, related, e => string.Equals(GraphFilter.ValueOf(e, linkProperty), spId, StringComparison.OrdinalIgnoreCase),
+            return ListAsync(c, related, e => string.Equals(e.Comparable(linkProperty), spId, StringComparison.OrdinalIgnoreCase),
                 related.Type.Collection);
         }
 
@@ -150,22 +150,17 @@ namespace NhiTools.Labs.Graph
 
         private void WriteEntity(Utf8JsonWriter w, EntityCollection collection, GraphEntity e, Projection projection, bool single, string context = null)
         {
-            var json = e.Json;
             w.WriteStartObject();
             if (context != null) w.WriteString("@odata.context", context);
-            if (json.TryGetPropertyValue("@odata.type", out var odataType) && odataType != null) w.WriteString("@odata.type", odataType.GetValue<string>());
+            var odataType = e.ODataType;
+            if (odataType != null) w.WriteString("@odata.type", odataType);
             var names = projection.Select != null ? new[] { "id" }.Concat(projection.Select.Where(n => n != "id")) : (IEnumerable<string>)collection.Type.DefaultSelect;
             // keyCredentials.key is returned only on a single GET that names keyCredentials in $select.
             var keepKey = single && projection.Select != null && projection.Select.Contains("keyCredentials");
             if (names != null)
-            {
-                foreach (var name in names) WriteProperty(w, name, json.TryGetPropertyValue(name, out var v) ? v : null, keepKey);
-            }
+                foreach (var name in names) e.WriteProperty(w, name, keepKey);
             else
-            {
-                foreach (var pair in json)
-                    if (pair.Key != "@odata.type") WriteProperty(w, pair.Key, pair.Value, keepKey);
-            }
+                e.WriteAll(w, keepKey);
             if (projection.ExpandOwners)
             {
                 w.WriteStartArray("owners");
@@ -176,55 +171,25 @@ namespace NhiTools.Labs.Graph
             {
                 w.WriteStartArray("appRoleAssignments");
                 foreach (var a in Store.AppRoleAssignments.All)
-                    if (string.Equals(GraphFilter.ValueOf(a.Json, "principalId"), e.Id, StringComparison.OrdinalIgnoreCase))
-                        a.Json.WriteTo(w);
+                    if (string.Equals(a.Comparable("principalId"), e.Id, StringComparison.OrdinalIgnoreCase))
+                        a.WriteTo(w);
                 w.WriteEndArray();
             }
             w.WriteEndObject();
         }
 
-        private static void WriteProperty(Utf8JsonWriter w, string name, JsonNode value, bool keepKey)
-        {
-            w.WritePropertyName(name);
-            if (value == null) { w.WriteNullValue(); return; }
-            if (!keepKey && name == "keyCredentials" && value is JsonArray keys)
-            {
-                w.WriteStartArray();
-                foreach (var item in keys)
-                {
-                    if (item is not JsonObject k) { if (item == null) w.WriteNullValue(); else item.WriteTo(w); continue; }
-                    w.WriteStartObject();
-                    foreach (var p in k)
-                    {
-                        w.WritePropertyName(p.Key);
-                        if (p.Key == "key" || p.Value == null) w.WriteNullValue(); else p.Value.WriteTo(w);
-                    }
-                    w.WriteEndObject();
-                }
-                w.WriteEndArray();
-                return;
-            }
-            value.WriteTo(w);
-        }
-
         /// <summary>A directoryObject with its @odata.type (kiota picks the derived model from it).</summary>
         private void WriteDirectoryObject(Utf8JsonWriter w, string id, string context)
         {
-            var json = Store.FindDirectoryObject(id, out var type);
-            if (json == null) return;
+            var entity = Store.FindDirectoryObject(id, out var type);
+            if (entity == null) return;
             w.WriteStartObject();
             if (context != null) w.WriteString("@odata.context", context);
-            var odataType = json.TryGetPropertyValue("@odata.type", out var t) && t != null ? t.GetValue<string>() : type.ODataType;
-            w.WriteString("@odata.type", odataType);
+            w.WriteString("@odata.type", entity.ODataType ?? type.ODataType);
             if (type == GraphResourceType.User && type.DefaultSelect != null)
-            {
-                foreach (var name in type.DefaultSelect) WriteProperty(w, name, json.TryGetPropertyValue(name, out var v) ? v : null, false);
-            }
+                foreach (var name in type.DefaultSelect) entity.WriteProperty(w, name, false);
             else
-            {
-                foreach (var pair in json)
-                    if (pair.Key != "@odata.type") WriteProperty(w, pair.Key, pair.Value, false);
-            }
+                entity.WriteAll(w, false);
             w.WriteEndObject();
         }
     }

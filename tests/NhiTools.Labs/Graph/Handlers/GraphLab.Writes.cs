@@ -138,7 +138,8 @@ namespace NhiTools.Labs.Graph
             {
                 var e = Find(collection, key, byAppId) ?? throw GraphQueryException.NotFound(key);
                 RejectManagedIdentity(collection, e);
-                if (e.Json["passwordCredentials"] is not JsonArray list) e.Json["passwordCredentials"] = list = new JsonArray();
+                var json = e.AsObject();
+                if (json["passwordCredentials"] is not JsonArray list) json["passwordCredentials"] = list = new JsonArray();
                 list.Add(Credential(null)); // stored and listed without the value
                 collection.SeenProperties.Add("passwordCredentials");
                 var appId = e.GetString("appId") ?? e.Id;
@@ -163,7 +164,7 @@ namespace NhiTools.Labs.Graph
             {
                 var e = Find(collection, key, byAppId) ?? throw GraphQueryException.NotFound(key);
                 RejectManagedIdentity(collection, e);
-                var list = e.Json["passwordCredentials"] as JsonArray;
+                var list = e.AsObject()["passwordCredentials"] as JsonArray;
                 var match = list?.OfType<JsonObject>().FirstOrDefault(p =>
                     Guid.TryParse(p["keyId"]?.GetValue<string>(), out var k) && k == keyId);
                 if (match == null)

@@ -2,8 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using NhiTools.Labs.Graph.Store;
 
 namespace NhiTools.Labs.Graph.OData
 {
@@ -17,7 +16,7 @@ namespace NhiTools.Labs.Graph.OData
     /// </summary>
     public static class GraphFilter
     {
-        public static Func<JsonObject, bool> Compile(string text, string resourceName, ISet<string> filterable, bool advanced)
+        public static Func<GraphEntity, bool> Compile(string text, string resourceName, ISet<string> filterable, bool advanced)
         {
             var parser = new Parser(text, resourceName, filterable, advanced);
             var result = parser.ParseOr();
@@ -61,7 +60,7 @@ namespace NhiTools.Labs.Graph.OData
                 if (Peek.Kind != Kind.End) throw Syntax(Peek.Position);
             }
 
-            public Func<JsonObject, bool> ParseOr()
+            public Func<GraphEntity, bool> ParseOr()
             {
                 var left = ParseAnd();
                 while (PeekKeyword("or"))
@@ -73,7 +72,7 @@ namespace NhiTools.Labs.Graph.OData
                 return left;
             }
 
-            private Func<JsonObject, bool> ParseAnd()
+            private Func<GraphEntity, bool> ParseAnd()
             {
                 var left = ParseTerm();
                 while (PeekKeyword("and"))
@@ -85,7 +84,7 @@ namespace NhiTools.Labs.Graph.OData
                 return left;
             }
 
-            private Func<JsonObject, bool> ParseTerm()
+            private Func<GraphEntity, bool> ParseTerm()
             {
                 var token = Next();
                 if (token.Kind == Kind.LParen)
@@ -242,21 +241,7 @@ namespace NhiTools.Labs.Graph.OData
         }
 
         /// <summary>Property value as a comparable string: strings as is, booleans "true"/"false", null for absent.</summary>
-        internal static string ValueOf(JsonObject entity, string property)
-        {
-            if (!entity.TryGetPropertyValue(property, out var node) || node == null) return null;
-            if (node is JsonValue value)
-            {
-                switch (value.GetValueKind())
-                {
-                    case JsonValueKind.String: return value.GetValue<string>();
-                    case JsonValueKind.True: return "true";
-                    case JsonValueKind.False: return "false";
-                    case JsonValueKind.Number: return value.ToJsonString();
-                }
-            }
-            return node.ToJsonString();
-        }
+        internal static string ValueOf(GraphEntity entity, string property) => entity.Comparable(property);
 
         private static bool Equal(string actual, string expected)
         {

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace NhiTools.Labs.Graph.Store
@@ -16,6 +18,7 @@ namespace NhiTools.Labs.Graph.Store
         private readonly Dictionary<string, GraphEntity> _byAppId;
         private readonly Func<long> _nextSequence;
         private bool _hasRemovals;
+        private long _upserts;
 
         internal EntityCollection(GraphResourceType type, Func<long> nextSequence)
         {
@@ -32,21 +35,48 @@ namespace NhiTools.Labs.Graph.Store
         /// <summary>Adds or replaces by id (a replaced item keeps its place). Generates an id when the JSON has none.</summary>
         public GraphEntity Upsert(JsonObject json)
         {
-            var id = json.TryGetPropertyValue("id", out var idNode) && idNode != null ? idNode.GetValue<string>() : null;
+            var id = json.TryGetPropertyValue("id", out var idNode) && idNode is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
             if (string.IsNullOrEmpty(id))
             {
                 id = Guid.NewGuid().ToString();
                 json["id"] = id;
             }
-            foreach (var p in json) SeenProperties.Add(p.Key);
+            return Upsert(id, e => e.Replace(json), seq => new GraphEntity(seq, id, json), json.Select(p => p.Key));
+        }
+
+        /// <summary>Adds or replaces an immutable seeded object (its JsonDocument must stay undisposed).</summary>
+        public GraphEntity Upsert(JsonElement element)
+        {
+            if (element.ValueKind != JsonValueKind.Object) throw new ArgumentException("A directory object must be a JSON object.", nameof(element));
+            if (!element.TryGetProperty("id", out var idElement) || idElement.ValueKind != JsonValueKind.String || string.IsNullOrEmpty(idElement.GetString()))
+            {
+                var json = JsonObject.Create(element);
+                return Upsert(json);
+            }
+            var id = idElement.GetString();
+            // Property names feed $select validation beyond the static lists; sampling keeps 100,000-item loads fast.
+            var sample = _upserts++ < 1000 || _upserts % 100 == 0;
+            return Upsert(id, e => e.Replace(element), seq => new GraphEntity(seq, id, element),
+                sample ? PropertyNamesOf(element) : Array.Empty<string>());
+        }
+
+        private static IEnumerable<string> PropertyNamesOf(JsonElement element)
+        {
+            foreach (var p in element.EnumerateObject()) yield return p.Name;
+        }
+
+        private GraphEntity Upsert(string id, Action<GraphEntity> replace, Func<long, GraphEntity> create, IEnumerable<string> propertyNames)
+        {
+            foreach (var name in propertyNames)
+                if (!GraphEntity.Navigation.Contains(name)) SeenProperties.Add(name);
             if (_byId.TryGetValue(id, out var existing))
             {
                 if (_byAppId != null && existing.GetString("appId") is string oldAppId) _byAppId.Remove(oldAppId);
-                existing.Json = json;
+                replace(existing);
                 IndexAppId(existing);
                 return existing;
             }
-            var entity = new GraphEntity(_nextSequence(), id, json);
+            var entity = create(_nextSequence());
             _ordered.Add(entity);
             _byId[id] = entity;
             IndexAppId(entity);
@@ -81,25 +111,25 @@ namespace NhiTools.Labs.Graph.Store
         /// Up to <paramref name="top"/> items with sequence greater than <paramref name="afterSequence"/> that match;
         /// <paramref name="more"/> tells whether another matching item exists after them.
         /// </summary>
-        public List<GraphEntity> Page(long afterSequence, Func<JsonObject, bool> filter, int top, out bool more)
+        public List<GraphEntity> Page(long afterSequence, Func<GraphEntity, bool> filter, int top, out bool more)
         {
             var page = new List<GraphEntity>(Math.Min(top, 1024));
             more = false;
             for (var i = FirstAfter(afterSequence); i < _ordered.Count; i++)
             {
                 var e = _ordered[i];
-                if (filter != null && !filter(e.Json)) continue;
+                if (filter != null && !filter(e)) continue;
                 if (page.Count == top) { more = true; break; }
                 page.Add(e);
             }
             return page;
         }
 
-        public int CountMatching(Func<JsonObject, bool> filter)
+        public int CountMatching(Func<GraphEntity, bool> filter)
         {
             if (filter == null) return _ordered.Count;
             var n = 0;
-            foreach (var e in _ordered) if (filter(e.Json)) n++;
+            foreach (var e in _ordered) if (filter(e)) n++;
             return n;
         }
 

@@ -25,9 +25,12 @@ namespace NhiTools.Labs.Graph.Store
     /// chained by nextLink — every page file is loaded, items upsert by id) or bare arrays (az ad app list). The
     /// collection comes from @odata.context, else from the items' shape. Expanded <c>owners</c> become owner
     /// relations and expanded <c>appRoleAssignments</c> become assignments, as if the lab had them all along.
+    /// Items are kept as compact JsonElements (no JsonNode tree), so 100,000 apps load in seconds.
     /// </summary>
     public static class GraphSeeder
     {
+        private static readonly JsonDocumentOptions Options = new JsonDocumentOptions { AllowTrailingCommas = true };
+
         /// <summary>Loads every *.json under the directory (its "entra" subfolder when there is one), in name order.</summary>
         public static GraphSeedResult LoadDirectory(GraphStore store, string directory)
         {
@@ -43,13 +46,14 @@ namespace NhiTools.Labs.Graph.Store
         public static GraphSeedResult LoadFile(GraphStore store, string path, GraphSeedResult result = null)
         {
             result ??= new GraphSeedResult();
-            JsonNode root;
+            JsonDocument document;
             using (var stream = File.OpenRead(path))
             {
-                try { root = JsonNode.Parse(stream, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true }); }
+                try { document = JsonDocument.Parse(stream, Options); }
                 catch (JsonException) { result.Skipped.Add(path); return result; }
             }
-            if (!Load(store, root, result)) result.Skipped.Add(path);
+            // The document is not disposed: stored items are elements of it (no copy), and it lives as long as they do.
+            if (!Load(store, document.RootElement, result)) { result.Skipped.Add(path); document.Dispose(); }
             else result.Files++;
             return result;
         }
@@ -58,32 +62,33 @@ namespace NhiTools.Labs.Graph.Store
         public static GraphSeedResult LoadJson(GraphStore store, string json)
         {
             var result = new GraphSeedResult();
-            if (!Load(store, JsonNode.Parse(json), result)) throw new FormatException("Not a Graph collection response or array of directory objects.");
+            var document = JsonDocument.Parse(json, Options); // kept alive by the stored elements
+            if (!Load(store, document.RootElement, result)) throw new FormatException("Not a Graph collection response or array of directory objects.");
             result.Files++;
             return result;
         }
 
-        private static bool Load(GraphStore store, JsonNode root, GraphSeedResult result)
+        private static bool Load(GraphStore store, JsonElement root, GraphSeedResult result)
         {
-            JsonArray items;
+            JsonElement items;
             string collection = null;
-            if (root is JsonArray array) items = array;
-            else if (root is JsonObject obj && obj["value"] is JsonArray value)
+            if (root.ValueKind == JsonValueKind.Array) items = root;
+            else if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Array)
             {
                 items = value;
-                collection = FromContext(obj["@odata.context"]?.GetValue<string>());
+                if (root.TryGetProperty("@odata.context", out var context) && context.ValueKind == JsonValueKind.String)
+                    collection = FromContext(context.GetString());
             }
             else return false;
 
-            var list = items.ToList();
-            items.Clear(); // detach the nodes so each can be stored on its own
-            var loadedAny = list.Count == 0 && collection != null;
+            var loadedAny = items.GetArrayLength() == 0 && collection != null && store.ByName(collection) != null;
+            var named = store.ByName(collection ?? "");
             lock (store.Gate)
             {
-                foreach (var node in list)
+                foreach (var item in items.EnumerateArray())
                 {
-                    if (node is not JsonObject item) continue;
-                    var target = store.ByName(collection ?? "") ?? store.ByName(FromShape(item) ?? "");
+                    if (item.ValueKind != JsonValueKind.Object) continue;
+                    var target = named ?? store.ByName(FromShape(item) ?? "");
                     if (target == null) continue;
                     Store(store, target, item, result);
                     loadedAny = true;
@@ -92,39 +97,48 @@ namespace NhiTools.Labs.Graph.Store
             return loadedAny;
         }
 
-        private static void Store(GraphStore store, EntityCollection target, JsonObject item, GraphSeedResult result)
+        private static void Store(GraphStore store, EntityCollection target, JsonElement item, GraphSeedResult result)
         {
-            var id = item["id"]?.GetValue<string>();
-            if (item["owners"] is JsonArray owners)
+            var id = item.TryGetProperty("id", out var idElement) && idElement.ValueKind == JsonValueKind.String ? idElement.GetString() : null;
+            if (item.TryGetProperty("owners", out var owners) && owners.ValueKind == JsonValueKind.Array && id != null)
             {
-                item.Remove("owners");
-                var ownerNodes = owners.ToList();
-                owners.Clear();
-                foreach (var o in ownerNodes.OfType<JsonObject>())
+                foreach (var o in owners.EnumerateArray())
                 {
-                    var ownerId = o["id"]?.GetValue<string>();
-                    if (id == null || ownerId == null) continue;
-                    store.AddOwner(id, ownerId);
+                    if (o.ValueKind != JsonValueKind.Object || !o.TryGetProperty("id", out var ownerId) || ownerId.ValueKind != JsonValueKind.String) continue;
+                    store.AddOwner(id, ownerId.GetString());
                     store.AddDirectoryStub(o);
                 }
             }
-            if (item["appRoleAssignments"] is JsonArray assignments)
+            if (item.TryGetProperty("appRoleAssignments", out var assignments) && assignments.ValueKind == JsonValueKind.Array)
             {
-                item.Remove("appRoleAssignments");
-                var nodes = assignments.ToList();
-                assignments.Clear();
-                foreach (var a in nodes.OfType<JsonObject>())
+                foreach (var a in assignments.EnumerateArray())
                 {
+                    if (a.ValueKind != JsonValueKind.Object) continue;
                     store.AppRoleAssignments.Upsert(a);
                     result.Count(store.AppRoleAssignments.Type.Collection);
                 }
             }
-            // Lists never carry a secret value; make sure a seed cannot plant one.
-            if (item["passwordCredentials"] is JsonArray passwords)
-                foreach (var p in passwords.OfType<JsonObject>())
+            // Lists never carry a secret value; a seed cannot plant one.
+            if (HasSecretText(item))
+            {
+                var json = JsonObject.Create(item.Clone());
+                foreach (var p in json["passwordCredentials"].AsArray().OfType<JsonObject>())
                     if (p.ContainsKey("secretText")) p["secretText"] = null;
-            target.Upsert(item);
+                target.Upsert(json);
+            }
+            else
+            {
+                target.Upsert(item);
+            }
             result.Count(target.Type.Collection);
+        }
+
+        private static bool HasSecretText(JsonElement item)
+        {
+            if (!item.TryGetProperty("passwordCredentials", out var passwords) || passwords.ValueKind != JsonValueKind.Array) return false;
+            foreach (var p in passwords.EnumerateArray())
+                if (p.ValueKind == JsonValueKind.Object && p.TryGetProperty("secretText", out var s) && s.ValueKind != JsonValueKind.Null) return true;
+            return false;
         }
 
         /// <summary>Collection named by an @odata.context such as ".../v1.0/$metadata#applications(owners())".</summary>
@@ -140,7 +154,6 @@ namespace NhiTools.Labs.Graph.Store
                 var paren = fragment.IndexOf('(');
                 return paren > 0 ? fragment.Substring(0, paren) : fragment;
             }
-            var name = fragment;
             var depth = 0;
             var lastSegmentStart = 0;
             for (var i = 0; i < fragment.Length; i++)
@@ -149,16 +162,16 @@ namespace NhiTools.Labs.Graph.Store
                 else if (fragment[i] == ')') depth--;
                 else if (fragment[i] == '/' && depth == 0) lastSegmentStart = i + 1;
             }
-            name = fragment.Substring(lastSegmentStart);
+            var name = fragment.Substring(lastSegmentStart);
             var p = name.IndexOf('(');
             return p > 0 ? name.Substring(0, p) : name;
         }
 
         /// <summary>Collection guessed from an item's properties (bare arrays, files without @odata.context).</summary>
-        internal static string FromShape(JsonObject item)
+        internal static string FromShape(JsonElement item)
         {
-            bool Has(string p) => item.ContainsKey(p);
-            var odataType = item["@odata.type"]?.GetValue<string>() ?? "";
+            bool Has(string p) => item.TryGetProperty(p, out _);
+            var odataType = item.TryGetProperty("@odata.type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : "";
             if (odataType.EndsWith("servicePrincipal", StringComparison.OrdinalIgnoreCase) || odataType.EndsWith("agentIdentity", StringComparison.OrdinalIgnoreCase) || Has("servicePrincipalType")) return "servicePrincipals";
             if (Has("keyType") && Has("credentialOrigin")) return "reports/appCredentialSignInActivities";
             if (Has("lastSignInActivity") || Has("applicationAuthenticationClientSignInActivity")) return "reports/servicePrincipalSignInActivities";

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using System.Threading;
 
 namespace NhiTools.Labs.Graph.Store
@@ -17,7 +17,7 @@ namespace NhiTools.Labs.Graph.Store
     {
         private long _sequence;
         private readonly Dictionary<string, List<string>> _owners = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
-        private readonly Dictionary<string, JsonObject> _directoryStubs = new Dictionary<string, JsonObject>(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, GraphEntity> _directoryStubs = new Dictionary<string, GraphEntity>(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, List<SecretRecord>> _secrets = new Dictionary<string, List<SecretRecord>>(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, TokenRecord> _tokens = new Dictionary<string, TokenRecord>(StringComparer.Ordinal);
 
@@ -70,26 +70,28 @@ namespace NhiTools.Labs.Graph.Store
         public bool RemoveOwner(string objectId, string ownerId) =>
             _owners.TryGetValue(objectId, out var list) && list.RemoveAll(o => o.Equals(ownerId, StringComparison.OrdinalIgnoreCase)) > 0;
 
-        /// <summary>Remembers a directory object known only from a seed's expanded owners.</summary>
-        public void AddDirectoryStub(JsonObject directoryObject)
+        /// <summary>Remembers a directory object known only from a seed's expanded owners (its document must stay undisposed).</summary>
+        public void AddDirectoryStub(JsonElement directoryObject)
         {
-            var id = directoryObject["id"]?.GetValue<string>();
-            if (!string.IsNullOrEmpty(id) && !_directoryStubs.ContainsKey(id)) _directoryStubs[id] = directoryObject;
+            if (directoryObject.ValueKind != JsonValueKind.Object || !directoryObject.TryGetProperty("id", out var idElement)) return;
+            var id = idElement.GetString();
+            if (!string.IsNullOrEmpty(id) && !_directoryStubs.ContainsKey(id)) _directoryStubs[id] = new GraphEntity(0, id, directoryObject);
         }
 
         /// <summary>A user, service principal, application or seeded stub with this object id; null if none.</summary>
-        public JsonObject FindDirectoryObject(string id, out GraphResourceType type)
+        public GraphEntity FindDirectoryObject(string id, out GraphResourceType type)
         {
             GraphEntity e;
-            if ((e = Users.Get(id)) != null) { type = GraphResourceType.User; return e.Json; }
-            if ((e = ServicePrincipals.Get(id)) != null) { type = GraphResourceType.ServicePrincipal; return e.Json; }
-            if ((e = Applications.Get(id)) != null) { type = GraphResourceType.Application; return e.Json; }
-            if (_directoryStubs.TryGetValue(id, out var stub))
+            if ((e = Users.Get(id)) != null) { type = GraphResourceType.User; return e; }
+            if ((e = ServicePrincipals.Get(id)) != null) { type = GraphResourceType.ServicePrincipal; return e; }
+            if ((e = Applications.Get(id)) != null) { type = GraphResourceType.Application; return e; }
+            if (id != null && _directoryStubs.TryGetValue(id, out var stub))
             {
-                var odataType = stub["@odata.type"]?.GetValue<string>() ?? "";
-                type = odataType.EndsWith("servicePrincipal", StringComparison.OrdinalIgnoreCase) ? GraphResourceType.ServicePrincipal
-                     : odataType.EndsWith("application", StringComparison.OrdinalIgnoreCase) ? GraphResourceType.Application
-                     : GraphResourceType.User;
+                var odataType = stub.ODataType ?? "";
+                type = odataType.EndsWith("servicePrincipal", StringComparison.OrdinalIgnoreCase) || odataType.EndsWith("agentIdentity", StringComparison.OrdinalIgnoreCase)
+                    ? GraphResourceType.ServicePrincipal
+                    : odataType.EndsWith("application", StringComparison.OrdinalIgnoreCase) ? GraphResourceType.Application
+                    : GraphResourceType.User;
                 return stub;
             }
             type = null;

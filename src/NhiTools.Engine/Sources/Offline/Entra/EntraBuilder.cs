@@ -71,9 +71,22 @@ namespace NhiTools.Engine.Sources.Offline.Entra
                 host.CancellationToken.ThrowIfCancellationRequested();
                 if (sp.Consumed) continue;
                 sp.Consumed = true;
+                // Microsoft's own service principals (Microsoft Graph, Office 365...) are resources the tenant's
+                // identities are granted rights on, not identities it can own, rotate or retire.
+                if (IsMicrosoftFirstParty(sp.AppOwnerOrganizationId)) continue;
                 yield return new KeyValuePair<Identity, string>(Build(null, sp, tenant), sp.AppId);
             }
         }
+
+        private static readonly HashSet<string> MicrosoftTenants = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "f8cdef31-a31e-4b4a-93e4-5f571e91255a", // Microsoft Services
+            "72f988bf-86f1-41af-91ab-2d7cd011db47", // Microsoft
+            "47df5bb7-e6bc-4256-afb0-dd8c8e3c1ce8", // Microsoft (first-party)
+        };
+
+        internal static bool IsMicrosoftFirstParty(string appOwnerOrganizationId) =>
+            appOwnerOrganizationId != null && MicrosoftTenants.Contains(appOwnerOrganizationId);
 
         private Identity Build(GraphObject app, GraphObject sp, string tenant)
         {

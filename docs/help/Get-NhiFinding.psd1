@@ -1,0 +1,64 @@
+@{
+    Synopsis    = 'Names each risky non-human identity, says why with evidence, maps it to the OWASP NHI Top 10 and ranks it.'
+    Description = @'
+Get-NhiFinding runs the NhiTools rules over identities from Get-NhiIdentity (and over secret hits from
+Find-NhiSecret) and returns one NhiTools.Finding per problem: the rule id, its OWASP Non-Human Identities Top 10
+(2025) category, a severity, a score from 0 to 100, a title, the evidence - the concrete facts that made the rule
+fire: dates, ages, key ids, policy names, trust principals, tag values - and the NhiTools command that fixes it
+where one exists.
+
+The score weighs the severity by exposure: admin-equivalent rights, reach across accounts, tenants or
+environments, no owner, production, use by automation or AI agents. Get-NhiFinding | Sort-Object Score
+-Descending is "fix these first".
+
+Rules: NHI-UNOWNED, NHI-OWNER-GONE, NHI-DORMANT, NHI-TEMP-ACCESS-EXPIRED (NHI1); NHI-SECRET-EMBEDDED (NHI2);
+NHI-THIRD-PARTY (NHI3); NHI-WEAK-AUTH (NHI4); NHI-OVERPRIVILEGED, NHI-CROSS-SYSTEM (NHI5); NHI-INSECURE-DEPLOY
+(NHI6); NHI-EXPIRED-CREDENTIAL, NHI-ROTATION-OVERDUE, NHI-LONG-LIVED, NHI-UNUSED-CREDENTIAL (NHI7); NHI-ENV-REUSE
+(NHI8); NHI-MULTIPLE-ACTIVE-KEYS, NHI-SHARED (NHI9); NHI-HUMAN-USE (NHI10).
+
+Per-identity rules answer as identities stream in; rules that compare identities (one credential stored in
+several vaults, one key in production and test) answer once the input ends. Unknown usage is never read as
+unused. Thresholds and lists come from a policy file: NhiTools.Policy.psd1 in the module folder documents every
+default; copy it, keep the keys you change and pass it with -Policy.
+'@
+    Parameters  = @{
+        InputObject     = 'Identities from Get-NhiIdentity, or secret hits from Find-NhiSecret, usually from the pipeline.'
+        AsOf            = 'The moment the findings are for. Default: now. Use a fixed date to replay an audit.'
+        Rule            = 'Only these rules (ids such as NHI-UNOWNED; tab completes). An unknown id is an error before anything is read.'
+        MinimumSeverity = 'Only findings of at least this severity: Info, Low, Medium, High or Critical.'
+        SecretScanPath  = 'Also scan these files and folders for embedded secrets (as Find-NhiSecret does) and report each as NHI-SECRET-EMBEDDED, linked to the piped identities where the secret belongs to one.'
+        Policy          = 'A policy file (.psd1, data only) overriding thresholds and lists. Keys left out keep their default; an unknown key or a wrong type is an NhiPolicyInvalid error naming the key and line.'
+    }
+    Inputs      = @(
+        @{ Type = 'NhiTools.Identity'; Description = 'Identities from Get-NhiIdentity.' }
+        @{ Type = 'NhiTools.SecretFinding'; Description = 'Secrets found in files by Find-NhiSecret (rule NHI-SECRET-EMBEDDED).' }
+    )
+    Outputs     = 'NhiTools.Finding: IdentityId, IdentityName, Provider, Rule, Owasp, Severity, Score, Title, Evidence, Remediation, CredentialId, AsOf.'
+    Examples    = @(
+        @{
+            Title   = 'Fix these first'
+            Code    = 'Get-NhiIdentity -Path ./exports | Get-NhiFinding | Sort-Object Score -Descending | Select-Object -First 20'
+            Remarks = 'The twenty highest-scored problems across every provider, each with the evidence and the command that fixes it.'
+        }
+        @{
+            Title   = 'Only critical and high offboarding and privilege problems, for an audit date'
+            Code    = "Get-NhiIdentity -Path ./exports | Get-NhiFinding -Rule NHI-UNOWNED, NHI-OWNER-GONE, NHI-OVERPRIVILEGED -MinimumSeverity High -AsOf '2026-11-01'"
+            Remarks = 'Replays the findings as of 1 November 2026, restricted to three rules and to High or Critical severity.'
+        }
+        @{
+            Title   = 'Include secrets left in a repository, linked to their identities'
+            Code    = 'Get-NhiIdentity -Path ./exports | Get-NhiFinding -SecretScanPath ./repo -Rule NHI-SECRET-EMBEDDED'
+            Remarks = 'An AWS key id found in ./repo is reported against the IAM user it belongs to; the value itself is never shown.'
+        }
+        @{
+            Title   = 'A stricter policy: rotate every 60 days'
+            Code    = @'
+Set-Content ./strict.psd1 "@{ RotationMaxAgeDays = 60; DormantDays = 30 }"
+Get-NhiIdentity -Path ./exports | Get-NhiFinding -Policy ./strict.psd1 | Group-Object Rule -NoElement
+'@
+            Remarks = 'Keys the file leaves out keep their defaults (see NhiTools.Policy.psd1 in the module folder).'
+        }
+    )
+    Notes       = 'Findings never contain a secret value: an embedded secret is shown masked, with a fingerprint.'
+    Links       = @('Get-NhiIdentity', 'Test-NhiRotation', 'Set-NhiOwner', 'about_NhiTools')
+}

@@ -1,0 +1,208 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using NhiTools.Engine.Analysis.Rules;
+using NhiTools.Hosting;
+
+namespace NhiTools.Engine.Analysis
+{
+    /// <summary>
+    /// Turns identities into findings: which identity, which rule (OWASP NHI Top 10 category), the evidence,
+    /// a 0-100 score and the fix. Per-identity rules stream as identities arrive; the cross-identity rules
+    /// (one credential on several identities or in several vaults, copies across environments) keep a compact
+    /// index and emit after the last identity. Never reads the clock: every time rule uses <c>asOf</c>.
+    /// </summary>
+    public sealed class FindingEngine
+    {
+        private const int ProgressEvery = 5000;
+        private readonly CompiledPolicy _policy;
+        private readonly IHostContext _host;
+
+        public FindingEngine(FindingPolicy policy, IHostContext host)
+        {
+            policy = policy ?? FindingPolicy.Default;
+            policy.Validate("policy");
+            _policy = new CompiledPolicy(policy);
+            _host = host ?? NullHostContext.Instance;
+        }
+
+        /// <summary>Every rule: id, OWASP category, usual severity, title (for argument completion and docs).</summary>
+        public static IReadOnlyList<RuleInfo> Rules => RuleCatalog.All;
+
+        /// <summary>
+        /// Findings for <paramref name="identities"/> at <paramref name="asOf"/>. <paramref name="rules"/> limits the rules
+        /// (null: all not disabled by the policy); unknown ids fail at once with NhiRuleUnknown. Findings below
+        /// <paramref name="minimumSeverity"/> are dropped. Disabled identities and people/root rows get no findings.
+        /// </summary>
+        public IEnumerable<Finding> Evaluate(IEnumerable<Identity> identities, DateTime asOf, ISet<string> rules = null, Severity minimumSeverity = Severity.Info)
+        {
+            if (identities == null)
+                throw new NhiException("NhiIdentitiesMissing", NhiErrorCategory.InvalidArgument, "No identities were given to evaluate.");
+            var wanted = Wanted(rules);
+            return EvaluateCore(identities, asOf, wanted, minimumSeverity);
+        }
+
+        /// <summary>NHI-SECRET-EMBEDDED: one finding per scanner hit (IdentityId null when the hit is not linked). Never the value.</summary>
+        public IEnumerable<Finding> EvaluateSecrets(IEnumerable<SecretFinding> hits, DateTime asOf)
+        {
+            if (hits == null)
+                throw new NhiException("NhiSecretsMissing", NhiErrorCategory.InvalidArgument, "No secret findings were given to evaluate.");
+            return EvaluateSecretsCore(hits, asOf);
+        }
+
+        private HashSet<string> Wanted(ISet<string> rules)
+        {
+            var wanted = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            if (rules == null || rules.Count == 0)
+            {
+                foreach (var r in RuleCatalog.All) wanted.Add(r.Id);
+            }
+            else
+            {
+                foreach (var id in rules)
+                {
+                    var info = RuleCatalog.Find(id);
+                    if (info == null)
+                        throw new NhiException("NhiRuleUnknown", NhiErrorCategory.InvalidArgument,
+                            "Unknown rule '" + id + "'. Known rules: " + string.Join(", ", RuleIdList()) + ".", id);
+                    wanted.Add(info.Id);
+                }
+            }
+            wanted.ExceptWith(_policy.Disabled);
+            return wanted;
+        }
+
+        private static IEnumerable<string> RuleIdList() { foreach (var r in RuleCatalog.All) yield return r.Id; }
+
+        private IEnumerable<Finding> EvaluateCore(IEnumerable<Identity> identities, DateTime asOf, HashSet<string> wanted, Severity minimum)
+        {
+            var ctx = new RuleContext(_policy, asOf, wanted);
+            var index = wanted.Contains(RuleIds.Shared) || wanted.Contains(RuleIds.EnvReuse) || wanted.Contains(RuleIds.ThirdParty) ? new CrossIdentityIndex(_policy) : null;
+            var token = _host.CancellationToken;
+            var clock = Stopwatch.StartNew();
+            int evaluated = 0, skipped = 0, emitted = 0;
+
+            foreach (var identity in identities)
+            {
+                token.ThrowIfCancellationRequested();
+                if (identity == null) continue;
+                if (string.IsNullOrEmpty(identity.Id))
+                {
+                    _host.WriteError(new NhiException("NhiIdentityInvalid", NhiErrorCategory.InvalidData,
+                        "An identity without an Id was skipped (Name '" + identity.Name + "', Provider '" + identity.Provider + "').", identity));
+                    continue;
+                }
+                // A disabled identity cannot authenticate, and people are not NHIs.
+                if (!identity.Enabled || identity.Kind == IdentityKind.Human) { skipped++; continue; }
+
+                ctx.Output.Clear();
+                IdentityFacts facts;
+                try
+                {
+                    facts = new IdentityFacts(identity, asOf, _policy);
+                    if (identity.Kind == IdentityKind.RootAccount)
+                    {
+                        // The AWS root user is a person's login: only its access keys are NHI findings.
+                        CredentialRules.Evaluate(facts, ctx);
+                        PrivilegeRules.Evaluate(facts, ctx);
+                    }
+                    else
+                    {
+                        OffboardingRules.Evaluate(facts, ctx);
+                        CredentialRules.Evaluate(facts, ctx);
+                        PrivilegeRules.Evaluate(facts, ctx);
+                        AuthenticationRules.Evaluate(facts, ctx);
+                        ReuseRules.Evaluate(facts, ctx);
+                    }
+                    index?.Add(facts, ctx.Output.Exists(o => o.Rule == RuleIds.EnvReuse));
+                }
+                catch (Exception e) when (!(e is NhiException) && !(e is OperationCanceledException))
+                {
+                    // Visible, per identity: never a silent gap in the findings.
+                    _host.WriteError(new NhiException("NhiFindingFailed", NhiErrorCategory.InvalidData,
+                        "Evaluating '" + identity.Id + "' failed: " + e.Message, identity.Id, e));
+                    continue;
+                }
+                evaluated++;
+                if (evaluated % ProgressEvery == 0)
+                    _host.WriteProgress(new ProgressInfo { Activity = "Evaluating findings", Status = evaluated + " identities, " + emitted + " findings" });
+                foreach (var raw in ctx.Output)
+                {
+                    var f = Make(raw, identity.Id, identity.Name, identity.Provider, facts.Exposure, asOf);
+                    if (f.Severity < minimum) continue;
+                    emitted++;
+                    yield return f;
+                }
+            }
+
+            if (index != null)
+            {
+                foreach (var pair in index.Finish(ctx))
+                {
+                    var p = pair.Key;
+                    var f = Make(pair.Value, p.Id, p.Name, p.Provider, p.Exposure | Exposure.CrossSystem, asOf);
+                    if (f.Severity < minimum) continue;
+                    emitted++;
+                    yield return f;
+                }
+            }
+            if (evaluated >= ProgressEvery) _host.WriteProgress(new ProgressInfo { Activity = "Evaluating findings", Completed = true });
+            _host.WriteVerbose("Findings: " + emitted + " from " + evaluated + " identities (" + skipped + " disabled or not NHIs skipped"
+                + (index != null ? ", " + index.IndexedCredentials + " credentials indexed for cross-identity rules" : "") + ") in "
+                + clock.ElapsedMilliseconds + " ms, as of " + asOf.ToString("u") + ".");
+        }
+
+        private Finding Make(RawFinding raw, string identityId, string name, string provider, Exposure exposure, DateTime asOf)
+        {
+            var info = RuleCatalog.Get(raw.Rule);
+            var severity = _policy.SeverityOverrides.TryGetValue(raw.Rule, out var s) ? s : raw.Severity;
+            return new Finding
+            {
+                IdentityId = identityId,
+                IdentityName = name,
+                Provider = provider,
+                Rule = info.Id,
+                Owasp = info.Owasp,
+                Severity = severity,
+                Score = Scoring.Score(severity, exposure),
+                Title = info.Title,
+                Evidence = raw.Evidence,
+                Remediation = Remediations.For(info.Id, identityId, raw.CredentialId),
+                CredentialId = raw.CredentialId,
+                AsOf = asOf,
+            };
+        }
+
+        private IEnumerable<Finding> EvaluateSecretsCore(IEnumerable<SecretFinding> hits, DateTime asOf)
+        {
+            if (_policy.Disabled.Contains(RuleIds.SecretEmbedded)) yield break;
+            foreach (var hit in hits)
+            {
+                _host.CancellationToken.ThrowIfCancellationRequested();
+                if (hit == null) continue;
+                var severity = hit.Kind != null && _policy.LowRiskSecretKinds.Contains(hit.Kind) ? Severity.Medium : Severity.High;
+                var raw = new RawFinding { Rule = RuleIds.SecretEmbedded, Severity = severity, Evidence = SecretEvidence(hit) };
+                yield return Make(raw, hit.IdentityId, null, ProviderOf(hit.IdentityId), Exposure.None, asOf);
+            }
+        }
+
+        private static string SecretEvidence(SecretFinding hit)
+        {
+            // The scanner masks; if a "masked" form has no mask characters we do not repeat it.
+            string masked = string.IsNullOrEmpty(hit.Masked) ? "(not shown)"
+                : hit.Masked.IndexOf('*') >= 0 || hit.Masked.IndexOf('\u2026') >= 0 ? hit.Masked : "(withheld: not masked)";
+            string where = (hit.Path ?? "(unknown file)") + ":" + hit.Line + (hit.Column > 0 ? ":" + hit.Column : "");
+            return (hit.Kind ?? "Secret") + " at " + where + ", value " + masked + ", fingerprint " + (hit.Fingerprint ?? "(none)")
+                + (hit.IdentityId != null ? "; belongs to " + hit.IdentityId : "; not linked to a known identity") + ".";
+        }
+
+        private static string ProviderOf(string identityId)
+        {
+            if (identityId == null) return null;
+            if (identityId.StartsWith("aws:", StringComparison.OrdinalIgnoreCase)) return "Aws";
+            if (identityId.StartsWith("entra:", StringComparison.OrdinalIgnoreCase)) return "Entra";
+            if (identityId.StartsWith("keyvault:", StringComparison.OrdinalIgnoreCase)) return "KeyVault";
+            return null;
+        }
+    }
+}

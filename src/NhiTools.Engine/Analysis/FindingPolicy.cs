@@ -1,0 +1,164 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using NhiTools.Hosting;
+
+namespace NhiTools.Engine.Analysis
+{
+    /// <summary>
+    /// Every threshold and list the finding rules use. <see cref="Default"/> equals module/NhiTools.Policy.psd1
+    /// (a test loads that file and compares); <see cref="Load"/> reads a file with the same keys, any subset
+    /// of them, over the defaults. Thresholds fire when a value is strictly greater than the threshold.
+    /// </summary>
+    public sealed class FindingPolicy
+    {
+        // ---- Offboarding (NHI1)
+        /// <summary>NHI-DORMANT: days without any known use before an enabled identity is dormant.</summary>
+        public int DormantDays { get; set; } = 90;
+        /// <summary>Tag keys that name an owner (besides Identity.Owners).</summary>
+        public string[] OwnerTagKeys { get; set; } = { "owner", "owners" };
+        /// <summary>OwnerStates values meaning the owner has left.</summary>
+        public string[] GoneOwnerStates { get; set; } = { "Disabled", "Deleted" };
+
+        // ---- Credentials (NHI7, NHI9)
+        /// <summary>NHI-ROTATION-OVERDUE: days since last rotation (or creation).</summary>
+        public int RotationMaxAgeDays { get; set; } = 90;
+        /// <summary>Credential types that must be rotated.</summary>
+        public string[] RotationCredentialTypes { get; set; } = { "ClientSecret", "AccessKey", "Secret", "Token", "Password" };
+        /// <summary>NHI-LONG-LIVED: longest acceptable lifetime (ExpiresOn - CreatedOn) in days.</summary>
+        public int MaxLifetimeDays { get; set; } = 365;
+        /// <summary>Credential types checked for lifetime and missing expiry.</summary>
+        public string[] LifetimeCredentialTypes { get; set; } = { "ClientSecret", "AccessKey", "Secret", "Token", "Certificate" };
+        /// <summary>NHI-UNUSED-CREDENTIAL: days without use (or since creation when never used).</summary>
+        public int UnusedCredentialDays { get; set; } = 90;
+        /// <summary>NHI-UNUSED-CREDENTIAL: a never-used credential fires once it is older than this (a key made today is not unused yet).</summary>
+        public int NeverUsedGraceDays { get; set; } = 7;
+        /// <summary>NHI-MULTIPLE-ACTIVE-KEYS: most enabled, unexpired keys/secrets one identity should hold.</summary>
+        public int MaxActiveCredentials { get; set; } = 1;
+        /// <summary>Credential types counted by NHI-MULTIPLE-ACTIVE-KEYS, NHI-WEAK-AUTH and static-key checks.</summary>
+        public string[] StaticKeyCredentialTypes { get; set; } = { "AccessKey", "ClientSecret" };
+
+        // ---- Reuse and environments (NHI8, NHI9)
+        /// <summary>Tag keys listing the workloads/agents that use an identity (a,b,c): more than one means shared.</summary>
+        public string[] SharedTagKeys { get; set; } = { "workloads", "apps", "applications", "consumers", "usedby", "used-by", "agents" };
+        /// <summary>Tag keys on a vault secret naming the credential it holds (links vault copies of one key).</summary>
+        public string[] CredentialLinkTagKeys { get; set; } = { "CredentialId", "credential-id", "KeyId", "AccessKeyId" };
+        /// <summary>Tag keys naming environments (besides Identity.Environment).</summary>
+        public string[] EnvironmentTagKeys { get; set; } = { "env", "environment", "environments" };
+        public string[] ProductionEnvironments { get; set; } = { "prod", "production", "prd", "live" };
+        public string[] NonProductionEnvironments { get; set; } = { "dev", "development", "test", "testing", "qa", "uat", "stage", "staging", "sandbox", "nonprod", "non-prod", "preprod" };
+        /// <summary>Environment of an AWS account id, Entra tenant id or vault name, where naming does not say.</summary>
+        public Dictionary<string, string> AccountEnvironments { get; set; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>
+        /// NHI-THIRD-PARTY: AWS account ids of your own organisation. A role trusted by an account that is neither here
+        /// nor the account of any identity being evaluated belongs to someone else.
+        /// </summary>
+        public string[] TrustedAccounts { get; set; } = Array.Empty<string>();
+
+        /// <summary>NHI-CROSS-SYSTEM: most resource apps (Graph, SharePoint...) an identity may hold rights in.</summary>
+        public int MaxResourceApps { get; set; } = 1;
+
+        // ---- Privilege (NHI5, NHI3)
+        /// <summary>Permission, policy and role names that are admin-equivalent (Critical).</summary>
+        public string[] PrivilegedPermissions { get; set; } =
+        {
+            "AdministratorAccess", "IAMFullAccess",
+            "RoleManagement.ReadWrite.Directory", "AppRoleAssignment.ReadWrite.All", "Application.ReadWrite.All", "Directory.ReadWrite.All",
+            "Global Administrator", "Privileged Role Administrator", "Privileged Authentication Administrator",
+            "Application Administrator", "Cloud Application Administrator", "Hybrid Identity Administrator",
+            "Owner", "User Access Administrator",
+        };
+        /// <summary>AWS actions that are admin-equivalent whatever the resource (Critical). Granted wildcards are expanded.</summary>
+        public string[] PrivilegedActions { get; set; } = { "*:*", "iam:*", "organizations:*" };
+        /// <summary>Names that are high-risk but not admin-equivalent (High).</summary>
+        public string[] HighRiskPermissions { get; set; } =
+        {
+            "PowerUserAccess", "Contributor",
+            "Policy.ReadWrite.ConditionalAccess", "Group.ReadWrite.All", "User.ReadWrite.All", "UserAuthenticationMethod.ReadWrite.All",
+            "Security Administrator", "User Administrator", "Authentication Administrator", "Exchange Administrator", "Intune Administrator",
+        };
+        /// <summary>AWS actions that are high-risk (privilege escalation) when the resource is a wildcard (High).</summary>
+        public string[] HighRiskActions { get; set; } =
+        {
+            "iam:PassRole", "sts:AssumeRole", "iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile",
+            "iam:AttachUserPolicy", "iam:AttachGroupPolicy", "iam:AttachRolePolicy", "iam:PutUserPolicy", "iam:PutGroupPolicy",
+            "iam:PutRolePolicy", "iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion", "iam:AddUserToGroup", "iam:UpdateAssumeRolePolicy",
+        };
+        /// <summary>Names granting tenant-wide data access (Medium).</summary>
+        public string[] DataWidePermissions { get; set; } =
+        {
+            "Mail.ReadWrite", "Mail.Read", "Mail.Send", "Files.ReadWrite.All", "Files.Read.All", "Sites.ReadWrite.All",
+            "Sites.FullControl.All", "Sites.Read.All", "ReadOnlyAccess", "AmazonS3FullAccess",
+        };
+        /// <summary>AWS actions granting account-wide data access when the resource is a wildcard (Medium).</summary>
+        public string[] DataWideActions { get; set; } =
+        {
+            "s3:GetObject", "s3:PutObject", "s3:DeleteObject", "secretsmanager:GetSecretValue", "ssm:GetParameter", "ssm:GetParameters",
+            "kms:Decrypt", "dynamodb:Scan", "dynamodb:GetItem",
+        };
+
+        // ---- Usage context (NHI6, scoring)
+        /// <summary>Words (in name, tags or notes) meaning a CI/CD pipeline uses the identity.</summary>
+        public string[] PipelineWords { get; set; } = { "ci", "cd", "cicd", "pipeline", "pipelines", "github", "gitlab", "jenkins", "buildkite", "circleci", "teamcity", "bamboo", "azdo", "devops", "deploy", "deployer", "terraform" };
+        /// <summary>Words (in name, tags or notes) meaning an AI agent uses the identity.</summary>
+        public string[] AgentWords { get; set; } = { "agent", "agents", "ai", "copilot", "llm", "gpt", "bot", "mcp", "bedrock", "openai", "foundry" };
+
+        // ---- Temporary access (NHI1)
+        /// <summary>Tag keys marking access as temporary (any value except false/no).</summary>
+        public string[] TemporaryTagKeys { get; set; } = { "temporary", "temp", "ticket" };
+        /// <summary>Tag keys holding the date temporary access ends (yyyy-MM-dd); the access is valid through that whole day.</summary>
+        public string[] EndDateTagKeys { get; set; } = { "expires", "expiry", "expiration", "until", "end", "enddate", "end-date", "valid-until" };
+
+        // ---- Embedded secrets (NHI2)
+        /// <summary>SecretFinding kinds that are identifiers rather than secrets (Medium instead of High).</summary>
+        public string[] LowRiskSecretKinds { get; set; } = { "AwsAccessKeyId" };
+
+        // ---- Rule switches
+        /// <summary>Rule ids never evaluated.</summary>
+        public string[] DisabledRules { get; set; } = Array.Empty<string>();
+        /// <summary>Rule id -> severity (Info, Low, Medium, High, Critical) replacing the rule's own severity.</summary>
+        public Dictionary<string, string> SeverityOverrides { get; set; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>A fresh copy of the built-in defaults (the same values as module/NhiTools.Policy.psd1).</summary>
+        public static FindingPolicy Default => new FindingPolicy();
+
+        /// <summary>Reads a .psd1 policy file over the defaults. Never runs code. Bad file: NhiException NhiPolicyInvalid (InvalidData) naming the key and line.</summary>
+        public static FindingPolicy Load(string psd1Path)
+        {
+            if (string.IsNullOrWhiteSpace(psd1Path))
+                throw new NhiException("NhiPolicyNotFound", NhiErrorCategory.InvalidArgument, "No policy file path was given.");
+            string text;
+            try { text = File.ReadAllText(psd1Path); }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is NotSupportedException || e is ArgumentException)
+            {
+                throw new NhiException("NhiPolicyNotFound", NhiErrorCategory.ObjectNotFound,
+                    "Cannot read the policy file '" + psd1Path + "': " + e.Message, psd1Path, e);
+            }
+            return Parse(text, psd1Path);
+        }
+
+        /// <summary>Parses policy text (the content of a .psd1 file); <paramref name="name"/> is used in error messages.</summary>
+        public static FindingPolicy Parse(string text, string name = "policy")
+        {
+            var table = PowerShellDataFile.Parse(text, name);
+            var policy = new FindingPolicy();
+            PolicyBinder.Bind(policy, table, name);
+            policy.Validate(name);
+            return policy;
+        }
+
+        internal void Validate(string name)
+        {
+            foreach (var rule in DisabledRules.Concat(SeverityOverrides.Keys))
+                if (RuleCatalog.Find(rule) == null)
+                    throw new NhiException(PowerShellDataFile.ErrorId, NhiErrorCategory.InvalidData,
+                        name + ": unknown rule id '" + rule + "'. Known rules: " + string.Join(", ", RuleCatalog.All.Select(r => r.Id)) + ".", name);
+            foreach (var kv in SeverityOverrides)
+                if (!Enum.TryParse(kv.Value, true, out Severity _) || int.TryParse(kv.Value, out _))
+                    throw new NhiException(PowerShellDataFile.ErrorId, NhiErrorCategory.InvalidData,
+                        name + ": SeverityOverrides['" + kv.Key + "'] = '" + kv.Value + "' is not one of Info, Low, Medium, High, Critical.", name);
+        }
+    }
+}

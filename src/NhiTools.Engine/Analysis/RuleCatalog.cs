@@ -1,0 +1,94 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace NhiTools.Engine.Analysis
+{
+    /// <summary>What a rule is: its stable id, OWASP NHI Top 10 (2025) category, usual severity and title.</summary>
+    public sealed class RuleInfo
+    {
+        internal RuleInfo(string id, string owasp, Severity severity, string title, string description)
+        {
+            Id = id; Owasp = owasp; DefaultSeverity = severity; Title = title; Description = description;
+        }
+        public string Id { get; }
+        public string Owasp { get; }
+        /// <summary>The usual severity; a few rules raise or lower it per finding (see Description).</summary>
+        public Severity DefaultSeverity { get; }
+        public string Title { get; }
+        /// <summary>What makes the rule fire.</summary>
+        public string Description { get; }
+        public override string ToString() => Id;
+    }
+
+    /// <summary>Stable rule ids. Never rename one: policies, suppressions and reports key on them.</summary>
+    public static class RuleIds
+    {
+        public const string Unowned = "NHI-UNOWNED";
+        public const string OwnerGone = "NHI-OWNER-GONE";
+        public const string Dormant = "NHI-DORMANT";
+        public const string TempAccessExpired = "NHI-TEMP-ACCESS-EXPIRED";
+        public const string SecretEmbedded = "NHI-SECRET-EMBEDDED";
+        public const string ThirdParty = "NHI-THIRD-PARTY";
+        public const string WeakAuth = "NHI-WEAK-AUTH";
+        public const string Overprivileged = "NHI-OVERPRIVILEGED";
+        public const string CrossSystem = "NHI-CROSS-SYSTEM";
+        public const string InsecureDeploy = "NHI-INSECURE-DEPLOY";
+        public const string ExpiredCredential = "NHI-EXPIRED-CREDENTIAL";
+        public const string RotationOverdue = "NHI-ROTATION-OVERDUE";
+        public const string LongLived = "NHI-LONG-LIVED";
+        public const string UnusedCredential = "NHI-UNUSED-CREDENTIAL";
+        public const string EnvReuse = "NHI-ENV-REUSE";
+        public const string MultipleActiveKeys = "NHI-MULTIPLE-ACTIVE-KEYS";
+        public const string Shared = "NHI-SHARED";
+        public const string HumanUse = "NHI-HUMAN-USE";
+    }
+
+    internal static class RuleCatalog
+    {
+        public static readonly IReadOnlyList<RuleInfo> All = new[]
+        {
+            new RuleInfo(RuleIds.Unowned, "NHI1", Severity.Medium, "No owner",
+                "No owner in Owners or in an owner tag."),
+            new RuleInfo(RuleIds.OwnerGone, "NHI1", Severity.High, "Every owner has left",
+                "Every owner is Disabled or Deleted (OwnerStates); owners of unknown state keep it quiet."),
+            new RuleInfo(RuleIds.Dormant, "NHI1", Severity.Medium, "Dormant identity",
+                "Enabled, holds an enabled credential (roles and managed identities need none), and its last known use is more than DormantDays ago; unknown usage never counts as unused."),
+            new RuleInfo(RuleIds.TempAccessExpired, "NHI1", Severity.High, "Temporary access past its end",
+                "Marked temporary (temporary/temp/ticket tag, or notes saying temporary) with an end date (tag or notes) before AsOf, and still enabled."),
+            new RuleInfo(RuleIds.SecretEmbedded, "NHI2", Severity.High, "Secret embedded in a file",
+                "A secret scanner hit (Find-NhiSecret); Medium for identifiers such as access key ids."),
+            new RuleInfo(RuleIds.ThirdParty, "NHI3", Severity.High, "Third-party app with high-risk permissions",
+                "An app owned by another organisation holds privileged, high-risk or data-wide permissions (Medium when only data-wide)."),
+            new RuleInfo(RuleIds.WeakAuth, "NHI4", Severity.Medium, "Static secret where a stronger method exists",
+                "A console password without MFA (Medium); an Entra app or service principal with a client secret, or an IAM user with access keys, where a certificate, federated credential, managed identity or role would do (Low)."),
+            new RuleInfo(RuleIds.Overprivileged, "NHI5", Severity.Critical, "Overprivileged identity",
+                "Admin-equivalent permissions (Critical), high-risk actions on * (High) or tenant/account-wide data access (Medium)."),
+            new RuleInfo(RuleIds.CrossSystem, "NHI5", Severity.Medium, "Access bridge across systems",
+                "Reaches more than one account/tenant: assumable by another account, any principal (High) or an OIDC/SAML issuer; a credential stored in several vaults; rights in several resource apps. Low when the only bridge is OIDC trust pinned to one subject."),
+            new RuleInfo(RuleIds.InsecureDeploy, "NHI6", Severity.High, "Insecure deployment trust",
+                "A federated (OIDC) trust with no or a wildcard subject (High), or static keys used by a CI/CD pipeline (Medium)."),
+            new RuleInfo(RuleIds.ExpiredCredential, "NHI7", Severity.Low, "Expired credential still attached",
+                "A credential whose ExpiresOn is at or before AsOf is still attached."),
+            new RuleInfo(RuleIds.RotationOverdue, "NHI7", Severity.Medium, "Credential rotation overdue",
+                "An enabled, unexpired credential is more than RotationMaxAgeDays old (LastRotatedOn, else CreatedOn)."),
+            new RuleInfo(RuleIds.LongLived, "NHI7", Severity.Medium, "Long-lived credential",
+                "An enabled credential lives more than MaxLifetimeDays (ExpiresOn - CreatedOn) or never expires; Low for AWS access keys, which cannot expire (their age is NHI-ROTATION-OVERDUE's)."),
+            new RuleInfo(RuleIds.UnusedCredential, "NHI7", Severity.Medium, "Unused credential",
+                "An enabled credential last used more than UnusedCredentialDays ago, or never used and created more than that ago."),
+            new RuleInfo(RuleIds.EnvReuse, "NHI8", Severity.High, "Identity spans production and non-production",
+                "The identity or its credential is in production and non-production: environment, env tags, accounts, or the vaults holding its credential."),
+            new RuleInfo(RuleIds.MultipleActiveKeys, "NHI9", Severity.Medium, "Several active keys",
+                "More than MaxActiveCredentials enabled, unexpired access keys or client secrets."),
+            new RuleInfo(RuleIds.Shared, "NHI9", Severity.Medium, "Identity shared by several workloads",
+                "Tags list several workloads or agents, one credential is stored in several vaults, or one credential id is attached to several identities."),
+            new RuleInfo(RuleIds.HumanUse, "NHI10", Severity.High, "Human use of a non-human identity",
+                "A console password or interactive sign-in: High when it has been used, Medium when only enabled."),
+        };
+
+        private static readonly Dictionary<string, RuleInfo> ById = All.ToDictionary(r => r.Id, StringComparer.OrdinalIgnoreCase);
+
+        public static RuleInfo Find(string id) => id != null && ById.TryGetValue(id, out var r) ? r : null;
+        public static RuleInfo Get(string id) => ById[id];
+    }
+}

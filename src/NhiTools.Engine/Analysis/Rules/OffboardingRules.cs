@@ -1,0 +1,131 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+
+namespace NhiTools.Engine.Analysis.Rules
+{
+    /// <summary>NHI1 Improper Offboarding: no owner, owners gone, dormant, temporary access left behind.</summary>
+    internal static class OffboardingRules
+    {
+        public static void Evaluate(IdentityFacts f, RuleContext c)
+        {
+            var i = f.I;
+            // A managed identity lives and dies with its Azure resource: it has no owner of its own to lose.
+            if (c.Wants(RuleIds.Unowned) && f.Owners.Count == 0 && i.Kind != IdentityKind.ManagedIdentity)
+                c.Add(RuleIds.Unowned, Severity.Medium,
+                    "No owner: Owners is empty and no " + string.Join("/", c.Policy.OwnerTagKeys) + " tag is set" + CreatedText(i, c) + ".");
+
+            if (c.Wants(RuleIds.OwnerGone) && f.OwnersAllGone)
+                c.Add(RuleIds.OwnerGone, Severity.High,
+                    "Every owner has left: " + string.Join(", ", f.Owners.Select(o => o + " (" + i.OwnerStates[o] + ")")) + ".");
+
+            if (c.Wants(RuleIds.Dormant)) Dormant(f, c);
+            if (c.Wants(RuleIds.TempAccessExpired)) TemporaryAccess(f, c);
+        }
+
+        private static string CreatedText(Identity i, RuleContext c) => i.CreatedOn.HasValue ? "; created " + Text.Day(i.CreatedOn.Value) : "";
+
+        /// <summary>
+        /// Dormant only on known usage: identity-level last use (covers every credential), or every live
+        /// credential's own usage (a date or NeverUsed). One credential of unknown usage keeps it quiet.
+        /// </summary>
+        private static void Dormant(IdentityFacts f, RuleContext c)
+        {
+            var i = f.I;
+            // Credentials that remain (enabled or not: an inactive key left behind is offboarding debt too);
+            // roles and managed identities need none to be used.
+            var held = (i.Credentials ?? Array.Empty<Credential>()).Where(cr => cr != null).ToList();
+            bool credentialless = i.Kind == IdentityKind.IamRole || i.Kind == IdentityKind.ManagedIdentity;
+            if (held.Count == 0 && !credentialless && !i.HasPassword) return;
+
+            DateTime? last = Max(i.LastUsedOn, i.PasswordLastUsedOn);
+            foreach (var cr in held) last = Max(last, cr.LastUsedOn);
+
+            bool known = i.LastUsedOn.HasValue || (held.Count > 0 && held.All(cr => cr.LastUsedOn.HasValue || cr.NeverUsed));
+            if (!known) return;
+
+            int limit = c.P.DormantDays;
+            string creds = held.Count == 0 ? "" : "; credentials still attached: " + string.Join(", ", held.Select(cr => cr.Id + (cr.Enabled ? "" : " (disabled)")));
+            if (last.HasValue)
+            {
+                if (c.DaysSince(last.Value) > limit)
+                    c.Add(RuleIds.Dormant, Severity.Medium, "Last used " + c.Ago(last.Value) + ", over the " + limit + "-day limit" + creds + ".");
+                return;
+            }
+            // Never used at all: measure from creation, so a new identity is not dormant yet.
+            DateTime? created = i.CreatedOn;
+            if (!created.HasValue)
+                foreach (var cr in held) created = Max(created, cr.CreatedOn);
+            if (created.HasValue && c.DaysSince(created.Value) > limit)
+                c.Add(RuleIds.Dormant, Severity.Medium, "Never used since it was created " + c.Ago(created.Value) + ", over the " + limit + "-day limit" + creds + ".");
+        }
+
+        private static DateTime? Max(DateTime? a, DateTime? b) => !a.HasValue ? b : !b.HasValue ? a : (a.Value >= b.Value ? a : b);
+
+        private static readonly Regex TemporaryWord = new Regex(@"\btemp(orary|orarily)?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        private static readonly Regex NoteEnd = new Regex(
+            @"\b(?:until|till|through|thru|expires?|expiring|ends?|ending|end\s+date|valid\s+until)\b\s*(?:on|:|=)?\s*(\d{4}-\d{2}-\d{2}(?:T[0-9:.]+(?:Z|[+-]\d{2}:\d{2})?)?)",
+            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        private static readonly Regex Ticket = new Regex(@"\b[A-Z][A-Z0-9]{1,9}-\d{1,7}\b", RegexOptions.CultureInvariant);
+
+        /// <summary>
+        /// Temporary access past its end and still enabled. Marked by a temporary/temp/ticket tag, an end-date tag,
+        /// or notes ("temporary until 2026-09-30", "CHG-1234 ends 2026-09-30"). A date-only end is valid through that day.
+        /// </summary>
+        private static void TemporaryAccess(IdentityFacts f, RuleContext c)
+        {
+            var i = f.I;
+            var tags = i.Tags ?? new Dictionary<string, string>();
+            var marks = new List<string>();
+            DateTime? end = null;
+            string endSource = null;
+
+            foreach (var key in c.Policy.TemporaryTagKeys)
+            {
+                if (!tags.TryGetValue(key, out var v)) continue;
+                string t = (v ?? "").Trim();
+                if (t.Equals("false", StringComparison.OrdinalIgnoreCase) || t.Equals("no", StringComparison.OrdinalIgnoreCase) || t == "0") continue;
+                marks.Add("tag " + key + "=" + v);
+                var d = Text.ParseEndDate(t);
+                if (d.HasValue && end == null) { end = d; endSource = "tag " + key + "=" + v; }
+            }
+            foreach (var key in c.Policy.EndDateTagKeys)
+            {
+                if (!tags.TryGetValue(key, out var v)) continue;
+                var d = Text.ParseEndDate(v);
+                if (!d.HasValue) continue;
+                if (end == null) { end = d; endSource = "tag " + key + "=" + v; }
+                if (!marks.Contains("tag " + key + "=" + v)) marks.Add("tag " + key + "=" + v);
+            }
+            string notes = i.Notes ?? "";
+            if (notes.Length > 0)
+            {
+                if (TemporaryWord.IsMatch(notes)) marks.Add("notes say temporary");
+                var tm = Ticket.Match(notes);
+                if (tm.Success) marks.Add("ticket " + tm.Value);
+                var nm = NoteEnd.Match(notes);
+                if (nm.Success && end == null)
+                {
+                    var d = Text.ParseEndDate(nm.Groups[1].Value);
+                    if (d.HasValue) { end = d; endSource = "notes \"" + Clip(notes, nm.Index) + "\""; }
+                }
+            }
+            if (end == null || marks.Count == 0 || c.AsOf < end.Value) return;
+
+            DateTime lastDay = end.Value.TimeOfDay == TimeSpan.Zero ? end.Value.AddDays(-1) : end.Value;
+            int overdue = Text.DaysBetween(lastDay, c.AsOf);
+            string still = f.Live.Count > 0 ? "; still enabled with credentials " + string.Join(", ", f.Live.Select(cr => cr.Id)) : "; identity still enabled";
+            c.Add(RuleIds.TempAccessExpired, Severity.High,
+                "Temporary access ended " + Text.Day(lastDay) + " (" + endSource + "), " + overdue + " " + Text.Plural(overdue, "day", "days") + " before " + Text.Day(c.AsOf)
+                + "; marked by " + string.Join(", ", marks.Distinct()) + still + ".");
+        }
+
+        private static string Clip(string notes, int at)
+        {
+            int start = Math.Max(0, at - 40);
+            int len = Math.Min(notes.Length - start, 100);
+            return (start > 0 ? "..." : "") + notes.Substring(start, len).Replace("\"", "'") + (start + len < notes.Length ? "..." : "");
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace NhiTools.Engine.Analysis
+{
+    /// <summary>Small text helpers the rules share: word splitting, wildcard matching, dates and day counts.</summary>
+    internal static class Text
+    {
+        /// <summary>Lower-case words of a name, tag or note: split on anything not a letter or digit and on camelCase humps.</summary>
+        public static IEnumerable<string> Words(string s)
+        {
+            if (string.IsNullOrEmpty(s)) yield break;
+            int start = -1;
+            for (int i = 0; i <= s.Length; i++)
+            {
+                bool alnum = i < s.Length && char.IsLetterOrDigit(s[i]);
+                bool hump = alnum && start >= 0 && char.IsUpper(s[i]) && char.IsLower(s[i - 1]);
+                if (start >= 0 && (!alnum || hump))
+                {
+                    yield return s.Substring(start, i - start).ToLowerInvariant();
+                    start = -1;
+                }
+                if (alnum && start < 0) start = i;
+            }
+        }
+
+        /// <summary>Items of a list value such as "a,b; c|d".</summary>
+        public static string[] SplitList(string s) =>
+            string.IsNullOrWhiteSpace(s) ? Array.Empty<string>() : TrimAll(s.Split(new[] { ',', ';', '|' }, StringSplitOptions.RemoveEmptyEntries));
+
+        /// <summary>Environment words of a value such as "prod", "prod,dev" or "prod/test".</summary>
+        public static string[] SplitEnvironments(string s) =>
+            string.IsNullOrWhiteSpace(s) ? Array.Empty<string>() : TrimAll(s.Split(new[] { ',', ';', '|', '/', ' ', '+', '&' }, StringSplitOptions.RemoveEmptyEntries));
+
+        private static string[] TrimAll(string[] parts)
+        {
+            var list = new List<string>(parts.Length);
+            foreach (var p in parts) { var t = p.Trim(); if (t.Length > 0) list.Add(t); }
+            return list.ToArray();
+        }
+
+        /// <summary>Case-insensitive match of text against a pattern where * is any run and ? one character (IAM action syntax).</summary>
+        public static bool GlobMatch(string pattern, string text)
+        {
+            int p = 0, t = 0, star = -1, mark = 0;
+            while (t < text.Length)
+            {
+                if (p < pattern.Length && (pattern[p] == '?' || char.ToLowerInvariant(pattern[p]) == char.ToLowerInvariant(text[t]))) { p++; t++; }
+                else if (p < pattern.Length && pattern[p] == '*') { star = p++; mark = t; }
+                else if (star >= 0) { p = star + 1; t = ++mark; }
+                else return false;
+            }
+            while (p < pattern.Length && pattern[p] == '*') p++;
+            return p == pattern.Length;
+        }
+
+        public static string Day(DateTime d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+        /// <summary>Whole days from <paramref name="from"/> to <paramref name="to"/>, rounded down.</summary>
+        public static int DaysBetween(DateTime from, DateTime to) => (int)Math.Floor((to - from).TotalDays);
+
+        private static readonly string[] DateFormats =
+        {
+            "yyyy-MM-dd", "yyyy/MM/dd", "yyyyMMdd", "yyyy-MM-ddTHH:mm:ssZ", "yyyy-MM-ddTHH:mm:ss.FFFFFFFZ", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:sszzz",
+        };
+
+        /// <summary>
+        /// An end date from a tag or note. A date without a time means the whole day: the end is the next midnight (UTC).
+        /// Only unambiguous (year-first) forms are read.
+        /// </summary>
+        public static DateTime? ParseEndDate(string s)
+        {
+            if (string.IsNullOrWhiteSpace(s)) return null;
+            s = s.Trim();
+            if (!DateTime.TryParseExact(s, DateFormats, CultureInfo.InvariantCulture,
+                    DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var d))
+                return null;
+            bool dateOnly = s.Length <= 10;
+            return dateOnly ? d.Date.AddDays(1) : d;
+        }
+
+        public static string Plural(int n, string one, string many) => n == 1 ? one : many;
+    }
+}

@@ -1,0 +1,354 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace NhiTools.Engine.Scan
+{
+    /// <summary>A candidate secret inside one text: where it is and what it is. Internal: it points at the value.</summary>
+    internal struct RawHit
+    {
+        public int Index;
+        public int Length;
+        public string Kind;
+        /// <summary>Specific shapes beat generic assignments when two hits overlap.</summary>
+        public int Priority;
+    }
+
+    /// <summary>
+    /// Finds secrets in one decoded text. Shapes with a fixed prefix are matched everywhere; free-form
+    /// assignments need a key name that says "secret" and a value that passes the entropy test.
+    /// </summary>
+    internal static class SecretDetectors
+    {
+        private const RegexOptions Rx = RegexOptions.Compiled | RegexOptions.CultureInvariant;
+        private const RegexOptions RxI = Rx | RegexOptions.IgnoreCase;
+
+        private static readonly Regex AwsKeyId = new Regex(@"(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])", Rx);
+        private static readonly Regex AwsSecretShape = new Regex(@"(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])", Rx);
+        private static readonly Regex AwsSecretContext = new Regex(@"secret[_\-. ]?access[_\-. ]?key|aws[A-Za-z0-9_\-. ]{0,20}secret", RxI);
+        private static readonly Regex GitHub = new Regex(@"(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{30,244})(?![A-Za-z0-9_])", Rx);
+        private static readonly Regex GitLab = new Regex(@"(?<![A-Za-z0-9_-])glpat-[A-Za-z0-9_-]{20,}(?![A-Za-z0-9_-])", Rx);
+        private static readonly Regex Slack = new Regex(@"(?<![A-Za-z0-9_-])xox[abposr]-[A-Za-z0-9-]{10,}(?![A-Za-z0-9_-])", Rx);
+        private static readonly Regex Jwt = new Regex(@"(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}(?![A-Za-z0-9_-])", Rx);
+        private static readonly Regex PemHeader = new Regex(@"-----BEGIN ((?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?)-----", Rx);
+        private static readonly Regex ConnKey = new Regex(@"(?<![A-Za-z])(?<key>AccountKey|SharedAccessKey|Password|Pwd)[ \t]*=[ \t]*(?<v>[^;""'\s]{1,512})", RxI);
+        private static readonly Regex ConnContext = new Regex(@"(?:server|data source|host|user id|uid|user name|username|initial catalog|database|endpoint|accountname)[ \t]*=", RxI);
+
+        private const string KeyWords = @"(?:password|passwd|pwd|passphrase|secret|token|api[_-]?key|access[_-]?key|auth[_-]?key|credential)";
+        // The keyword starts a word or a camelCase part (ClientSecret, api_token), never the middle of a blob.
+        // Checked by a lookbehind AFTER the keyword: a leading lookbehind stops the regex engine from searching
+        // for the keywords' prefixes and halved the speed of this, the costliest detector.
+        private const string KeyStart = @"(?:(?<![A-Za-z0-9])|(?-i:(?<=[a-z0-9])(?=[A-Z])))";
+        private static readonly Regex Assignment = new Regex(
+            @"(?<key>" + KeyWords + "(?<=" + KeyStart + KeyWords + ")" + @"[A-Za-z0-9_.-]{0,40})[""']?[ \t]*(?::=|=>|=|:)[ \t]*(?:(?<q>[""'])(?<v>[^""'\r\n]{1,512})\k<q>|(?<v>[^\s""'`,;)\]}]{1,512}))", RxI);
+        private static readonly Regex PsParameter = new Regex(
+            @"(?<![A-Za-z0-9])-(?<key>[A-Za-z]*" + KeyWords + @"[A-Za-z]*)[ \t]+(?<q>[""'])(?<v>[^""'\r\n]{1,512})\k<q>", RxI);
+        private static readonly Regex SecureString = new Regex(
+            @"ConvertTo-SecureString[ \t]+(?:-String[ \t]+)?(?<q>[""'])(?<v>[^""'\r\n]{1,512})\k<q>[ \t]+-AsPlainText", RxI);
+        private static readonly Regex XmlAddKey = new Regex(
+            @"<add[ \t]+key[ \t]*=[ \t]*""(?<key>[^""]*" + KeyWords + @"[^""]*)""[ \t]+value[ \t]*=[ \t]*""(?<v>[^""\r\n]{1,512})""", RxI);
+        private static readonly Regex XmlElement = new Regex(
+            @"<(?<key>[A-Za-z_:]*" + KeyWords + @"[A-Za-z_:]*)>(?<v>[^<\r\n]{1,512})</\k<key>>", RxI);
+
+        /// <summary>Key names that hold something about a secret, not the secret (secretName, tokenUrl, password_policy...).</summary>
+        private static readonly HashSet<string> NotSecretKeySuffixes = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "name", "names", "id", "ids", "uri", "url", "urls", "path", "file", "type", "length", "policy", "endpoint",
+            "expiry", "expiration", "expires", "ref", "version", "hint", "header", "prefix", "count", "format",
+            "template", "field", "label", "description", "regex", "pattern", "kind", "provider", "store", "location",
+            "lifetime", "duration", "ttl", "age", "rotation", "variable", "param", "parameter", "manager", "size",
+            "required", "enabled", "arn", "source", "reference", "scope", "scopes", "issuer", "audience", "method",
+            "validity", "days", "mode", "set", "env", "property", "column", "filter", "count", "type",
+        };
+
+        public static List<RawHit> Detect(string text, LineIndex lines, int awsContextLines)
+        {
+            var hits = new List<RawHit>();
+            var awsIdLines = new List<int>();
+
+            foreach (Match m in AwsKeyId.Matches(text))
+            {
+                if (m.Value.IndexOf("EXAMPLE", StringComparison.OrdinalIgnoreCase) >= 0) continue;
+                if (SecretText.Entropy(m.Value.Substring(4)) < 2.5) continue;
+                Add(hits, m.Index, m.Length, SecretKinds.AwsAccessKeyId, 100);
+                awsIdLines.Add(lines.LineOf(m.Index));
+            }
+            DetectEntraSecrets(hits, text);
+            AddToken(hits, text, GitHub, SecretKinds.GitHubToken, 3.0);
+            AddToken(hits, text, GitLab, SecretKinds.GitLabToken, 3.0);
+            AddToken(hits, text, Slack, SecretKinds.SlackToken, 3.0);
+
+            if (text.IndexOf("eyJ", StringComparison.Ordinal) >= 0)
+                foreach (Match m in Jwt.Matches(text))
+                    if (!SecretText.IsPlaceholder(m.Value) && JwtHeaderHasAlg(m.Value))
+                        Add(hits, m.Index, m.Length, SecretKinds.Jwt, 90);
+
+            if (text.IndexOf("PRIVATE KEY", StringComparison.Ordinal) >= 0)
+                DetectPem(hits, text);
+
+            if (text.IndexOf("Key", StringComparison.OrdinalIgnoreCase) >= 0 || text.IndexOf("Pwd", StringComparison.OrdinalIgnoreCase) >= 0 || text.IndexOf("Password", StringComparison.OrdinalIgnoreCase) >= 0)
+                DetectConnectionStrings(hits, text, lines);
+
+            DetectAwsSecrets(hits, text, lines, awsIdLines, awsContextLines);
+
+            AddAssignments(hits, text, Assignment, 50);
+            if (text.IndexOf("-AsPlainText", StringComparison.OrdinalIgnoreCase) >= 0)
+                foreach (Match m in SecureString.Matches(text))
+                {
+                    Group v = m.Groups["v"];
+                    if (!SecretText.IsPlaceholder(v.Value) && SecretText.LooksRandom(v.Value))
+                        Add(hits, v.Index, v.Length, SecretKinds.Password, 60);
+                }
+            if (text.IndexOf(" -", StringComparison.Ordinal) >= 0) AddAssignments(hits, text, PsParameter, 55);
+            if (text.IndexOf('<') >= 0)
+            {
+                AddAssignments(hits, text, XmlAddKey, 55);
+                AddAssignments(hits, text, XmlElement, 55);
+            }
+            return Resolve(hits);
+        }
+
+        private static void Add(List<RawHit> hits, int index, int length, string kind, int priority) =>
+            hits.Add(new RawHit { Index = index, Length = length, Kind = kind, Priority = priority });
+
+        private static void AddToken(List<RawHit> hits, string text, Regex rx, string kind, double minEntropy)
+        {
+            foreach (Match m in rx.Matches(text))
+            {
+                string v = m.Value;
+                if (SecretText.IsPlaceholder(v) || SecretText.Entropy(v) < minEntropy) continue;
+                Add(hits, m.Index, m.Length, kind, 100);
+            }
+        }
+
+        private static bool IsEntraChar(char c) =>
+            (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '~' || c == '.' || c == '-';
+
+        /// <summary>
+        /// The current client secret shape: 3 characters, a version digit, "Q~", then 31-34 characters
+        /// (40 in all). Found by searching the "Q~" literal: a regex with a leading class was 30x slower.
+        /// </summary>
+        private static void DetectEntraSecrets(List<RawHit> hits, string text)
+        {
+            int i = 4;
+            while ((i = text.IndexOf("Q~", i, StringComparison.Ordinal)) >= 0)
+            {
+                int start = i - 4, q = i;
+                i += 2;
+                if (start < 0 || text[q - 1] < '0' || text[q - 1] > '9') continue;
+                if (!IsEntraChar(text[start]) || !IsEntraChar(text[start + 1]) || !IsEntraChar(text[start + 2])) continue;
+                if (start > 0 && IsEntraChar(text[start - 1])) continue;
+                int end = q + 2;
+                while (end < text.Length && end - (q + 2) <= 34 && IsEntraChar(text[end])) end++;
+                int tail = end - (q + 2);
+                if (tail < 31 || tail > 34) continue;
+                string v = text.Substring(start, end - start);
+                if (SecretText.IsPlaceholder(v) || SecretText.Entropy(v) < 3.5) continue;
+                Add(hits, start, v.Length, SecretKinds.EntraClientSecret, 100);
+                i = end;
+            }
+        }
+
+        private static bool JwtHeaderHasAlg(string token)
+        {
+            int dot = token.IndexOf('.');
+            byte[] header = Base64UrlDecode(token.Substring(0, dot));
+            if (header == null) return false;
+            try
+            {
+                using (var doc = JsonDocument.Parse(header))
+                    return doc.RootElement.ValueKind == JsonValueKind.Object
+                        && doc.RootElement.TryGetProperty("alg", out JsonElement alg)
+                        && alg.ValueKind == JsonValueKind.String;
+            }
+            catch (JsonException) { return false; }
+        }
+
+        private static byte[] Base64UrlDecode(string s)
+        {
+            string b = s.Replace('-', '+').Replace('_', '/');
+            switch (b.Length % 4) { case 2: b += "=="; break; case 3: b += "="; break; case 1: return null; }
+            try { return Convert.FromBase64String(b); } catch (FormatException) { return null; }
+        }
+
+        private static void DetectPem(List<RawHit> hits, string text)
+        {
+            foreach (Match m in PemHeader.Matches(text))
+            {
+                string footer = "-----END " + m.Groups[1].Value + "-----";
+                int searchFrom = m.Index + m.Length;
+                int end = text.IndexOf(footer, searchFrom, Math.Min(text.Length - searchFrom, 256 * 1024), StringComparison.Ordinal);
+                if (end < 0) continue;
+                int base64 = 0;
+                for (int i = searchFrom; i < end; i++)
+                {
+                    char c = text[i];
+                    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/') base64++;
+                }
+                // A documentation stub ("...", "<key>") has no body worth the name.
+                if (base64 < 64) continue;
+                Add(hits, m.Index, end + footer.Length - m.Index, SecretKinds.PrivateKey, 100);
+            }
+        }
+
+        private static void DetectConnectionStrings(List<RawHit> hits, string text, LineIndex lines)
+        {
+            foreach (Match m in ConnKey.Matches(text))
+            {
+                Group v = m.Groups["v"];
+                string key = m.Groups["key"].Value;
+                if (SecretText.IsPlaceholder(v.Value)) continue;
+                bool isKey = key.IndexOf("Key", StringComparison.OrdinalIgnoreCase) >= 0;
+                if (isKey)
+                {
+                    if (!SecretText.LooksRandom(v.Value, 16, 3.5)) continue;
+                }
+                else
+                {
+                    int line = lines.LineOf(m.Index);
+                    int start = lines.StartOf(line), end = lines.EndOf(line);
+                    string lineText = text.Substring(start, end - start);
+                    if (lineText.IndexOf(';') < 0 || !ConnContext.IsMatch(lineText)) continue;
+                    if (!SecretText.LooksRandom(v.Value)) continue;
+                }
+                Add(hits, v.Index, v.Length, SecretKinds.ConnectionString, 80);
+            }
+        }
+
+        private static void DetectAwsSecrets(List<RawHit> hits, string text, LineIndex lines, List<int> awsIdLines, int window)
+        {
+            var candidateLines = new SortedSet<int>();
+            foreach (int l in awsIdLines)
+                for (int i = Math.Max(0, l - window); i <= Math.Min(lines.Count - 1, l + window); i++) candidateLines.Add(i);
+            // Lines that name an AWS secret (aws_secret_access_key, SecretAccessKey...) and the line after.
+            int at = 0;
+            while ((at = text.IndexOf("secret", at, StringComparison.OrdinalIgnoreCase)) >= 0)
+            {
+                int l = lines.LineOf(at);
+                int start = lines.StartOf(l), end = lines.EndOf(l);
+                if (AwsSecretContext.IsMatch(text.Substring(start, end - start)))
+                {
+                    candidateLines.Add(l);
+                    if (l + 1 < lines.Count) candidateLines.Add(l + 1);
+                }
+                at = Math.Max(at + 6, end);
+            }
+            foreach (int l in candidateLines)
+            {
+                int start = lines.StartOf(l), end = lines.EndOf(l);
+                if (end - start < 40) continue;
+                foreach (Match m in AwsSecretShape.Matches(text.Substring(start, end - start)))
+                    if (IsAwsSecretValue(m.Value)) Add(hits, start + m.Index, 40, SecretKinds.AwsSecretKey, 70);
+            }
+        }
+
+        private static bool IsAwsSecretValue(string v) =>
+            v.Length == 40 && !SecretText.IsPlaceholder(v) && HasUpperLowerDigit(v) && SecretText.Entropy(v) >= 4.0;
+
+        private static bool HasUpperLowerDigit(string v)
+        {
+            bool u = false, l = false, d = false;
+            foreach (char c in v) { if (char.IsUpper(c)) u = true; else if (char.IsLower(c)) l = true; else if (char.IsDigit(c)) d = true; }
+            return u && l && d;
+        }
+
+        private static void AddAssignments(List<RawHit> hits, string text, Regex rx, int priority)
+        {
+            foreach (Match m in rx.Matches(text))
+            {
+                Group v = m.Groups["v"];
+                string value = v.Value.Trim();
+                if (value.Length == 0) continue;
+                int index = v.Index + v.Value.IndexOf(value, StringComparison.Ordinal);
+                string key = FullKey(text, m.Groups["key"], out char before);
+                if (!IsPlausibleKey(key, before) || IsNotSecretKey(key)) continue;
+                if (SecretText.IsPlaceholder(value)) continue;
+                if (value.IndexOf('(') >= 0 || value.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || value.StartsWith("https://", StringComparison.OrdinalIgnoreCase)) continue;
+                // Unquoted words are usually code (Read-Host, settings.ClientSecret): demand a digit or a symbol.
+                if (rx == Assignment && !m.Groups["q"].Success && (!HasDigitOrSymbol(value) || LooksLikeCode(value))) continue;
+                string kind = KindOfKey(key, value);
+                bool ok = kind == SecretKinds.EntraClientSecret ? SecretText.LooksRandom(value, 16, 3.5)
+                    : kind == SecretKinds.AwsSecretKey ? IsAwsSecretValue(value)
+                    : SecretText.LooksRandom(value);
+                if (ok) Add(hits, index, value.Length, kind, priority);
+            }
+        }
+
+        private static readonly Regex MemberAccess = new Regex(@"^[A-Za-z_$][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+$", Rx);
+
+        /// <summary>Unquoted expressions: sys.argv[1], config.token1, $cfg.Secret, {x}.</summary>
+        private static bool LooksLikeCode(string v) => v.IndexOfAny(CodeChars) >= 0 || MemberAccess.IsMatch(v);
+        private static readonly char[] CodeChars = { '[', ']', '{', '}', '(', ')', '$' };
+
+        private static bool HasDigitOrSymbol(string v)
+        {
+            foreach (char c in v)
+                if (char.IsDigit(c) || !(char.IsLetter(c) || c == '-' || c == '_' || c == '.' || c == '/')) return true;
+            return false;
+        }
+
+        /// <summary>The whole key name around the keyword: "client_secret" for a match on "secret".</summary>
+        private static string FullKey(string text, Group key, out char before)
+        {
+            int start = key.Index;
+            while (start > 0 && start > key.Index - 60)
+            {
+                char c = text[start - 1];
+                if (char.IsLetterOrDigit(c) || c == '_' || c == '.' || c == '-') start--; else break;
+            }
+            before = start > 0 ? text[start - 1] : '\n';
+            return text.Substring(start, key.Index + key.Length - start);
+        }
+
+        /// <summary>A key name is a word people write, not the inside of a base64 blob ("...8WM9PwdJvMRvdKcRId8=").</summary>
+        private static bool IsPlausibleKey(string key, char before)
+        {
+            if (before == '+' || before == '/' || before == '=' || key.Length > 50) return false;
+            int digits = 0, humps = 0;
+            for (int i = 0; i < key.Length; i++)
+            {
+                if (char.IsDigit(key[i])) digits++;
+                else if (i > 0 && char.IsUpper(key[i]) && char.IsLower(key[i - 1])) humps++;
+            }
+            return digits <= 3 && humps <= 4;
+        }
+
+        private static bool IsNotSecretKey(string key)
+        {
+            string k = key.TrimEnd('.', '-', '_');
+            int cut = k.Length - 1;
+            while (cut > 0 && char.IsLetterOrDigit(k[cut]) && !(char.IsUpper(k[cut]) && char.IsLower(k[cut - 1]))) cut--;
+            string last = k.Substring(cut).TrimStart('.', '-', '_');
+            return NotSecretKeySuffixes.Contains(last);
+        }
+
+        private static string KindOfKey(string key, string value)
+        {
+            var sb = new StringBuilder(key.Length);
+            foreach (char c in key) if (char.IsLetterOrDigit(c)) sb.Append(char.ToLowerInvariant(c));
+            string k = sb.ToString();
+            if (k.Contains("clientsecret")) return SecretKinds.EntraClientSecret;
+            if (k.Contains("secretaccesskey") || (k.Contains("aws") && k.Contains("secret"))) return value.Length == 40 ? SecretKinds.AwsSecretKey : SecretKinds.GenericSecret;
+            if (k.Contains("password") || k.Contains("passwd") || k.Contains("pwd") || k.Contains("passphrase")) return SecretKinds.Password;
+            return SecretKinds.GenericSecret;
+        }
+
+        /// <summary>Where hits overlap, the more specific one stays.</summary>
+        private static List<RawHit> Resolve(List<RawHit> hits)
+        {
+            hits.Sort((a, b) => a.Priority != b.Priority ? b.Priority.CompareTo(a.Priority) : a.Index.CompareTo(b.Index));
+            var kept = new List<RawHit>(hits.Count);
+            foreach (RawHit h in hits)
+            {
+                bool overlaps = false;
+                foreach (RawHit k in kept)
+                    if (h.Index < k.Index + k.Length && k.Index < h.Index + h.Length) { overlaps = true; break; }
+                if (!overlaps) kept.Add(h);
+            }
+            kept.Sort((a, b) => a.Index.CompareTo(b.Index));
+            return kept;
+        }
+    }
+}

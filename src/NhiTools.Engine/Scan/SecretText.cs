@@ -1,0 +1,95 @@
+using System;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace NhiTools.Engine.Scan
+{
+    /// <summary>Helpers that look at a candidate value. Nothing here returns or logs the value itself.</summary>
+    internal static class SecretText
+    {
+        /// <summary>Leading characters (at most 4, fewer for short values) then one '*' per hidden character (capped) and the length.</summary>
+        public static string Mask(string value)
+        {
+            int len = value.Length;
+            int shown = len >= 16 ? 4 : len >= 10 ? 2 : 0;
+            int stars = Math.Min(len - shown, 32);
+            return value.Substring(0, shown) + new string('*', stars) + "(" + len + ")";
+        }
+
+        /// <summary>First 16 hex characters of SHA-256 over the UTF-8 value.</summary>
+        public static string Fingerprint(string value)
+        {
+            using (var sha = SHA256.Create())
+            {
+                byte[] hash = sha.ComputeHash(Encoding.UTF8.GetBytes(value));
+                var sb = new StringBuilder(16);
+                for (int i = 0; i < 8; i++) sb.Append(hash[i].ToString("x2"));
+                return sb.ToString();
+            }
+        }
+
+        /// <summary>Shannon entropy in bits per character.</summary>
+        public static double Entropy(string s)
+        {
+            if (string.IsNullOrEmpty(s)) return 0;
+            var counts = new System.Collections.Generic.Dictionary<char, int>();
+            foreach (char c in s) { counts.TryGetValue(c, out int n); counts[c] = n + 1; }
+            double h = 0;
+            foreach (var kv in counts)
+            {
+                double p = (double)kv.Value / s.Length;
+                h -= p * Math.Log(p, 2);
+            }
+            return h;
+        }
+
+        /// <summary>Number of classes present among lower, upper, digit and symbol (separators '-', '_', '.', '/' do not count).</summary>
+        public static int CharClasses(string s)
+        {
+            bool lo = false, up = false, di = false, sy = false;
+            foreach (char c in s)
+            {
+                if (c >= 'a' && c <= 'z') lo = true;
+                else if (c >= 'A' && c <= 'Z') up = true;
+                else if (c >= '0' && c <= '9') di = true;
+                else if (c != '-' && c != '_' && c != '.' && c != '/') sy = true;
+            }
+            return (lo ? 1 : 0) + (up ? 1 : 0) + (di ? 1 : 0) + (sy ? 1 : 0);
+        }
+
+        private static readonly Regex GuidRx = new Regex(@"^\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?$", RegexOptions.CultureInvariant);
+        public static bool IsGuid(string s) => GuidRx.IsMatch(s);
+
+        private static readonly Regex VariableRx = new Regex(@"^\$[A-Za-z_][A-Za-z0-9_:.\[\]]*$|^%[A-Za-z_][A-Za-z0-9_]*%$|%[A-Za-z_][A-Za-z0-9_]*%|[xX*•]{4,}|^(.)\1+$", RegexOptions.CultureInvariant);
+
+        private static readonly string[] PlaceholderWords =
+        {
+            "example", "changeme", "change-me", "change_me", "replaceme", "replace-me", "replace_me", "placeholder",
+            "redacted", "your-", "your_", "yoursecret", "yourpassword", "yourtoken", "yourkey", "notasecret", "not-a-secret",
+            "${", "$(", "{{", "}}", "#{", "$env:", "process.env", "os.environ", "os.getenv", "getenv(",
+            "environment.getenvironmentvariable", "get-secret", "secrets.", "vars.", "variables.", "parameters(",
+        };
+
+        /// <summary>Documentation examples, placeholders, template and variable references, masked values.</summary>
+        public static bool IsPlaceholder(string value)
+        {
+            if (string.IsNullOrWhiteSpace(value)) return true;
+            string v = value.ToLowerInvariant();
+            int lt = v.IndexOf('<');
+            if (lt >= 0 && v.IndexOf('>', lt) > lt) return true;
+            foreach (string w in PlaceholderWords)
+                if (v.IndexOf(w, StringComparison.Ordinal) >= 0) return true;
+            return VariableRx.IsMatch(value);
+        }
+
+        /// <summary>The generic test for a free-form password, secret or token value.</summary>
+        public static bool LooksRandom(string value, int minLength = 8, double minEntropy = 3.0)
+        {
+            if (value.Length < minLength) return false;
+            if (IsGuid(value)) return false;
+            if (CharClasses(value) < 2) return false;
+            return Entropy(value) >= minEntropy;
+        }
+    }
+}

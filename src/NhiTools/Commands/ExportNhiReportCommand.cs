@@ -1,0 +1,167 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Text;
+using NhiTools.Engine.Analysis;
+using NhiTools.Engine.Report;
+using NhiTools.Engine.Rotation;
+using NhiTools.Host;
+
+namespace NhiTools.Commands
+{
+    public enum ReportFormat
+    {
+        Html,
+        Csv,
+        Json,
+        Sarif,
+    }
+
+    /// <summary>Writes the estate's report: one offline HTML page, or CSV, JSON or SARIF for other tools.</summary>
+    [Cmdlet(VerbsData.Export, "NhiReport", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [OutputType(typeof(FileInfo))]
+    public sealed class ExportNhiReportCommand : NhiCmdlet
+    {
+        /// <summary>Identities; findings, rotation statuses and secret hits may be piped too (else they are computed).</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true)]
+        [ValidateNotNull]
+        public PSObject InputObject { get; set; }
+
+        [Parameter(Mandatory = true, Position = 0)]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; }
+
+        /// <summary>Default: from the file extension (.html, .csv, .json, .sarif), else Html.</summary>
+        [Parameter]
+        public ReportFormat Format { get; set; }
+
+        [Parameter]
+        public DateTime AsOf { get; set; } = DateTime.UtcNow;
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string Title { get; set; } = "NhiTools report";
+
+        /// <summary>Refuse to overwrite an existing file.</summary>
+        [Parameter]
+        public SwitchParameter NoClobber { get; set; }
+
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        private readonly List<Identity> identities = new List<Identity>();
+        private readonly List<Finding> findings = new List<Finding>();
+        private readonly List<RotationStatus> rotation = new List<RotationStatus>();
+        private readonly List<SecretFinding> secrets = new List<SecretFinding>();
+        private string fullPath;
+        private ReportFormat format;
+
+        protected override void BeginProcessing()
+        {
+            fullPath = GetUnresolvedProviderPathFromPSPath(Path);
+            format = MyInvocation.BoundParameters.ContainsKey(nameof(Format)) ? Format : FromExtension(fullPath);
+            if (NoClobber && File.Exists(fullPath))
+            {
+                ThrowTerminatingError(new ErrorRecord(new IOException("The file '" + fullPath + "' exists and -NoClobber was given."), "NhiFileExists", ErrorCategory.ResourceExists, fullPath));
+            }
+
+            var directory = System.IO.Path.GetDirectoryName(fullPath);
+            if (!string.IsNullOrEmpty(directory) && !Directory.Exists(directory))
+            {
+                ThrowTerminatingError(new ErrorRecord(new DirectoryNotFoundException("The folder '" + directory + "' does not exist."), "NhiPathNotFound", ErrorCategory.ObjectNotFound, directory));
+            }
+        }
+
+        protected override void ProcessRecord()
+        {
+            switch (InputObject.BaseObject)
+            {
+                case Identity identity: identities.Add(identity); break;
+                case Finding finding: findings.Add(finding); break;
+                case RotationStatus status: rotation.Add(status); break;
+                case SecretFinding hit: secrets.Add(hit); break;
+                default:
+                    WriteError(new ErrorRecord(
+                        new ArgumentException("Export-NhiReport takes NhiTools.Identity, Finding, RotationStatus or SecretFinding objects; got " + InputObject.BaseObject.GetType().FullName + "."),
+                        "NhiUnsupportedInput", ErrorCategory.InvalidType, InputObject));
+                    break;
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            if (!ShouldProcess(fullPath, "Write " + format + " report of " + identities.Count + " identities"))
+            {
+                return;
+            }
+
+            Run(() =>
+            {
+                // What was not piped is computed with the defaults, so one pipeline gives a complete report.
+                var allFindings = findings.Count > 0 ? findings : new FindingEngine(FindingPolicy.Default, HostContext).Evaluate(identities, AsOf).ToList();
+                if (secrets.Count > 0 && findings.Count == 0)
+                {
+                    allFindings.AddRange(new FindingEngine(FindingPolicy.Default, HostContext).EvaluateSecrets(secrets, AsOf));
+                }
+
+                var statuses = rotation.Count > 0 ? rotation : Evaluate(identities);
+                var data = new ReportData { Identities = identities, Findings = allFindings, Rotation = statuses, Secrets = secrets, AsOf = AsOf, Title = Title };
+
+                // Write beside, then move: a failed export never leaves half a report where the old one was.
+                var temp = fullPath + ".tmp-" + Guid.NewGuid().ToString("N");
+                try
+                {
+                    using (var writer = new StreamWriter(temp, false, new UTF8Encoding(false)))
+                    {
+                        switch (format)
+                        {
+                            case ReportFormat.Csv: ReportWriter.WriteCsv(writer, data); break;
+                            case ReportFormat.Json: ReportWriter.WriteJson(writer, data); break;
+                            case ReportFormat.Sarif: ReportWriter.WriteSarif(writer, data); break;
+                            default: ReportWriter.WriteHtml(writer, data); break;
+                        }
+                    }
+
+                    if (File.Exists(fullPath))
+                    {
+                        File.Delete(fullPath);
+                    }
+
+                    File.Move(temp, fullPath);
+                }
+                finally
+                {
+                    if (File.Exists(temp))
+                    {
+                        File.Delete(temp);
+                    }
+                }
+
+                WriteVerbose("Wrote " + format + " report to " + fullPath);
+                if (PassThru)
+                {
+                    WriteObject(new FileInfo(fullPath));
+                }
+            });
+        }
+
+        private List<RotationStatus> Evaluate(IEnumerable<Identity> all)
+        {
+            var evaluator = new RotationEvaluator(RotationEvaluator.DefaultMaxAge, RotationEvaluator.DefaultExpiryWarning);
+            return all.SelectMany(i => (i.Credentials ?? Array.Empty<Credential>()).Select(c => evaluator.Evaluate(i, c, AsOf))).ToList();
+        }
+
+        private static ReportFormat FromExtension(string path)
+        {
+            switch (System.IO.Path.GetExtension(path).ToLowerInvariant())
+            {
+                case ".csv": return ReportFormat.Csv;
+                case ".json": return ReportFormat.Json;
+                case ".sarif": return ReportFormat.Sarif;
+                default: return ReportFormat.Html;
+            }
+        }
+    }
+}

@@ -1,0 +1,139 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using NhiTools.Engine.Analysis;
+using NhiTools.Engine.Scan;
+using NhiTools.Host;
+
+namespace NhiTools.Commands
+{
+    /// <summary>Names each risky identity, says why with evidence, maps it to the OWASP NHI Top 10 and scores it.</summary>
+    [Cmdlet(VerbsCommon.Get, "NhiFinding")]
+    [OutputType(typeof(Finding))]
+    public sealed class GetNhiFindingCommand : NhiCmdlet, IDisposable
+    {
+        /// <summary>Identities from Get-NhiIdentity, or secret hits from Find-NhiSecret.</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true)]
+        [ValidateNotNull]
+        public PSObject InputObject { get; set; }
+
+        [Parameter]
+        public DateTime AsOf { get; set; } = DateTime.UtcNow;
+
+        [Parameter]
+        [ArgumentCompleter(typeof(RuleCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string[] Rule { get; set; }
+
+        [Parameter]
+        public Severity MinimumSeverity { get; set; } = Severity.Info;
+
+        /// <summary>A policy file (.psd1) overriding thresholds and lists; see NhiTools.Policy.psd1 in the module folder.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string Policy { get; set; }
+
+        /// <summary>Also scan these files and folders for embedded secrets (NHI-SECRET-EMBEDDED), linked to the piped identities.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[] SecretScanPath { get; set; }
+
+        private PipelineBridge<Identity, Finding> bridge;
+        private readonly List<Identity> forLinking = new List<Identity>();
+        private List<string> scanPaths;
+        private readonly List<SecretFinding> secretHits = new List<SecretFinding>();
+        private FindingPolicy policy;
+        private HashSet<string> rules;
+
+        protected override void BeginProcessing()
+        {
+            if (Rule != null)
+            {
+                var unknown = Rule.Where(r => FindingEngine.Rules.All(k => !string.Equals(k.Id, r, StringComparison.OrdinalIgnoreCase))).ToArray();
+                if (unknown.Length > 0)
+                {
+                    ThrowParameterError("NhiRuleUnknown", "Unknown rule id " + string.Join(", ", unknown) + ". Known rules: " + string.Join(", ", FindingEngine.Rules.Select(r => r.Id)) + ".", unknown);
+                }
+
+                rules = new HashSet<string>(Rule, StringComparer.OrdinalIgnoreCase);
+            }
+
+            if (SecretScanPath != null)
+            {
+                scanPaths = new List<string>();
+                foreach (var path in SecretScanPath)
+                {
+                    try
+                    {
+                        scanPaths.AddRange(GetResolvedProviderPathFromPSPath(path, out _));
+                    }
+                    catch (ItemNotFoundException ex)
+                    {
+                        ThrowTerminatingError(new ErrorRecord(ex, "NhiPathNotFound", ErrorCategory.ObjectNotFound, path));
+                    }
+                }
+            }
+
+            Run(() =>
+            {
+                policy = Policy == null ? FindingPolicy.Default : FindingPolicy.Load(GetUnresolvedProviderPathFromPSPath(Policy));
+            });
+        }
+
+        protected override void ProcessRecord()
+        {
+            switch (InputObject.BaseObject)
+            {
+                case Identity identity:
+                    if (bridge == null)
+                    {
+                        // The engine runs beside the pipeline so identities stream through it; its host messages
+                        // come back to this thread.
+                        var asOf = AsOf;
+                        var minimum = MinimumSeverity;
+                        bridge = new PipelineBridge<Identity, Finding>(this, (identities, host) =>
+                            new FindingEngine(policy, host).Evaluate(identities, asOf, rules, minimum));
+                    }
+
+                    if (SecretScanPath != null)
+                    {
+                        forLinking.Add(identity);
+                    }
+
+                    Run(() => bridge.Add(identity));
+                    break;
+                case SecretFinding hit:
+                    secretHits.Add(hit);
+                    break;
+                default:
+                    WriteError(new ErrorRecord(
+                        new ArgumentException("Get-NhiFinding takes NhiTools.Identity (Get-NhiIdentity) or NhiTools.SecretFinding (Find-NhiSecret) objects; got " + InputObject.BaseObject.GetType().FullName + "."),
+                        "NhiUnsupportedInput", ErrorCategory.InvalidType, InputObject));
+                    break;
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            Run(() =>
+            {
+                bridge?.Complete();
+                if (scanPaths != null)
+                {
+                    secretHits.AddRange(new SecretScanner(HostContext).Scan(scanPaths, forLinking));
+                }
+
+                if (secretHits.Count > 0 && (rules == null || rules.Contains(RuleIds.SecretEmbedded)))
+                {
+                    foreach (var finding in new FindingEngine(policy, HostContext).EvaluateSecrets(secretHits, AsOf).Where(f => f.Severity >= MinimumSeverity))
+                    {
+                        WriteObject(finding);
+                    }
+                }
+            });
+        }
+
+        public void Dispose() => bridge?.Dispose();
+    }
+}

@@ -1,0 +1,183 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using NhiTools.Engine.Scan;
+using NhiTools.Engine.Tests.Scan;
+using NhiTools.Hosting;
+
+// Usage:
+//   SecretScanBench corpus <dir> [sizeMB=200]   generate a mixed corpus with planted fake secrets
+//   SecretScanBench scan <dir> [runs=3] [threads=0] scan it and print MB/s (best and median of runs)
+//   SecretScanBench labelled <dir>              write the labelled test corpus (positives filled + negatives) and expected.json
+//   SecretScanBench compare <dir> <secretlint.json>  compare our hits and secretlint's (JSON formatter) with expected.json
+string mode = args.Length > 0 ? args[0] : "";
+switch (mode)
+{
+    case "corpus": Corpus.Generate(args[1], args.Length > 2 ? int.Parse(args[2]) : 200); break;
+    case "scan": Bench.Scan(args[1], args.Length > 2 ? int.Parse(args[2]) : 3, args.Length > 3 ? int.Parse(args[3]) : 0); break;
+    case "labelled": Labelled.Write(args[1]); break;
+    case "compare": Labelled.Compare(args[1], args[2]); break;
+    default: Console.Error.WriteLine("modes: corpus | scan | labelled | compare"); return 2;
+}
+return 0;
+
+static class Corpus
+{
+    static readonly string[] Exts = { ".ps1", ".json", ".yml", ".py", ".cs", ".tf", ".config", ".sh", ".md", ".log", ".env", ".xml" };
+
+    public static void Generate(string dir, int sizeMb)
+    {
+        var rng = new Random(1234);
+        var fakes = new FakeSecrets(99);
+        Directory.CreateDirectory(dir);
+        long target = sizeMb * 1024L * 1024L, written = 0;
+        int file = 0, planted = 0;
+        while (written < target)
+        {
+            string ext = Exts[rng.Next(Exts.Length)];
+            int size = rng.Next(4 * 1024, 400 * 1024);
+            var sb = new StringBuilder(size + 1024);
+            while (sb.Length < size)
+            {
+                if (rng.Next(2000) == 0) { sb.Append(PlantedLine(rng, fakes)).Append('\n'); planted++; }
+                else sb.Append(NoiseLine(rng)).Append('\n');
+            }
+            string sub = Path.Combine(dir, "d" + (file % 37).ToString("00"), "s" + (file % 5));
+            Directory.CreateDirectory(sub);
+            File.WriteAllText(Path.Combine(sub, "f" + file.ToString("00000") + ext), sb.ToString());
+            written += sb.Length;
+            file++;
+        }
+        Console.WriteLine($"corpus: {file} files, {written / 1048576.0:0.0} MB, {planted} planted lines in {dir}");
+    }
+
+    static string Word(Random r, int min = 3, int max = 10)
+    {
+        const string a = "abcdefghijklmnopqrstuvwxyz";
+        var c = new char[r.Next(min, max)];
+        for (int i = 0; i < c.Length; i++) c[i] = a[r.Next(a.Length)];
+        return new string(c);
+    }
+
+    static string NoiseLine(Random r)
+    {
+        switch (r.Next(14))
+        {
+            case 0: return $"    \"{Word(r)}\": \"{Word(r)}-{Word(r)}\",";
+            case 1: return $"$%{Word(r)} = Get-{Word(r)} -Name '{Word(r)}' -Verbose".Replace("%", "");
+            case 2: return $"  {Word(r)}: {Word(r)} # {Word(r)} {Word(r)} {Word(r)}";
+            case 3: return $"def {Word(r)}({Word(r)}, {Word(r)}=None):  return self.{Word(r)}[{r.Next(100)}]";
+            case 4: return $"2026-10-{r.Next(1, 31):00}T{r.Next(24):00}:{r.Next(60):00}:00Z INFO request id={Guid.NewGuid()} status={r.Next(200, 504)} path=/api/{Word(r)}/{Word(r)}";
+            case 5: return $"var {Word(r)} = new {Word(r)}Service(options.{Word(r)}, logger);";
+            case 6: return $"resource \"aws_{Word(r)}\" \"{Word(r)}\" {{ name = \"{Word(r)}\" }}";
+            case 7: return $"  <add key=\"{Word(r)}\" value=\"{Word(r)}\" />";
+            case 8: return Convert.ToBase64String(Guid.NewGuid().ToByteArray().Concat(Guid.NewGuid().ToByteArray()).ToArray()) + Convert.ToBase64String(Guid.NewGuid().ToByteArray());
+            case 9: return $"password: ${{{Word(r).ToUpperInvariant()}}}  token: ${{{{ secrets.{Word(r).ToUpperInvariant()} }}}}";
+            case 10: return $"The {Word(r)} {Word(r)} the {Word(r)} of {Word(r)} and {Word(r)}, then {Word(r)} {Word(r)} {Word(r)}.";
+            case 11: return $"commit {Guid.NewGuid():N}{r.Next(100000000):x8} Author: {Word(r)} <{Word(r)}@contoso.com>";
+            case 12: return $"if ({Word(r)} == null) throw new ArgumentNullException(nameof({Word(r)}));";
+            default: return $"echo \"{Word(r)} {Word(r)}\" && curl -s https://{Word(r)}.contoso.com/{Word(r)}?key={Word(r)}";
+        }
+    }
+
+    static string PlantedLine(Random r, FakeSecrets f)
+    {
+        var fresh = new FakeSecrets(r.Next());
+        switch (r.Next(6))
+        {
+            case 0: return "aws_access_key_id = " + fresh["AWS_KEY_ID"];
+            case 1: return "GITHUB_TOKEN=" + fresh["GITHUB"];
+            case 2: return "client_secret = \"" + fresh["ENTRA_SECRET"] + "\"";
+            case 3: return "Server=tcp:x.database.windows.net;Database=app;User ID=app;Password=" + fresh["SQL_PASSWORD"] + ";";
+            case 4: return "Authorization: Bearer " + fresh["JWT"];
+            default: return "SLACK_TOKEN=" + fresh["SLACK"];
+        }
+    }
+}
+
+static class Bench
+{
+    public static void Scan(string dir, int runs, int threads)
+    {
+        var rates = new List<double>();
+        int hits = 0; long bytes = 0;
+        for (int i = 0; i < runs; i++)
+        {
+            var scanner = new SecretScanner(NullHostContext.Instance, new ScanOptions { MaxDegreeOfParallelism = threads });
+            var proc = Process.GetCurrentProcess();
+            TimeSpan cpu0 = proc.TotalProcessorTime;
+            var sw = Stopwatch.StartNew();
+            var list = scanner.Scan(new[] { dir }).ToList();
+            hits = list.Count;
+            if (i == 0) Console.WriteLine(string.Join(", ", list.GroupBy(h => h.Kind).OrderBy(g => g.Key).Select(g => g.Key + "=" + g.Count())));
+            sw.Stop();
+            bytes = scanner.BytesScanned;
+            proc.Refresh();
+            double cpu = (proc.TotalProcessorTime - cpu0).TotalSeconds;
+            double mbs = bytes / 1048576.0 / sw.Elapsed.TotalSeconds;
+            rates.Add(mbs);
+            Console.WriteLine($"run {i + 1}: {scanner.FilesScanned} files, {bytes / 1048576.0:0.0} MB, {sw.Elapsed.TotalSeconds:0.00} s wall, {mbs:0.0} MB/s, " +
+                $"{cpu:0.00} CPU-s = {bytes / 1048576.0 / cpu:0.0} MB per CPU-second, {hits} hits");
+        }
+        rates.Sort();
+        Console.WriteLine($"best {rates.Last():0.0} MB/s, median {rates[rates.Count / 2]:0.0} MB/s with {(threads > 0 ? threads : Environment.ProcessorCount)} thread(s) on {Environment.ProcessorCount} cores");
+    }
+}
+
+static class Labelled
+{
+    static string TestData => Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "NhiTools.Engine.Tests", "TestData", "scan"));
+
+    public static void Write(string dir)
+    {
+        var fakes = new FakeSecrets();
+        var expected = new List<object>();
+        foreach (string sub in new[] { "positives", "negatives" })
+            foreach (string f in Directory.GetFiles(Path.Combine(TestData, sub)).OrderBy(x => x, StringComparer.Ordinal))
+            {
+                var (text, hits) = fakes.Fill(File.ReadAllText(f));
+                string rel = sub + "/" + Path.GetFileName(f);
+                Directory.CreateDirectory(Path.Combine(dir, sub));
+                File.WriteAllText(Path.Combine(dir, rel), text);
+                expected.AddRange(hits.Select(h => new { path = rel, line = h.Line, kind = h.Kind }));
+            }
+        File.WriteAllText(Path.Combine(dir, "expected.json"), JsonSerializer.Serialize(expected, new JsonSerializerOptions { WriteIndented = true }));
+        Console.WriteLine($"{expected.Count} labelled secrets in {dir}");
+    }
+
+    public static void Compare(string dir, string secretlintJson)
+    {
+        dir = Path.GetFullPath(dir);
+        var expected = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "expected.json"))).RootElement.EnumerateArray()
+            .Select(e => (Path: e.GetProperty("path").GetString(), Line: e.GetProperty("line").GetInt32(), Kind: e.GetProperty("kind").GetString())).ToList();
+        var ours = new SecretScanner(NullHostContext.Instance, new ScanOptions { Exclude = { "expected.json" } }).Scan(new[] { dir })
+            .Select(h => (Path: Path.GetRelativePath(dir, h.Path).Replace('\\', '/'), h.Line, h.Kind)).ToList();
+        var theirs = new List<(string Path, int Line, string Kind)>();
+        foreach (JsonElement file in JsonDocument.Parse(File.ReadAllText(secretlintJson)).RootElement.EnumerateArray())
+        {
+            string p = Path.GetRelativePath(dir, file.GetProperty("filePath").GetString()).Replace('\\', '/');
+            foreach (JsonElement m in file.GetProperty("messages").EnumerateArray())
+                theirs.Add((p, m.GetProperty("loc").GetProperty("start").GetProperty("line").GetInt32(), m.GetProperty("ruleId").GetString() + ":" + m.GetProperty("messageId").GetString()));
+        }
+        Report("NhiTools", expected, ours.Select(o => (o.Path, o.Line, o.Kind)).ToList());
+        Report("secretlint", expected, theirs);
+    }
+
+    static void Report(string tool, List<(string Path, int Line, string Kind)> expected, List<(string Path, int Line, string Kind)> found)
+    {
+        var foundAt = found.Select(f => (f.Path, f.Line)).ToHashSet();
+        var expectedAt = expected.Select(e => (e.Path, e.Line)).ToHashSet();
+        var tp = expected.Where(e => foundAt.Contains((e.Path, e.Line))).ToList();
+        var fn = expected.Where(e => !foundAt.Contains((e.Path, e.Line))).ToList();
+        var fp = found.Where(f => !expectedAt.Contains((f.Path, f.Line))).ToList();
+        Console.WriteLine($"== {tool}: {tp.Count}/{expected.Count} planted found, {fp.Count} false positive(s)");
+        foreach (var byKind in expected.GroupBy(e => e.Kind).OrderBy(g => g.Key))
+            Console.WriteLine($"   {byKind.Key,-18} {byKind.Count(e => foundAt.Contains((e.Path, e.Line)))}/{byKind.Count()}");
+        foreach (var m in fn) Console.WriteLine($"   missed {m.Path}:{m.Line} {m.Kind}");
+        foreach (var m in fp) Console.WriteLine($"   false positive {m.Path}:{m.Line} {m.Kind}");
+    }
+}
