@@ -28,7 +28,7 @@ namespace NhiTools.Entra.Tests
             Assert.Equal("ClientSecret", source.Connection.AuthenticationMethod);
             Assert.Equal(lab.GraphBaseUrl, source.Connection.Endpoint);
             var live = EntraLab.ReadLive(source, host);
-            Assert.Equal(12, live.Count); // the seed plus the lab's admin app
+            Assert.Equal(11, live.Count); // the seed plus the lab's admin app
             Assert.Equal(1, lab.Log.Count("token"));
             Assert.DoesNotContain(host.AllText(), t => t.Contains(GraphLabCredentials.AdminClientSecret));
             Assert.All(lab.Log.Entries.Where(e => e.Operation != "token"), e => Assert.NotEqual(401, e.Status));

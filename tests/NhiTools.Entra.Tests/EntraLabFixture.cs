@@ -19,7 +19,10 @@ namespace NhiTools.Entra.Tests
         {
             var options = new GraphLabOptions { SeedAdminApp = false, SeedPath = seed };
             configure?.Invoke(options);
-            return await GraphLab.StartAsync(options);
+            var lab = new GraphLab(options);
+            try { await lab.StartAsync(); }
+            catch { await lab.DisposeAsync(); throw; }
+            return lab;
         }
 
         public static SecureString Secure(string s)

@@ -27,7 +27,7 @@ namespace NhiTools.Entra.Tests
             Assert.Null(live.Single(i => i.Name == "wide-owners").Notes);
             wideOffline.Notes = null;
             Assert.Equal(EntraLab.DescribeAll(offline), EntraLab.DescribeAll(live));
-            Assert.Equal(11, live.Count); // 6 applications (one without a service principal) + 5 service principals without an application
+            Assert.Equal(10, live.Count); // 6 applications (one without a service principal) + 4 service principals without an application (Microsoft Graph itself is a resource, not ours)
             Assert.All(live, i => Assert.Equal("live:entra:" + lab.GraphBaseUrl, i.Source[0]));
             Assert.Empty(host.Warnings);
             Assert.Equal(0, host.OffThreadCalls);
@@ -177,7 +177,7 @@ namespace NhiTools.Entra.Tests
             Assert.Contains(host.Warnings, w => w.Contains("credential usage report"));
             Assert.All(live, i => Assert.Null(i.LastUsedOn));
             Assert.All(live.SelectMany(i => i.Credentials), c => { Assert.Null(c.LastUsedOn); Assert.False(c.NeverUsed); });
-            Assert.Equal(11, live.Count);
+            Assert.Equal(10, live.Count);
         }
 
         [Fact]

@@ -53,7 +53,7 @@ namespace NhiTools.Entra.Tests
                 var host = new RecordingHost();
                 using var source = EntraSource.Connect(new EntraConnectOptions { ManagedIdentity = true, Endpoint = new Uri(lab.GraphBaseUrl) }, host);
                 Assert.Equal("ManagedIdentity", source.Connection.AuthenticationMethod);
-                Assert.Equal(11, EntraLab.ReadLive(source, host).Count);
+                Assert.Equal(10, EntraLab.ReadLive(source, host).Count);
                 Assert.Equal("automation-sandbox-header", seenHeader);
                 Assert.Equal("https://graph.microsoft.com", seenResource);
                 Assert.DoesNotContain(host.AllText(), t => t.Contains(GraphLabCredentials.StaticToken));

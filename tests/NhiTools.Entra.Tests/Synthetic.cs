@@ -5,7 +5,7 @@ namespace NhiTools.Entra.Tests
     /// <summary>Large synthetic tenants for budget tests and the benchmark: n applications with their service principals.</summary>
     public static class Synthetic
     {
-        public const string Tenant_ = "b4f1c0de-1ab0-4e00-9000-000000000001";
+        public const string Tenant_ = "3c5e8b21-7a94-4d6f-9b02-8e1f4c6d2a70";
 
         public static string AppId(int i) => $"a1000000-0000-4000-8000-{i:x12}";
         public static string AppObjectId(int i) => $"a0000000-0000-4000-8000-{i:x12}";

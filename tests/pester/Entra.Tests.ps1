@@ -92,7 +92,7 @@ Describe 'Get-NhiIdentity -Provider Entra (live)' {
     It 'yields exactly what -Path yields from the seed files: ids, kinds, credentials, owners, permissions' {
         $live = Get-NhiIdentity -Provider Entra -WarningAction SilentlyContinue | Where-Object Id -ne $AdminAppId
         $offline = Get-NhiIdentity -Path $Seed -Provider Entra -WarningAction SilentlyContinue
-        $live.Count | Should -Be 11
+        $live.Count | Should -Be 10
         $live.Count | Should -Be $offline.Count
         $liveText = $live | Sort-Object Id | ForEach-Object { ConvertTo-Comparable $_ }
         $offlineText = $offline | Sort-Object Id | ForEach-Object { ConvertTo-Comparable $_ }
@@ -173,7 +173,7 @@ Describe 'Disconnect-NhiEntra and a fresh process' {
     It 'imports the built module and connects in a fresh pwsh' {
         $r = Invoke-FreshPwsh "Connect-NhiEntra -Endpoint '$Graph' -AccessToken (ConvertTo-SecureString '$LabToken' -AsPlainText -Force) | Out-Null; (Get-NhiIdentity -Provider Entra).Count"
         $r.ExitCode | Should -Be 0
-        $r.Output.Trim() | Should -Be '12'
+        $r.Output.Trim() | Should -Be '11'
     }
 }
 

@@ -34,7 +34,8 @@ public static class Program
         foreach (var n in sizes)
         {
             var options = new GraphLabOptions { SeedAdminApp = false, Latency = new LatencyOptions { Fixed = TimeSpan.FromMilliseconds(latency) } };
-            await using var lab = await GraphLab.StartAsync(options);
+            await using var lab = new GraphLab(options);
+            await lab.StartAsync();
             Synthetic.Seed(lab, n, wideOwnerApps: n / 100, ownersEach: 25);
 
             // 1. NhiTools

@@ -129,14 +129,20 @@ namespace NhiTools.Labs.Graph
             lock (Store.Gate)
             {
                 var e = Find(Store.ServicePrincipals, key, byAppId) ?? throw GraphQueryException.NotFound(key);
-                var type = e.Json["@odata.type"]?.GetValue<string>() ?? "";
-                if (!type.Equals("#microsoft.graph.agentIdentity", StringComparison.OrdinalIgnoreCase)) throw GraphQueryException.NotFound(key);
+                if (!string.Equals(e.ODataType, "#microsoft.graph.agentIdentity", StringComparison.OrdinalIgnoreCase)) throw GraphQueryException.NotFound(key);
+                // Read-only view of the stored sponsors (AsObject would materialize the compact entity).
+                JsonArray sponsors = null;
+                if (e.Has("sponsors"))
+                {
+                    var one = GraphJson.Build(w => { w.WriteStartObject(); e.WriteProperty(w, "sponsors", false); w.WriteEndObject(); });
+                    sponsors = JsonNode.Parse(one)?["sponsors"] as JsonArray;
+                }
                 body = GraphJson.Build(w =>
                 {
                     w.WriteStartObject();
                     w.WriteString("@odata.context", Root(c) + "/$metadata#directoryObjects");
                     w.WriteStartArray("value");
-                    if (e.Json["sponsors"] is JsonArray sponsors)
+                    if (sponsors != null)
                         foreach (var s in sponsors)
                             if (s is JsonObject o && o["id"]?.GetValue<string>() is string id) { if (Store.FindDirectoryObject(id, out _) != null) WriteDirectoryObject(w, id, null); else o.WriteTo(w); }
                     w.WriteEndArray();
