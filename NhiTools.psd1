@@ -17,6 +17,8 @@
     CmdletsToExport        = @(
         'Connect-NhiAws'
         'Disconnect-NhiAws'
+        'Connect-NhiEntra'
+        'Disconnect-NhiEntra'
         'Export-NhiReport'
         'Find-NhiSecret'
         'Get-NhiAccessMap'
