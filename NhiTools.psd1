@@ -15,8 +15,12 @@
     TypesToProcess         = @()
     NestedModules          = @()
     CmdletsToExport        = @(
+        'Compare-NhiSnapshot'
         'Get-NhiFinding'
         'Get-NhiIdentity'
+        'Get-NhiSnapshot'
+        'Remove-NhiSnapshot'
+        'Save-NhiSnapshot'
         'Set-NhiOwner'
         'Test-NhiRotation'
     )
