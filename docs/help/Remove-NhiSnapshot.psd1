@@ -9,12 +9,13 @@ Remove-NhiSnapshot supports -WhatIf and -Confirm (ConfirmImpact Medium). Under -
 '@
     Parameters  = @{
         Name      = 'Names of the snapshots to delete (case-insensitive; wildcards allowed).'
+        PassThru  = 'Return each snapshot removed (NhiTools.SnapshotInfo), e.g. to log what a cleanup job deleted.'
         StorePath = 'The NhiTools store (SQLite) to delete from. Default: $env:NHITOOLS_STORE, else ~/.nhitools/nhitools.db (%LOCALAPPDATA%\NhiTools\nhitools.db on Windows).'
     }
     Inputs      = @(
         @{ Type = 'NhiTools.SnapshotInfo'; Description = 'Snapshots from Get-NhiSnapshot (bound by Name and StorePath).' }
     )
-    Outputs     = 'None.'
+    Outputs     = 'None, or NhiTools.SnapshotInfo with -PassThru.'
     Examples    = @(
         @{
             Title   = 'Delete one snapshot'

@@ -167,7 +167,7 @@ Describe 'Snapshots in the store' {
         foreach ($n in 'daily-1', 'daily-2', 'keep') { $ids | Save-NhiSnapshot -Name $n -StorePath $store }
         Remove-NhiSnapshot 'daily-*' -StorePath $store -WhatIf
         @(Get-NhiSnapshot -StorePath $store) | Should -HaveCount 3
-        Get-NhiSnapshot 'daily-*' -StorePath $store | Remove-NhiSnapshot -Confirm:$false
+        (Get-NhiSnapshot 'daily-*' -StorePath $store | Remove-NhiSnapshot -Confirm:$false -PassThru).Name | Should -Be @('daily-1', 'daily-2')
         (Get-NhiSnapshot -StorePath $store).Name | Should -Be 'keep'
         Remove-NhiSnapshot gone -StorePath $store -ErrorVariable e -ErrorAction SilentlyContinue
         $e[0].FullyQualifiedErrorId | Should -Be 'NhiSnapshotNotFound,NhiTools.Commands.RemoveNhiSnapshotCommand'

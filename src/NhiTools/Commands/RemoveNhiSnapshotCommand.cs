@@ -8,6 +8,7 @@ namespace NhiTools.Commands
 {
     /// <summary>Deletes saved snapshots (Get-NhiSnapshot output binds by Name and StorePath).</summary>
     [Cmdlet(VerbsCommon.Remove, "NhiSnapshot", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(SnapshotInfo))]
     public sealed class RemoveNhiSnapshotCommand : NhiCmdlet, IDisposable
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -19,6 +20,10 @@ namespace NhiTools.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         public string StorePath { get; set; }
+
+        /// <summary>Return each snapshot removed.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
 
         private NhiStore store;
         private string openPath;
@@ -52,6 +57,10 @@ namespace NhiTools.Commands
                         {
                             store.Snapshots.Delete(snapshot.Id);
                             WriteVerbose("Removed snapshot '" + snapshot.Name + "' (id " + snapshot.Id + ").");
+                            if (PassThru)
+                            {
+                                WriteObject(snapshot);
+                            }
                         }
                     }
                 }
