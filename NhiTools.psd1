@@ -15,17 +15,21 @@
     TypesToProcess         = @()
     NestedModules          = @()
     CmdletsToExport        = @(
+        'Get-NhiAccessMap'
         'Connect-NhiAws'
         'Disconnect-NhiAws'
         'Connect-NhiEntra'
         'Disconnect-NhiEntra'
-        'Export-NhiReport'
-        'Find-NhiSecret'
-        'Get-NhiAccessMap'
         'Get-NhiFinding'
         'Get-NhiIdentity'
         'Set-NhiOwner'
+        'Export-NhiReport'
         'Test-NhiRotation'
+        'Find-NhiSecret'
+        'Compare-NhiSnapshot'
+        'Get-NhiSnapshot'
+        'Remove-NhiSnapshot'
+        'Save-NhiSnapshot'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
