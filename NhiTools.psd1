@@ -15,21 +15,21 @@
     TypesToProcess         = @()
     NestedModules          = @()
     CmdletsToExport        = @(
-        'Get-NhiAccessMap'
+        'Compare-NhiSnapshot'
         'Connect-NhiAws'
-        'Disconnect-NhiAws'
         'Connect-NhiEntra'
+        'Disconnect-NhiAws'
         'Disconnect-NhiEntra'
+        'Export-NhiReport'
+        'Find-NhiSecret'
+        'Get-NhiAccessMap'
         'Get-NhiFinding'
         'Get-NhiIdentity'
-        'Set-NhiOwner'
-        'Export-NhiReport'
-        'Test-NhiRotation'
-        'Find-NhiSecret'
-        'Compare-NhiSnapshot'
         'Get-NhiSnapshot'
         'Remove-NhiSnapshot'
         'Save-NhiSnapshot'
+        'Set-NhiOwner'
+        'Test-NhiRotation'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
