@@ -68,5 +68,6 @@ namespace NhiTools
         OperationTimeout,
         NotImplemented,
         ResourceBusy,
+        ResourceExists,
     }
 }

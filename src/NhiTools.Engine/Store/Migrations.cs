@@ -24,6 +24,26 @@ namespace NhiTools.Engine.Store
                 detail  TEXT
               );
               CREATE INDEX audit_target ON audit(target);",
+
+            // 2: snapshots for drift. One row per identity holding the JSON digest of its comparable facts (no values).
+            @"CREATE TABLE snapshots (
+                id             INTEGER PRIMARY KEY AUTOINCREMENT,
+                name           TEXT NOT NULL UNIQUE COLLATE NOCASE,
+                taken_on       TEXT NOT NULL,
+                created_on     TEXT NOT NULL,
+                identity_count INTEGER NOT NULL,
+                source         TEXT
+              );
+              CREATE INDEX snapshots_taken_on ON snapshots(taken_on);
+              CREATE TABLE snapshot_items (
+                snapshot_id INTEGER NOT NULL REFERENCES snapshots(id),
+                identity_id TEXT NOT NULL COLLATE NOCASE,
+                provider    TEXT NOT NULL,
+                name        TEXT,
+                digest      TEXT NOT NULL,
+                PRIMARY KEY (snapshot_id, identity_id)
+              ) WITHOUT ROWID;
+              CREATE INDEX snapshot_items_identity ON snapshot_items(identity_id);",
         };
 
         public static int Latest => Steps.Length;

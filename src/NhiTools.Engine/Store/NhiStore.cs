@@ -8,13 +8,14 @@ using NhiTools.Hosting;
 namespace NhiTools.Engine.Store
 {
     /// <summary>
-    /// The embedded SQLite store: owners for sources that cannot hold them, and the audit log. WAL and a busy
+    /// The embedded SQLite store: owners for sources that cannot hold them, the audit log and drift snapshots. WAL and a busy
     /// timeout let two processes use one file at once. Never holds a secret value.
     /// </summary>
     public sealed class NhiStore : IDisposable
     {
         private const int BusyTimeoutMilliseconds = 10000;
         private readonly SqliteConnection connection;
+        private SnapshotStore snapshots;
 
         private NhiStore(SqliteConnection connection, string path)
         {
@@ -70,6 +71,9 @@ namespace NhiTools.Engine.Store
                 return store.GetOwners();
             }
         }
+
+        /// <summary>Snapshots for drift, kept in the same file.</summary>
+        public SnapshotStore Snapshots => snapshots ?? (snapshots = new SnapshotStore(connection, Path));
 
         public int SchemaVersion => Convert.ToInt32(Scalar("PRAGMA user_version;"), CultureInfo.InvariantCulture);
 
