@@ -18,10 +18,13 @@
         'Export-NhiReport'
         'Find-NhiSecret'
         'Get-NhiAccessMap'
+        'Get-NhiAgent'
         'Get-NhiFinding'
         'Get-NhiIdentity'
+        'Register-NhiAgent'
         'Set-NhiOwner'
         'Test-NhiRotation'
+        'Unregister-NhiAgent'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
