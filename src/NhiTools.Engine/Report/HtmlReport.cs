@@ -264,7 +264,7 @@ namespace NhiTools.Engine.Report
         {
             AccessGraph g = AccessGraph.Build(d.Nhis, d.AllFindings, d.AllAgents);
             string svg = AccessMapSvg.Render(g, MapIdentities, out int shown, out int total);
-            sb.Append("<section id=\"access-map\"><h2>Access map</h2><p class=\"muted\">Who owns each identity, its credentials, and what it reaches; dashed arrows: who can assume it. Red border: high or critical findings.");
+            sb.Append("<section id=\"access-map\"><h2>Access map</h2><p class=\"muted\">Who owns each identity, its credentials, and what it reaches; dashed arrows: who can assume it; purple arrows: an AI agent acts through it. Red border: high or critical findings.");
             if (shown < total) sb.Append(" Showing the ").Append(shown).Append(" riskiest of ").Append(total).Append(" identities; <code>Get-NhiAccessMap</code> exports the whole graph.");
             sb.Append("</p><div class=\"mapwrap\">").Append(svg).Append("</div></section>\n");
         }
