@@ -54,4 +54,12 @@ $findings | Group-Object Owasp -NoElement | Sort-Object { [int]($_.Name -replace
 $findings | Sort-Object Score -Descending | Select-Object -First 12 |
     Format-Table Score, Severity, Rule, IdentityName, Evidence -Wrap | Out-String -Width 220
 
+$hits = Find-NhiSecret -Path (Join-Path $PSScriptRoot 'repo') -Identity $identities
+"Secrets written into files under examples/repo: $(@($hits).Count), $(@($hits | Where-Object IdentityId).Count) of them linked to an identity"
+$hits | Format-Table Kind, @{ n = 'File'; e = { '{0}:{1}' -f (Split-Path $_.Path -Leaf), $_.Line } }, Masked, IdentityId -AutoSize | Out-String -Width 200
+
+$report = Join-Path $OutputPath 'nhi-report.html'
+@($identities) + @($findings) + @($hits) | Export-NhiReport -Path $report -AsOf $AsOf -Title 'Example estate: non-human identity review'
+"HTML report (self-contained, opens offline): $report"
+
 Remove-Item $env:NHITOOLS_STORE* -ErrorAction SilentlyContinue
