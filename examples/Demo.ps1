@@ -59,7 +59,7 @@ $hits = Find-NhiSecret -Path (Join-Path $PSScriptRoot 'repo') -Identity $identit
 $hits | Format-Table Kind, @{ n = 'File'; e = { '{0}:{1}' -f (Split-Path $_.Path -Leaf), $_.Line } }, Masked, IdentityId -AutoSize | Out-String -Width 200
 
 $report = Join-Path $OutputPath 'nhi-report.html'
-@($identities) + @($findings) + @($hits) | Export-NhiReport -Path $report -AsOf $AsOf -Title 'Example estate: non-human identity review'
+@($identities) + @($findings) + @($hits) + @($agents) | Export-NhiReport -Path $report -AsOf $AsOf -Title 'Example estate: non-human identity review'
 "HTML report (self-contained, opens offline): $report"
 
 Remove-Item $env:NHITOOLS_STORE* -ErrorAction SilentlyContinue

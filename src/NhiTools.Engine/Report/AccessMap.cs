@@ -49,7 +49,8 @@ namespace NhiTools.Engine.Report
 
         /// <summary>
         /// As above, plus registered agents: one node <c>agent:&lt;name&gt;</c> each (kind Agent), an acts-through edge to each
-        /// of its identities that is in the input, and an owns edge from its owner. Findings on agent:&lt;name&gt; colour it.
+        /// of its identities that is in the input, an owns edge from its owner, and a can-assume edge for each of its chains
+        /// between identities of the input. Findings on agent:&lt;name&gt; colour it.
         /// </summary>
         public static AccessGraph Build(IEnumerable<Identity> ids, IEnumerable<Finding> findings, IEnumerable<Agent> agents)
         {
@@ -128,6 +129,10 @@ namespace NhiTools.Engine.Report
                     if (target != null) edges.Add((agentNode.Id, target, AccessEdge.ActsThrough));
                 }
                 if (!string.IsNullOrWhiteSpace(a.Owner)) edges.Add((Node("owner:" + a.Owner.Trim(), AccessNodeKind.Owner, a.Owner.Trim(), null).Id, agentNode.Id, AccessEdge.Owns));
+                // A resolved agent's chains: its identity can become another identity of the map.
+                foreach (AgentChain c in a.Chains ?? Array.Empty<AgentChain>())
+                    if (c != null && c.FromIdentity != null && c.To != null && byId.TryGetValue(c.FromIdentity, out string from) && byId.TryGetValue(c.To, out string to))
+                        edges.Add((from, to, AccessEdge.CanAssume));
             }
 
             if (findings != null)

@@ -36,6 +36,17 @@ namespace NhiTools.Engine.Tests.Agents
         }
 
         [Fact]
+        public void A_resolved_agents_chains_become_can_assume_edges()
+        {
+            var target = Role("role-target", When);
+            var runtime = Role("role-runtime", When, Inline("assume", target.NativeId, "sts:AssumeRole"));
+            var agent = ResolveOne(Agent("bot", When, runtime), runtime, target);
+            var g = AccessGraph.Build(new[] { runtime, target }, null, new[] { agent });
+            Assert.Contains(g.Edges, e => e.From == runtime.Id && e.To == target.Id && e.Kind == AccessEdge.CanAssume);
+            Assert.DoesNotContain(AccessGraph.Build(new[] { runtime, target }).Edges, e => e.Kind == AccessEdge.CanAssume);
+        }
+
+        [Fact]
         public void The_html_report_lists_agents_and_draws_them_over_their_identities()
         {
             var a = User("svc-a", When, Inline("mail", "*", "ses:SendEmail"));
