@@ -23,13 +23,16 @@
         'Export-NhiReport'
         'Find-NhiSecret'
         'Get-NhiAccessMap'
+        'Get-NhiAgent'
         'Get-NhiFinding'
         'Get-NhiIdentity'
         'Get-NhiSnapshot'
+        'Register-NhiAgent'
         'Remove-NhiSnapshot'
         'Save-NhiSnapshot'
         'Set-NhiOwner'
         'Test-NhiRotation'
+        'Unregister-NhiAgent'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using NhiTools.Engine.Analysis;
 using NhiTools.Engine.Scan;
+using NhiTools.Engine.Store;
 using NhiTools.Host;
 
 namespace NhiTools.Commands
@@ -13,7 +14,7 @@ namespace NhiTools.Commands
     [OutputType(typeof(Finding))]
     public sealed class GetNhiFindingCommand : NhiCmdlet, IDisposable
     {
-        /// <summary>Identities from Get-NhiIdentity, or secret hits from Find-NhiSecret.</summary>
+        /// <summary>Identities from Get-NhiIdentity, agents from Get-NhiAgent, or secret hits from Find-NhiSecret.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true)]
         [ValidateNotNull]
         public PSObject InputObject { get; set; }
@@ -39,7 +40,15 @@ namespace NhiTools.Commands
         [ValidateNotNullOrEmpty]
         public string[] SecretScanPath { get; set; }
 
+        /// <summary>The NhiTools store whose registered agents get the NHI-AGENT-* rules (default: $env:NHITOOLS_STORE, else the per-user store).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string StorePath { get; set; }
+
         private PipelineBridge<Identity, Finding> bridge;
+        private IReadOnlyList<Agent> registeredAgents;
+        private readonly List<Agent> pipedAgents = new List<Agent>();
+        private readonly HashSet<string> pipedAgentNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private readonly List<Identity> forLinking = new List<Identity>();
         private List<string> scanPaths;
         private readonly List<SecretFinding> secretHits = new List<SecretFinding>();
@@ -78,6 +87,8 @@ namespace NhiTools.Commands
             Run(() =>
             {
                 policy = Policy == null ? FindingPolicy.Default : FindingPolicy.Load(GetUnresolvedProviderPathFromPSPath(Policy));
+                // Registered agents are evaluated against the identities that stream through (a missing store has none).
+                registeredAgents = NhiStore.ReadAgentsIfExists(Engine.Store.StorePath.Resolve(StorePath));
             });
         }
 
@@ -92,8 +103,11 @@ namespace NhiTools.Commands
                         // come back to this thread.
                         var asOf = AsOf;
                         var minimum = MinimumSeverity;
+                        var agents = registeredAgents;
+                        var piped = pipedAgentNames;
+                        // Agents piped in (already resolved) are evaluated on their own at the end, not twice.
                         bridge = new PipelineBridge<Identity, Finding>(this, (identities, host) =>
-                            new FindingEngine(policy, host).Evaluate(identities, asOf, rules, minimum));
+                            new FindingEngine(policy, host).Evaluate(identities, asOf, rules, minimum, agents, name => piped.Contains(name)));
                     }
 
                     if (SecretScanPath != null)
@@ -106,9 +120,14 @@ namespace NhiTools.Commands
                 case SecretFinding hit:
                     secretHits.Add(hit);
                     break;
+                case Agent agent:
+                    // Read by the worker only after the input ends (PipelineBridge.Complete).
+                    pipedAgentNames.Add(agent.Name ?? string.Empty);
+                    pipedAgents.Add(agent);
+                    break;
                 default:
                     WriteError(new ErrorRecord(
-                        new ArgumentException("Get-NhiFinding takes NhiTools.Identity (Get-NhiIdentity) or NhiTools.SecretFinding (Find-NhiSecret) objects; got " + InputObject.BaseObject.GetType().FullName + "."),
+                        new ArgumentException("Get-NhiFinding takes NhiTools.Identity (Get-NhiIdentity), NhiTools.Agent (Get-NhiAgent) or NhiTools.SecretFinding (Find-NhiSecret) objects; got " + InputObject.BaseObject.GetType().FullName + "."),
                         "NhiUnsupportedInput", ErrorCategory.InvalidType, InputObject));
                     break;
             }
@@ -119,6 +138,14 @@ namespace NhiTools.Commands
             Run(() =>
             {
                 bridge?.Complete();
+                if (pipedAgents.Count > 0)
+                {
+                    foreach (var finding in new FindingEngine(policy, HostContext).EvaluateAgents(pipedAgents, AsOf, rules, MinimumSeverity))
+                    {
+                        WriteObject(finding);
+                    }
+                }
+
                 if (scanPaths != null)
                 {
                     secretHits.AddRange(new SecretScanner(HostContext).Scan(scanPaths, forLinking));

@@ -25,7 +25,7 @@ namespace NhiTools.Engine.Tests.Analysis
         public void Rules_catalog_lists_every_rule_once_with_owasp_title_and_remediation()
         {
             var rules = FindingEngine.Rules;
-            Assert.Equal(18, rules.Count);
+            Assert.Equal(22, rules.Count); // 18 identity rules + 4 NHI-AGENT-* rules
             Assert.Equal(rules.Count, rules.Select(r => r.Id).Distinct().Count());
             foreach (var r in rules)
             {
