@@ -15,14 +15,25 @@
     TypesToProcess         = @()
     NestedModules          = @()
     CmdletsToExport        = @(
+        'Compare-NhiSnapshot'
+        'Connect-NhiAws'
+        'Connect-NhiEntra'
+        'Disconnect-NhiAws'
+        'Disconnect-NhiEntra'
         'Export-NhiReport'
         'Find-NhiSecret'
         'Get-NhiAccessMap'
         'Get-NhiActivity'
+        'Get-NhiAgent'
         'Get-NhiFinding'
         'Get-NhiIdentity'
+        'Get-NhiSnapshot'
+        'Register-NhiAgent'
+        'Remove-NhiSnapshot'
+        'Save-NhiSnapshot'
         'Set-NhiOwner'
         'Test-NhiRotation'
+        'Unregister-NhiAgent'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

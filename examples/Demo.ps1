@@ -32,12 +32,34 @@ $unowned = $identities | Where-Object { $_.Owners.Count -eq 0 }
 "Unowned identities: $($unowned.Count)"
 $unowned | Sort-Object Provider, Name | Format-Table Provider, Kind, Name, Account -AutoSize | Out-String -Width 200
 
+# AI agents act through existing identities: register the estate's agents, then see each as one thing.
+$null = & (Join-Path $PSScriptRoot 'agents.ps1') 3>$null
+$agents = $identities | Get-NhiAgent
+'AI agents and their effective access across their identities:'
+$agents | Format-Table Name, Owner, @{ n = 'Identities'; e = { $_.Identities.Count } }, @{ n = 'Permissions'; e = { $_.EffectivePermissions.Count } },
+    @{ n = 'Undeclared'; e = { $_.UndeclaredPermissions.Count } }, @{ n = 'Inherited'; e = { ($_.InheritedIdentities.IdentityName) -join ', ' } },
+    @{ n = 'ChainsTo'; e = { ($_.Chains.To -replace '^.*[:/]') -join ', ' } } -AutoSize | Out-String -Width 200
+'support-copilot: every permission, and which identity grants it'
+($agents | Where-Object Name -eq 'support-copilot').EffectivePermissions |
+    Format-Table Name, @{ n = 'Actions'; e = { $_.Actions -join ', ' } }, @{ n = 'Via'; e = { ($_.Via -replace '^.*/') -join ', ' } },
+    @{ n = 'Declared'; e = { $_.Reason -eq $null } } -AutoSize | Out-String -Width 200
+
 $findings = $identities | Get-NhiFinding -AsOf $AsOf
+'Agent findings:'
+$findings | Where-Object Rule -like 'NHI-AGENT-*' | Sort-Object Score -Descending | Format-Table Score, Severity, Rule, IdentityName, Evidence -Wrap | Out-String -Width 220
 "Findings: $($findings.Count) across $(@($findings.IdentityId | Sort-Object -Unique).Count) identities"
 $findings | Group-Object Owasp -NoElement | Sort-Object { [int]($_.Name -replace '\D') } | Format-Table Count, @{ n = 'OWASP NHI'; e = { $_.Name } } -AutoSize | Out-String
 
 'Fix these first (highest score, with evidence):'
 $findings | Sort-Object Score -Descending | Select-Object -First 12 |
     Format-Table Score, Severity, Rule, IdentityName, Evidence -Wrap | Out-String -Width 220
+
+$hits = Find-NhiSecret -Path (Join-Path $PSScriptRoot 'repo') -Identity $identities
+"Secrets written into files under examples/repo: $(@($hits).Count), $(@($hits | Where-Object IdentityId).Count) of them linked to an identity"
+$hits | Format-Table Kind, @{ n = 'File'; e = { '{0}:{1}' -f (Split-Path $_.Path -Leaf), $_.Line } }, Masked, IdentityId -AutoSize | Out-String -Width 200
+
+$report = Join-Path $OutputPath 'nhi-report.html'
+@($identities) + @($findings) + @($hits) + @($agents) | Export-NhiReport -Path $report -AsOf $AsOf -Title 'Example estate: non-human identity review'
+"HTML report (self-contained, opens offline): $report"
 
 Remove-Item $env:NHITOOLS_STORE* -ErrorAction SilentlyContinue

@@ -126,6 +126,26 @@
     # Words meaning an AI agent uses it (the AgentIdentity kind always does): findings score +10.
     AgentWords = @('agent', 'agents', 'ai', 'copilot', 'llm', 'gpt', 'bot', 'mcp', 'bedrock', 'openai', 'foundry')
 
+    # ---------------------------------------------------------------- AI agents (Register-NhiAgent, Get-NhiAgent, NHI-AGENT-*)
+
+    # Get-NhiAgent -Candidate: tag keys marking an identity as an AI agent's (value true/yes, or the agent's name;
+    # identities tagged with one name form one candidate).
+    AgentTagKeys = @('agent', 'ai', 'ai-agent', 'agent-name')
+    # Get-NhiAgent -Candidate: permission/role names and resource apps that reach AI model endpoints.
+    ModelEndpointPermissions = @(
+        'Cognitive Services OpenAI User', 'Cognitive Services OpenAI Contributor', 'Cognitive Services User', 'Cognitive Services Contributor',
+        'Azure AI Developer', 'Azure AI User', 'Azure AI Administrator', 'Azure Cognitive Services', 'Azure Machine Learning Services',
+        'AmazonBedrockFullAccess', 'BedrockAgentCoreFullAccess'
+    )
+    # Get-NhiAgent -Candidate: AWS actions that invoke models or agent runtimes (bedrock:* covers them; a bare * does not count).
+    ModelEndpointActions = @(
+        'bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream', 'bedrock:Converse', 'bedrock:ConverseStream', 'bedrock:InvokeAgent',
+        'bedrock-agentcore:InvokeAgentRuntime', 'bedrock-agentcore:GetWorkloadAccessToken', 'sagemaker:InvokeEndpoint'
+    )
+    # NHI-AGENT-INHERITED: an identity created up to this many days before the agent's RegisteredOn counts as made for it;
+    # older identities that hold rights of their own are inherited.
+    AgentIdentityGraceDays = 30
+
     # ---------------------------------------------------------------- Temporary access (NHI1)
 
     # NHI-TEMP-ACCESS-EXPIRED: tag keys marking access temporary (any value but false/no/0; a date value is the end).

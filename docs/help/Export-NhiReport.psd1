@@ -14,7 +14,7 @@ The file is written beside the target and then moved into place, so a failed exp
 No secret value is ever written: there is none in the objects.
 '@
     Parameters  = @{
-        InputObject = 'Identities (and optionally findings, rotation statuses and secret hits), usually from the pipeline.'
+        InputObject = 'Identities (and optionally findings, rotation statuses, secret hits and agents from Get-NhiAgent), usually from the pipeline. Agents get an AI agents section and one node each on the access map; resolved agents add their NHI-AGENT-* findings when no findings are piped.'
         Path        = 'The file to write. Its folder must exist.'
         Format      = 'Html, Csv, Json or Sarif. Default: from the extension of -Path (.html, .csv, .json, .sarif), else Html.'
         AsOf        = 'The moment the report is for. Default: now.'
@@ -26,6 +26,7 @@ No secret value is ever written: there is none in the objects.
         @{ Type = 'NhiTools.Identity'; Description = 'Identities from Get-NhiIdentity.' }
         @{ Type = 'NhiTools.Finding'; Description = 'Findings, when you want your own policy''s instead of the defaults.' }
         @{ Type = 'NhiTools.SecretFinding'; Description = 'Secrets from Find-NhiSecret, shown masked.' }
+        @{ Type = 'NhiTools.Agent'; Description = 'Agents from Get-NhiAgent: a section of their own and one node each on the access map.' }
     )
     Outputs     = 'None, or System.IO.FileInfo with -PassThru.'
     Examples    = @(

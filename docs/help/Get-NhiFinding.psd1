@@ -16,6 +16,13 @@ NHI-THIRD-PARTY (NHI3); NHI-WEAK-AUTH (NHI4); NHI-OVERPRIVILEGED, NHI-CROSS-SYST
 (NHI6); NHI-UNUSED-PERMISSION (NHI5, with -ActivityPath); NHI-EXPIRED-CREDENTIAL, NHI-ROTATION-OVERDUE, NHI-LONG-LIVED, NHI-UNUSED-CREDENTIAL (NHI7); NHI-ENV-REUSE
 (NHI8); NHI-MULTIPLE-ACTIVE-KEYS, NHI-SHARED (NHI9); NHI-HUMAN-USE (NHI10).
 
+AI agents: for every agent registered in the store (Register-NhiAgent; -StorePath), and every agent piped in from
+Get-NhiAgent, the NHI-AGENT-* rules run once the identities have streamed past: NHI-AGENT-INHERITED (NHI9: acts
+through an identity shared with other agents or workloads, or older than the agent with rights of its own),
+NHI-AGENT-UNSCOPED (NHI5: effective rights beyond its declared systems and permissions), NHI-AGENT-UNOWNED (NHI1)
+and NHI-AGENT-CHAINED (NHI5: its identities can become further identities). Their IdentityId is agent:<name>
+and their Provider is Agent; the evidence names the identities and the rights.
+
 Per-identity rules answer as identities stream in; rules that compare identities (one credential stored in
 several vaults, one key in production and test) answer once the input ends. Unknown usage is never read as
 unused. Thresholds and lists come from a policy file: NhiTools.Policy.psd1 in the module folder documents every
@@ -30,18 +37,20 @@ does one whose logs cover less than UnusedPermissionMinCoverageDays (30) of the 
 rules answer once the input ends.
 '@
     Parameters  = @{
-        InputObject     = 'Identities from Get-NhiIdentity, secret hits from Find-NhiSecret, or activities from Get-NhiActivity, usually from the pipeline.'
+        InputObject     = 'Identities from Get-NhiIdentity, agents from Get-NhiAgent (resolved: identities piped into it), secret hits from Find-NhiSecret, or activities from Get-NhiActivity, usually from the pipeline.'
         AsOf            = 'The moment the findings are for. Default: now. Use a fixed date to replay an audit.'
         Rule            = 'Only these rules (ids such as NHI-UNOWNED; tab completes). An unknown id is an error before anything is read.'
         MinimumSeverity = 'Only findings of at least this severity: Info, Low, Medium, High or Critical.'
         SecretScanPath  = 'Also scan these files and folders for embedded secrets (as Find-NhiSecret does) and report each as NHI-SECRET-EMBEDDED, linked to the piped identities where the secret belongs to one.'
         ActivityPath    = 'Activity log files or folders: CloudTrail log files (.json or .json.gz) and aws cloudtrail lookup-events output, aws iam get-service-last-accessed-details (Access Advisor) output, Graph auditLogs/signIns and auditLogs/directoryAudits JSON. Used for NHI-UNUSED-PERMISSION and as NHI-HUMAN-USE evidence; other export files among them are ignored.'
+        StorePath       = 'The NhiTools store whose registered agents get the NHI-AGENT-* rules. Default: $env:NHITOOLS_STORE, else ~/.nhitools/nhitools.db. A store that does not exist has no agents and is not created.'
         Policy          = 'A policy file (.psd1, data only) overriding thresholds and lists. Keys left out keep their default; an unknown key or a wrong type is an NhiPolicyInvalid error naming the key and line.'
     }
     Inputs      = @(
         @{ Type = 'NhiTools.Identity'; Description = 'Identities from Get-NhiIdentity.' }
         @{ Type = 'NhiTools.SecretFinding'; Description = 'Secrets found in files by Find-NhiSecret (rule NHI-SECRET-EMBEDDED).' }
         @{ Type = 'NhiTools.Activity'; Description = 'What identities did, from Get-NhiActivity (rules NHI-UNUSED-PERMISSION and NHI-HUMAN-USE).' }
+        @{ Type = 'NhiTools.Agent'; Description = 'Agents from Get-NhiAgent with identities piped into it (rules NHI-AGENT-*).' }
     )
     Outputs     = 'NhiTools.Finding: IdentityId, IdentityName, Provider, Rule, Owasp, Severity, Score, Title, Evidence, Remediation, CredentialId, AsOf.'
     Examples    = @(

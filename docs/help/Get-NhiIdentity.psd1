@@ -28,6 +28,7 @@ non-terminating error naming the file (and line, where known); every other file 
         Owner        = 'Only identities with an owner that matches this pattern (owners from the source or from Set-NhiOwner). Wildcards are permitted.'
         Unowned      = 'Only identities with no owner anywhere: not in the source, not in the NhiTools store.'
         IncludeHuman = 'Also return IAM users that look like people: console password with MFA and no access keys.'
+        IncludeActivity = 'Connected sources only: also read activity that costs extra requests. For AWS, IAM Access Advisor (GenerateServiceLastAccessedDetails and GetServiceLastAccessedDetails for every user and role) fills ServicesLastAccessed: each service the policies grant and when it was last used; a service never used is a permission to remove.'
         StorePath    = 'The NhiTools store (SQLite) to read owners from. Default: $env:NHITOOLS_STORE, else ~/.nhitools/nhitools.db (%LOCALAPPDATA%\NhiTools\nhitools.db on Windows).'
     }
     Inputs      = @(
@@ -54,7 +55,16 @@ $svc.Permissions | Where-Object AdminEquivalent
 '@
             Remarks = 'Credentials show ids, dates and last use but never a secret value; Permissions marks admin-equivalent rights.'
         }
+        @{
+            Title   = 'Read live AWS accounts, with the services each identity uses'
+            Code    = @'
+Connect-NhiAws -RoleArn 'arn:aws:iam::111122223333:role/NhiToolsAudit', 'arn:aws:iam::444455556666:role/NhiToolsAudit'
+Get-NhiIdentity -Provider Aws -IncludeActivity |
+    Select-Object Name, Account, @{ n = 'Unused'; e = { ($_.ServicesLastAccessed | Where-Object { -not $_.Used }).ServiceNamespace -join ',' } }
+'@
+            Remarks = 'Without -Path, Get-NhiIdentity reads the connected sources. Every identity carries its account id; Unused lists services granted and never used.'
+        }
     )
     Notes       = 'Reading export files needs no cloud permission. To make the exports: aws iam generate-credential-report; aws iam get-credential-report --query Content --output text | base64 -d > report.csv; aws iam get-account-authorization-details > auth.json; az keyvault secret list --vault-name <vault> > vault.json.'
-    Links       = @('Test-NhiRotation', 'Set-NhiOwner', 'about_NhiTools')
+    Links       = @('Connect-NhiAws', 'Test-NhiRotation', 'Set-NhiOwner', 'about_NhiTools')
 }

@@ -6,6 +6,10 @@ read from export files the owners are kept in the NhiTools store (SQLite), with 
 every later Get-NhiIdentity - in any session or process on this machine, or anywhere that uses the same store -
 shows them; -Owner and -Unowned filter on them.
 
+For identities read from a connected AWS account (Connect-NhiAws) the owner is written at the source instead, as
+the IAM owner tag (TagUser or TagRole; the key is Connect-NhiAws -OwnerTagKey, default owner). IAM tag values cannot
+list several owners, so an AWS identity has one owner: use -Replace to change it.
+
 Set-NhiOwner supports -WhatIf and -Confirm. Under -WhatIf nothing is written.
 '@
     Parameters  = @{

@@ -45,6 +45,11 @@ namespace NhiTools
         public string Notes { get; set; }
         /// <summary>AWS permissions boundary policy ARN, when one is set (it caps what the permissions grant).</summary>
         public string PermissionsBoundary { get; set; }
+        /// <summary>
+        /// Services granted and when each was last used (AWS Access Advisor, Get-NhiIdentity -IncludeActivity).
+        /// Null when activity was not read; empty when it was read and grants no service.
+        /// </summary>
+        public ServiceLastAccessed[] ServicesLastAccessed { get; set; }
         /// <summary>Files or live endpoints this identity was read from.</summary>
         public string[] Source { get; set; } = Array.Empty<string>();
 

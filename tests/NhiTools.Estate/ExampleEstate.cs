@@ -186,6 +186,15 @@ namespace NhiTools.Estate
             list.Add(u);
             Plant(UserId(Prod, u.Name), u.Name, "Aws", Auth(Prod), "Compliant", "AI agent (tag agent=true) with bedrock:* on *: a whole service on every resource. CloudTrail shows its calls (bedrock:InvokeModel) and one denied s3:GetObject; it uses what it is granted, so no NHI-UNUSED-PERMISSION.", "NHI-OVERPRIVILEGED");
 
+            // Agent case (examples/agents.ps1, agent support-copilot): an old service account shared with the helpdesk portal,
+            // which the agent inherited with rights its purpose never needed (writing tickets, sending mail).
+            u = U(Prod, "svc-helpdesk-legacy", D(2023, 3, 14), Owner("support"), new Tag("app", "helpdesk"), new Tag("workloads", "helpdesk-portal,support-copilot"));
+            u.Keys.Add(K(u.Name, 1, D(2026, 9, 20), D(2026, 10, 31, 18), service: "dynamodb"));
+            u.Inline.Add(new InlinePolicy("helpdesk-tickets", Catalog.PolicyDoc(Catalog.Allow("[\"dynamodb:Query\",\"dynamodb:PutItem\",\"dynamodb:DeleteItem\"]", "\"arn:aws:dynamodb:us-east-1:" + Prod + ":table/helpdesk-tickets\"", "Tickets"))));
+            u.Inline.Add(new InlinePolicy("helpdesk-mail", Catalog.PolicyDoc(Catalog.Allow("[\"ses:SendEmail\",\"ses:SendRawEmail\"]", "\"*\"", "Mail"))));
+            list.Add(u);
+            Plant(UserId(Prod, u.Name), u.Name, "Aws", Auth(Prod), "Compliant", "One service account for the helpdesk portal and the support-copilot agent (tag workloads=helpdesk-portal,support-copilot), created 2023-03-14. Agent case: see examples/agents.ps1.", "NHI-SHARED");
+
             u = U(Prod, "svc-ci-deploy", D(2023, 2, 14), Owner("platform"), new Tag("app", "ci"));
             u.Keys.Add(K(u.Name, 1, D(2026, 9, 25), D(2026, 10, 31, 21), service: "cloudformation"));
             u.Groups.Add("ci-deployers");
@@ -217,6 +226,20 @@ namespace NhiTools.Estate
             role = R("role-github-deploy-any", Catalog.GitHubTrust(Prod, "\"StringLike\":{\"token.actions.githubusercontent.com:sub\":\"repo:contoso/*\"},\"StringEquals\":{\"token.actions.githubusercontent.com:aud\":\"sts.amazonaws.com\"}"), D(2025, 3, 3), D(2026, 10, 30, 15), Owner("platform"));
             role.ManagedPolicyArns.Add("arn:aws:iam::" + Prod + ":policy/app-orders-access");
             Plant(RoleId(Prod, role.Name), role.Name, "Aws", Auth(Prod), null, "GitHub OIDC trust with sub repo:contoso/* : any branch of any repo in the org (including forks' PRs workflows) can assume it.", "NHI-INSECURE-DEPLOY");
+
+            // Agent case (agent support-copilot): the agent's own new role, scoped to one model and one bucket.
+            role = R("role-support-copilot", Catalog.ServiceTrust("lambda.amazonaws.com"), D(2026, 9, 25), D(2026, 10, 31, 19), Owner("ai-platform"));
+            role.Tags.Add(new Tag("agent", "support-copilot"));
+            role.Inline.Add(new InlinePolicy("invoke-model", Catalog.PolicyDoc(Catalog.Allow("\"bedrock:InvokeModel\"", "\"arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-5-sonnet-20240620-v1:0\"", "Model"))));
+            role.Inline.Add(new InlinePolicy("read-attachments", Catalog.PolicyDoc(Catalog.Allow("\"s3:GetObject\"", "\"arn:aws:s3:::contoso-helpdesk-attachments/*\"", "Attachments"))));
+            Plant(RoleId(Prod, role.Name), role.Name, "Aws", Auth(Prod), null, "Control: the support-copilot agent's own role (tag agent=support-copilot), created 2026-09-25: bedrock:InvokeModel on one model, s3:GetObject on one bucket. Agent case: see examples/agents.ps1.");
+
+            // Agent case (agent ops-agent): an agent runtime role that may assume two other roles of the account, one of them role-ci-passrole.
+            role = R("role-ops-agent", Catalog.ServiceTrust("bedrock-agentcore.amazonaws.com"), D(2026, 10, 12), D(2026, 10, 31, 22), Owner("platform"));
+            role.Tags.Add(new Tag("ai", "true"));
+            role.Inline.Add(new InlinePolicy("agent-runtime", Catalog.PolicyDoc(Catalog.Allow("[\"bedrock-agentcore:InvokeAgentRuntime\",\"bedrock-agentcore:GetWorkloadAccessToken\"]", "\"arn:aws:bedrock-agentcore:us-east-1:" + Prod + ":runtime/ops-agent\"", "Runtime"))));
+            role.Inline.Add(new InlinePolicy("assume-ops-roles", Catalog.PolicyDoc(Catalog.Allow("\"sts:AssumeRole\"", "[\"arn:aws:iam::" + Prod + ":role/role-ci-passrole\",\"arn:aws:iam::" + Prod + ":role/role-partner-audit\"]", "Chain"))));
+            Plant(RoleId(Prod, role.Name), role.Name, "Aws", Auth(Prod), null, "Agent runtime role (tag ai=true, trusted by bedrock-agentcore) whose inline policy allows sts:AssumeRole on role-ci-passrole (iam:PassRole on *) and role-partner-audit: the agent can become either. Agent case: see examples/agents.ps1.");
 
             role = R("role-github-deploy-main", Catalog.GitHubTrust(Prod, "\"StringEquals\":{\"token.actions.githubusercontent.com:aud\":\"sts.amazonaws.com\",\"token.actions.githubusercontent.com:sub\":\"repo:contoso/payments-api:ref:refs/heads/main\"}"), D(2025, 3, 3), D(2026, 10, 31, 10), Owner("payments"));
             role.ManagedPolicyArns.Add("arn:aws:iam::" + Prod + ":policy/app-checkout-access");

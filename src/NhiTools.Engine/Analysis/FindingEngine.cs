@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Linq;
+using NhiTools.Engine.Agents;
 using NhiTools.Engine.Analysis.Rules;
 using NhiTools.Hosting;
 
@@ -35,7 +37,7 @@ namespace NhiTools.Engine.Analysis
         /// <paramref name="minimumSeverity"/> are dropped. Disabled identities and people/root rows get no findings.
         /// </summary>
         public IEnumerable<Finding> Evaluate(IEnumerable<Identity> identities, DateTime asOf, ISet<string> rules = null, Severity minimumSeverity = Severity.Info)
-            => Evaluate(identities, asOf, null, rules, minimumSeverity);
+            => Evaluate(identities, asOf, (Activity.ActivityIndex)null, rules, minimumSeverity);
 
         /// <summary>
         /// As above, with what the identities did (<paramref name="activity"/>, may be null): NHI-UNUSED-PERMISSION and the
@@ -47,7 +49,57 @@ namespace NhiTools.Engine.Analysis
             if (identities == null)
                 throw new NhiException("NhiIdentitiesMissing", NhiErrorCategory.InvalidArgument, "No identities were given to evaluate.");
             var wanted = Wanted(rules);
-            return EvaluateCore(identities, asOf, wanted, minimumSeverity, activity);
+            return EvaluateCore(identities, asOf, wanted, minimumSeverity, null, null, activity);
+        }
+
+        /// <summary>
+        /// As <see cref="Evaluate(IEnumerable{Identity}, DateTime, ISet{string}, Severity)"/>, and after the last identity the
+        /// NHI-AGENT-* rules on <paramref name="agents"/> (registrations), resolved against the identities that streamed past.
+        /// <paramref name="skipAgent"/> (asked after the last identity) leaves out agents evaluated elsewhere.
+        /// </summary>
+        public IEnumerable<Finding> Evaluate(IEnumerable<Identity> identities, DateTime asOf, ISet<string> rules, Severity minimumSeverity,
+            IReadOnlyCollection<Agent> agents, Func<string, bool> skipAgent = null, Activity.ActivityIndex activity = null)
+        {
+            if (identities == null)
+                throw new NhiException("NhiIdentitiesMissing", NhiErrorCategory.InvalidArgument, "No identities were given to evaluate.");
+            var wanted = Wanted(rules);
+            return EvaluateCore(identities, asOf, wanted, minimumSeverity, agents, skipAgent, activity);
+        }
+
+        /// <summary>The NHI-AGENT-* rules on agents already resolved (Get-NhiAgent with identities, or -Candidate).</summary>
+        public IEnumerable<Finding> EvaluateAgents(IEnumerable<Agent> resolved, DateTime asOf, ISet<string> rules = null, Severity minimumSeverity = Severity.Info)
+        {
+            if (resolved == null)
+                throw new NhiException("NhiAgentsMissing", NhiErrorCategory.InvalidArgument, "No agents were given to evaluate.");
+            var wanted = Wanted(rules);
+            return AgentFindings(resolved, asOf, wanted, minimumSeverity);
+        }
+
+        private static readonly string[] AgentRuleIds = { RuleIds.AgentInherited, RuleIds.AgentUnscoped, RuleIds.AgentUnowned, RuleIds.AgentChained };
+
+        private IEnumerable<Finding> AgentFindings(IEnumerable<Agent> resolved, DateTime asOf, HashSet<string> wanted, Severity minimum)
+        {
+            if (!Array.Exists(AgentRuleIds, wanted.Contains)) yield break;
+            var ctx = new RuleContext(_policy, asOf, wanted);
+            foreach (var agent in resolved)
+            {
+                _host.CancellationToken.ThrowIfCancellationRequested();
+                if (agent == null || string.IsNullOrEmpty(agent.Name)) continue;
+                if (!agent.Resolved)
+                {
+                    _host.WriteError(new NhiException("NhiAgentNotResolved", NhiErrorCategory.InvalidData,
+                        "Agent '" + agent.Name + "' was given without its effective access: pipe identities into Get-NhiAgent first (Get-NhiIdentity ... | Get-NhiAgent | Get-NhiFinding).", agent.Name));
+                    continue;
+                }
+                ctx.Output.Clear();
+                AgentRules.Evaluate(agent, _policy, ctx);
+                var exposure = AgentRules.ExposureOf(agent, _policy);
+                foreach (var raw in ctx.Output)
+                {
+                    var f = Make(raw, Remediations.AgentPrefix + agent.Name, agent.Name, "Agent", exposure, asOf);
+                    if (f.Severity >= minimum) yield return f;
+                }
+            }
         }
 
         /// <summary>NHI-SECRET-EMBEDDED: one finding per scanner hit (IdentityId null when the hit is not linked). Never the value.</summary>
@@ -82,9 +134,11 @@ namespace NhiTools.Engine.Analysis
 
         private static IEnumerable<string> RuleIdList() { foreach (var r in RuleCatalog.All) yield return r.Id; }
 
-        private IEnumerable<Finding> EvaluateCore(IEnumerable<Identity> identities, DateTime asOf, HashSet<string> wanted, Severity minimum, Activity.ActivityIndex activity)
+        private IEnumerable<Finding> EvaluateCore(IEnumerable<Identity> identities, DateTime asOf, HashSet<string> wanted, Severity minimum,
+            IReadOnlyCollection<Agent> agents, Func<string, bool> skipAgent, Activity.ActivityIndex activity)
         {
             var ctx = new RuleContext(_policy, asOf, wanted);
+            var agentIndex = agents != null && agents.Count > 0 && Array.Exists(AgentRuleIds, wanted.Contains) ? new AgentIndex(agents, _policy.Source) : null;
             // With activity, human use and unused permissions wait for the end (compact entries, not identities).
             bool defer = activity != null && (wanted.Contains(RuleIds.HumanUse) || wanted.Contains(RuleIds.UnusedPermission));
             var deferred = defer ? new List<DeferredIdentity>() : null;
@@ -103,6 +157,7 @@ namespace NhiTools.Engine.Analysis
                         "An identity without an Id was skipped (Name '" + identity.Name + "', Provider '" + identity.Provider + "').", identity));
                     continue;
                 }
+                agentIndex?.Add(identity);
                 // A disabled identity cannot authenticate, and people are not NHIs.
                 if (!identity.Enabled || identity.Kind == IdentityKind.Human) { skipped++; continue; }
 
@@ -189,6 +244,20 @@ namespace NhiTools.Engine.Analysis
                     var p = pair.Key;
                     var f = Make(pair.Value, p.Id, p.Name, p.Provider, p.Exposure | Exposure.CrossSystem, asOf);
                     if (f.Severity < minimum) continue;
+                    emitted++;
+                    yield return f;
+                }
+            }
+            if (agentIndex != null)
+            {
+                var include = agents.Where(a => a != null && (skipAgent == null || !skipAgent(a.Name))).ToList();
+                var resolved = AgentResolver.Resolve(include, agentIndex);
+                foreach (var a in resolved)
+                    if (a.MissingIdentities.Length > 0)
+                        _host.WriteWarning("Agent '" + a.Name + "': " + Text.Plural(a.MissingIdentities.Length, "identity ", "identities ") + string.Join(", ", a.MissingIdentities)
+                            + " not among the identities given; its findings see only the rest.");
+                foreach (var f in AgentFindings(resolved, asOf, wanted, minimum))
+                {
                     emitted++;
                     yield return f;
                 }

@@ -111,6 +111,28 @@ namespace NhiTools.Engine.Analysis
         /// <summary>Words (in name, tags or notes) meaning an AI agent uses the identity.</summary>
         public string[] AgentWords { get; set; } = { "agent", "agents", "ai", "copilot", "llm", "gpt", "bot", "mcp", "bedrock", "openai", "foundry" };
 
+        // ---- AI agents (Register-NhiAgent, Get-NhiAgent, NHI-AGENT-*)
+        /// <summary>Tag keys marking an identity as used by an AI agent (value true/yes, or the agent's name): discovery of candidate agents.</summary>
+        public string[] AgentTagKeys { get; set; } = { "agent", "ai", "ai-agent", "agent-name" };
+        /// <summary>Permission or role names, and resource apps, that reach AI model endpoints: discovery of candidate agents.</summary>
+        public string[] ModelEndpointPermissions { get; set; } =
+        {
+            "Cognitive Services OpenAI User", "Cognitive Services OpenAI Contributor", "Cognitive Services User", "Cognitive Services Contributor",
+            "Azure AI Developer", "Azure AI User", "Azure AI Administrator", "Azure Cognitive Services", "Azure Machine Learning Services",
+            "AmazonBedrockFullAccess", "BedrockAgentCoreFullAccess",
+        };
+        /// <summary>AWS actions that invoke models or agent runtimes (a granted service wildcard such as bedrock:* covers them; a bare * does not count).</summary>
+        public string[] ModelEndpointActions { get; set; } =
+        {
+            "bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream", "bedrock:Converse", "bedrock:ConverseStream", "bedrock:InvokeAgent",
+            "bedrock-agentcore:InvokeAgentRuntime", "bedrock-agentcore:GetWorkloadAccessToken", "sagemaker:InvokeEndpoint",
+        };
+        /// <summary>
+        /// NHI-AGENT-INHERITED: an identity created up to this many days before the agent went into service counts as made for it
+        /// (set up ahead of launch); older identities with rights of their own are inherited.
+        /// </summary>
+        public int AgentIdentityGraceDays { get; set; } = 30;
+
         // ---- Temporary access (NHI1)
         /// <summary>Tag keys marking access as temporary (any value except false/no).</summary>
         public string[] TemporaryTagKeys { get; set; } = { "temporary", "temp", "ticket" };

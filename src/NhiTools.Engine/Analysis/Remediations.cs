@@ -11,6 +11,8 @@ namespace NhiTools.Engine.Analysis
     {
         // Only commands that exist are named; the rest is advice until rotation and removal cmdlets ship.
         public const string SetOwner = "Set-NhiOwner";
+        /// <summary>Findings about a registered agent carry IdentityId agent:&lt;name&gt;.</summary>
+        public const string AgentPrefix = "agent:";
 
         private static readonly Dictionary<string, string> ByRule = new Dictionary<string, string>
         {
@@ -32,12 +34,18 @@ namespace NhiTools.Engine.Analysis
             [RuleIds.WeakAuth] = "Use a certificate, federated credential or managed identity (Entra) or an assumable role (AWS), then remove {cred} from {id}.",
             [RuleIds.InsecureDeploy] = "Restrict the trust subject to one repository and branch or environment; replace pipeline keys with OIDC federation.",
             [RuleIds.ThirdParty] = "Review the vendor's need for these permissions; revoke the consent or app role assignments it does not need.",
+            [RuleIds.AgentInherited] = "Give the agent an identity of its own with only the rights it needs, register it (Register-NhiAgent -Name <agent> -Identity <new id>), then take the agent off the shared or older identity.",
+            [RuleIds.AgentUnscoped] = "Remove the undeclared rights from the agent's identities, or, if it needs them, declare them: Get-NhiAgent -Name <agent> | Register-NhiAgent -AllowedPermission <permissions>.",
+            [RuleIds.AgentUnowned] = "Get-NhiAgent -Name <agent> | Register-NhiAgent -Owner <owner>",
+            [RuleIds.AgentChained] = "Scope sts:AssumeRole to the roles the agent needs (or remove it), remove the agent's identities from other roles' trust policies, and stop it reading secrets of other identities.",
             [RuleIds.SecretEmbedded] = "Rotate the credential of {id} that was found, then remove the secret from the file and its history.",
         };
 
         public static string For(string rule, string identityId, string credentialId)
         {
             if (!ByRule.TryGetValue(rule, out var text)) return null;
+            if (identityId != null && identityId.StartsWith(AgentPrefix, System.StringComparison.OrdinalIgnoreCase))
+                return text.Replace("<agent>", Quote(identityId.Substring(AgentPrefix.Length)));
             if (identityId == null && text.Contains("{id}"))
                 return rule == RuleIds.SecretEmbedded
                     ? "Revoke the secret where it was issued, then remove it from the file and its history."

@@ -43,6 +43,10 @@ namespace NhiTools.Engine.Analysis
         public const string Shared = "NHI-SHARED";
         public const string HumanUse = "NHI-HUMAN-USE";
         public const string UnusedPermission = "NHI-UNUSED-PERMISSION";
+        public const string AgentInherited = "NHI-AGENT-INHERITED";
+        public const string AgentUnscoped = "NHI-AGENT-UNSCOPED";
+        public const string AgentUnowned = "NHI-AGENT-UNOWNED";
+        public const string AgentChained = "NHI-AGENT-CHAINED";
     }
 
     internal static class RuleCatalog
@@ -87,6 +91,15 @@ namespace NhiTools.Engine.Analysis
                 "Tags list several workloads or agents, one credential is stored in several vaults, or one credential id is attached to several identities."),
             new RuleInfo(RuleIds.HumanUse, "NHI10", Severity.High, "Human use of a non-human identity",
                 "A console password or interactive sign-in: High when it has been used, Medium when only enabled. With activity logs: console logins (CloudTrail ConsoleLogin) and interactive sign-ins are evidence too (High)."),
+            // AI agents (Register-NhiAgent): evaluated on registered agents, or agents piped in from Get-NhiAgent.
+            new RuleInfo(RuleIds.AgentInherited, "NHI9", Severity.High, "Agent acts through an inherited identity",
+                "A registered agent acts through an identity it shares with other agents or workloads (High), or one created more than AgentIdentityGraceDays before the agent went into service that kept its own rights (Medium)."),
+            new RuleInfo(RuleIds.AgentUnscoped, "NHI5", Severity.Medium, "Agent holds rights beyond its declared purpose",
+                "The union of the agent's identities' permissions holds some not covered by its AllowedPermissions / AllowedSystems (or it declares none); High when an undeclared one is admin-equivalent or high-risk."),
+            new RuleInfo(RuleIds.AgentUnowned, "NHI1", Severity.Medium, "Agent has no owner",
+                "A registered agent (or a discovered candidate) has no accountable owner."),
+            new RuleInfo(RuleIds.AgentChained, "NHI5", Severity.High, "Agent's identities chain into further identities",
+                "An identity of the agent can become others: sts:AssumeRole on * or on roles of the estate, a role trust naming it, or a vault secret it reads that holds another identity's credential. Medium when no step reaches a wildcard or a privileged identity."),
         };
 
         private static readonly Dictionary<string, RuleInfo> ById = All.ToDictionary(r => r.Id, StringComparer.OrdinalIgnoreCase);

@@ -19,10 +19,10 @@ namespace NhiTools.Engine.Report
         public override string ToString() => Kind + " " + Id;
     }
 
-    /// <summary>One arrow: owns, has-credential, reaches, can-assume, stored-in.</summary>
+    /// <summary>One arrow: owns, has-credential, reaches, can-assume, stored-in, acts-through (registered agent to its identity).</summary>
     public sealed class AccessEdge
     {
-        public const string Owns = "owns", HasCredential = "has-credential", Reaches = "reaches", CanAssume = "can-assume", StoredIn = "stored-in";
+        public const string Owns = "owns", HasCredential = "has-credential", Reaches = "reaches", CanAssume = "can-assume", StoredIn = "stored-in", ActsThrough = "acts-through";
         public string From { get; set; }
         public string To { get; set; }
         public string Kind { get; set; }
@@ -45,7 +45,14 @@ namespace NhiTools.Engine.Report
 
         public AccessNode Find(string id) => Nodes.FirstOrDefault(n => n.Id == id);
 
-        public static AccessGraph Build(IEnumerable<Identity> ids, IEnumerable<Finding> findings = null)
+        public static AccessGraph Build(IEnumerable<Identity> ids, IEnumerable<Finding> findings = null) => Build(ids, findings, null);
+
+        /// <summary>
+        /// As above, plus registered agents: one node <c>agent:&lt;name&gt;</c> each (kind Agent), an acts-through edge to each
+        /// of its identities that is in the input, an owns edge from its owner, and a can-assume edge for each of its chains
+        /// between identities of the input. Findings on agent:&lt;name&gt; colour it.
+        /// </summary>
+        public static AccessGraph Build(IEnumerable<Identity> ids, IEnumerable<Finding> findings, IEnumerable<Agent> agents)
         {
             if (ids == null) throw new ArgumentNullException(nameof(ids));
             var nodes = new Dictionary<string, AccessNode>(StringComparer.Ordinal);
@@ -109,6 +116,23 @@ namespace NhiTools.Engine.Report
                     }
                     if (match != i.Id) edges.Add((match, i.Id, AccessEdge.CanAssume));
                 }
+            }
+
+            foreach (Agent a in (agents ?? Enumerable.Empty<Agent>()).Where(a => a != null && !string.IsNullOrEmpty(a.Name)).OrderBy(a => a.Name, StringComparer.Ordinal))
+            {
+                var agentNode = Node("agent:" + a.Name, AccessNodeKind.Agent, a.Name + (a.IsCandidate ? " (candidate agent)" : " (agent)"), "Agent");
+                foreach (string id in a.Identities ?? Array.Empty<string>())
+                {
+                    if (string.IsNullOrWhiteSpace(id)) continue;
+                    string target = byId.TryGetValue(id.Trim(), out string t1) ? t1 : byId.TryGetValue("aws:" + id.Trim(), out string t2) ? t2
+                        : byNativeId.TryGetValue(id.Trim(), out string t3) ? t3 : null;
+                    if (target != null) edges.Add((agentNode.Id, target, AccessEdge.ActsThrough));
+                }
+                if (!string.IsNullOrWhiteSpace(a.Owner)) edges.Add((Node("owner:" + a.Owner.Trim(), AccessNodeKind.Owner, a.Owner.Trim(), null).Id, agentNode.Id, AccessEdge.Owns));
+                // A resolved agent's chains: its identity can become another identity of the map.
+                foreach (AgentChain c in a.Chains ?? Array.Empty<AgentChain>())
+                    if (c != null && c.FromIdentity != null && c.To != null && byId.TryGetValue(c.FromIdentity, out string from) && byId.TryGetValue(c.To, out string to))
+                        edges.Add((from, to, AccessEdge.CanAssume));
             }
 
             if (findings != null)

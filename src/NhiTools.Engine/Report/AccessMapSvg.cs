@@ -51,7 +51,7 @@ namespace NhiTools.Engine.Report
             for (int c = 0; c < 4; c++) columns[c] = new List<AccessNode>();
             foreach (AccessNode n in nodes.Values) columns[Column(n)].Add(n);
             var row = new Dictionary<string, double>(StringComparer.Ordinal);
-            var ordered = columns[1].OrderBy(n => n.Provider, StringComparer.Ordinal).ThenBy(n => n.Label, StringComparer.Ordinal).ThenBy(n => n.Id, StringComparer.Ordinal).ToList();
+            var ordered = AgentsFirst(columns[1].OrderBy(n => n.Provider, StringComparer.Ordinal).ThenBy(n => n.Label, StringComparer.Ordinal).ThenBy(n => n.Id, StringComparer.Ordinal).ToList(), edges);
             columns[1] = ordered;
             for (int i = 0; i < ordered.Count; i++) row[ordered[i].Id] = i;
             foreach (int c in new[] { 2, 0, 3 })
@@ -84,7 +84,7 @@ namespace NhiTools.Engine.Report
                 else if (c1 > c2) { x1 = X(c1); x2 = X(c2) + NodeW; }
                 else { x1 = X(c1) + NodeW; x2 = X(c2) + NodeW; }
                 double bend = c1 == c2 ? 40 : (x2 - x1) / 2;
-                string cls = e.Kind == AccessEdge.CanAssume ? "edge assume" : e.Kind == AccessEdge.StoredIn ? "edge stored" : "edge";
+                string cls = e.Kind == AccessEdge.CanAssume ? "edge assume" : e.Kind == AccessEdge.StoredIn ? "edge stored" : e.Kind == AccessEdge.ActsThrough ? "edge acts" : "edge";
                 sb.Append("<path class=\"").Append(cls).Append("\" d=\"M").Append(Num(x1)).Append(',').Append(Num(y1)).Append(" C").Append(Num(x1 + bend)).Append(',').Append(Num(y1))
                   .Append(' ').Append(Num(x2 - (c1 == c2 ? -40 : bend))).Append(',').Append(Num(y2)).Append(' ').Append(Num(x2)).Append(',').Append(Num(y2))
                   .Append("\" marker-end=\"url(#arrow)\"><title>").Append(H(nodes[e.From].Label)).Append(' ').Append(e.Kind).Append(' ').Append(H(nodes[e.To].Label)).Append("</title></path>");
@@ -102,6 +102,24 @@ namespace NhiTools.Engine.Report
                 }
             sb.Append("</svg>");
             return sb.ToString();
+        }
+
+        /// <summary>Each registered agent with the identities it acts through right beneath it, then the other identities.</summary>
+        private static List<AccessNode> AgentsFirst(List<AccessNode> column, List<AccessEdge> edges)
+        {
+            var agents = column.Where(n => n.Id.StartsWith("agent:", StringComparison.Ordinal)).ToList();
+            if (agents.Count == 0) return column;
+            var result = new List<AccessNode>(column.Count);
+            var placed = new HashSet<string>(StringComparer.Ordinal);
+            foreach (AccessNode a in agents)
+            {
+                if (placed.Add(a.Id)) result.Add(a);
+                var targets = new HashSet<string>(edges.Where(e => e.From == a.Id && e.Kind == AccessEdge.ActsThrough).Select(e => e.To), StringComparer.Ordinal);
+                foreach (AccessNode n in column)
+                    if (targets.Contains(n.Id) && placed.Add(n.Id)) result.Add(n);
+            }
+            foreach (AccessNode n in column) if (placed.Add(n.Id)) result.Add(n);
+            return result;
         }
 
         private static int X(int column) => Pad + column * (NodeW + ColGap);

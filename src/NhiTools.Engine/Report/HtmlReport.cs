@@ -44,6 +44,7 @@ namespace NhiTools.Engine.Report
             Unowned(sb, d);
             Rotation(sb, d);
             Secrets(sb, d);
+            Agents(sb, d);
             Map(sb, d);
             AllFindings(sb, d);
 
@@ -233,11 +234,37 @@ namespace NhiTools.Engine.Report
             sb.Append("</tbody></table></section>\n");
         }
 
+        /// <summary>One row per agent: what it acts through, and (when resolved) how much of its access it never declared.</summary>
+        private static void Agents(StringBuilder sb, ReportData d)
+        {
+            var list = d.AllAgents.OrderBy(a => a.IsCandidate).ThenBy(a => a.Name, StringComparer.OrdinalIgnoreCase).ToList();
+            if (list.Count == 0) return;
+            sb.Append("<section id=\"agents\"><h2>AI agents (").Append(list.Count).Append(")</h2><p class=\"muted\">Each agent acts through existing identities: its access is the union of theirs. Undeclared: rights beyond what the agent was registered for.</p>");
+            sb.Append("<table class=\"grid\"><thead><tr><th>Agent</th><th>Owner</th><th>Acts through</th><th>Effective permissions</th><th>Undeclared</th><th>Inherited identities</th><th>Chains to</th></tr></thead><tbody>");
+            foreach (Agent a in list)
+            {
+                sb.Append("<tr><td><b>").Append(H(a.Name)).Append("</b>").Append(a.IsCandidate ? " <span class=\"muted\">(candidate)</span>" : "")
+                  .Append(string.IsNullOrEmpty(a.Purpose) ? "" : "<br><span class=\"muted\">" + H(a.Purpose) + "</span>").Append("</td><td>")
+                  .Append(string.IsNullOrWhiteSpace(a.Owner) ? "<span class=\"muted\">none</span>" : H(a.Owner)).Append("</td><td>")
+                  .Append(string.Join("<br>", (a.Identities ?? Array.Empty<string>()).Select(i => "<span class=\"id\">" + H(i) + "</span>"))).Append("</td>");
+                if (!a.Resolved)
+                {
+                    sb.Append("<td colspan=\"4\" class=\"muted\">not resolved: pipe identities into Get-NhiAgent</td></tr>\n");
+                    continue;
+                }
+                sb.Append("<td>").Append(a.EffectivePermissions.Length).Append("</td><td>")
+                  .Append(string.Join("<br>", a.UndeclaredPermissions.Select(u => H(u.ToString()) + " <span class=\"muted\">via " + H(string.Join(", ", u.Via)) + "</span>"))).Append("</td><td>")
+                  .Append(string.Join("<br>", a.InheritedIdentities.Select(h => H(h.IdentityName ?? h.IdentityId) + " <span class=\"muted\">" + H(h.Reason) + "</span>"))).Append("</td><td>")
+                  .Append(string.Join("<br>", a.Chains.Select(c => "<span class=\"id\">" + H(c.To) + "</span>"))).Append("</td></tr>\n");
+            }
+            sb.Append("</tbody></table></section>\n");
+        }
+
         private static void Map(StringBuilder sb, ReportData d)
         {
-            AccessGraph g = AccessGraph.Build(d.Nhis, d.AllFindings);
+            AccessGraph g = AccessGraph.Build(d.Nhis, d.AllFindings, d.AllAgents);
             string svg = AccessMapSvg.Render(g, MapIdentities, out int shown, out int total);
-            sb.Append("<section id=\"access-map\"><h2>Access map</h2><p class=\"muted\">Who owns each identity, its credentials, and what it reaches; dashed arrows: who can assume it. Red border: high or critical findings.");
+            sb.Append("<section id=\"access-map\"><h2>Access map</h2><p class=\"muted\">Who owns each identity, its credentials, and what it reaches; dashed arrows: who can assume it; purple arrows: an AI agent acts through it. Red border: high or critical findings.");
             if (shown < total) sb.Append(" Showing the ").Append(shown).Append(" riskiest of ").Append(total).Append(" identities; <code>Get-NhiAccessMap</code> exports the whole graph.");
             sb.Append("</p><div class=\"mapwrap\">").Append(svg).Append("</div></section>\n");
         }
@@ -282,7 +309,7 @@ table.grid th,table.grid td{border-bottom:1px solid var(--line);padding:6px 8px;
 svg.map .node rect{stroke-width:1.2}svg.map .identity rect{fill:#e8f0fe;stroke:#1a73e8}svg.map .agent rect{fill:#f3e8fd;stroke:#8430ce}
 svg.map .credential rect{fill:#fef7e0;stroke:#b06000}svg.map .system rect{fill:#e6f4ea;stroke:#137333}svg.map .owner rect{fill:#f1f3f4;stroke:#5f6368}
 svg.map .sev-high rect,svg.map .sev-critical rect{stroke:#d93025;stroke-width:2.4}svg.map .edge{fill:none;stroke:#9aa0a6;stroke-width:1.1}
-svg.map .edge.assume{stroke-dasharray:5 4;stroke:#8430ce}svg.map .edge.stored{stroke:#137333}svg.map text.colhead{font-weight:600;fill:#5f6368}
+svg.map .edge.assume{stroke-dasharray:5 4;stroke:#8430ce}svg.map .edge.stored{stroke:#137333}svg.map .edge.acts{stroke:#8430ce;stroke-width:1.6}svg.map text.colhead{font-weight:600;fill:#5f6368}
 @media print{.mapwrap{max-height:none}#filter{display:none}}
 ";
     }

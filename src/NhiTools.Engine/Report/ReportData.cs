@@ -11,6 +11,8 @@ namespace NhiTools.Engine.Report
         public IReadOnlyList<Finding> Findings { get; set; } = Array.Empty<Finding>();
         public IReadOnlyList<RotationStatus> Rotation { get; set; } = Array.Empty<RotationStatus>();
         public IReadOnlyList<SecretFinding> Secrets { get; set; } = Array.Empty<SecretFinding>();
+        /// <summary>AI agents (Get-NhiAgent), resolved or not: each is one node on the access map, with its identities beneath.</summary>
+        public IReadOnlyList<Agent> Agents { get; set; } = Array.Empty<Agent>();
         /// <summary>The date the report describes; ages are measured against it, never against the clock.</summary>
         public DateTime AsOf { get; set; }
         public string Title { get; set; } = "NhiTools report";
@@ -18,6 +20,7 @@ namespace NhiTools.Engine.Report
         internal IEnumerable<Identity> Nhis => (Identities ?? Array.Empty<Identity>()).Where(i => i != null && i.Kind != IdentityKind.Human);
         internal IEnumerable<Finding> AllFindings => (Findings ?? Array.Empty<Finding>()).Where(f => f != null);
         internal IEnumerable<RotationStatus> AllRotation => (Rotation ?? Array.Empty<RotationStatus>()).Where(r => r != null);
+        internal IEnumerable<Agent> AllAgents => (Agents ?? Array.Empty<Agent>()).Where(a => a != null && !string.IsNullOrEmpty(a.Name));
         internal IEnumerable<SecretFinding> AllSecrets => (Secrets ?? Array.Empty<SecretFinding>()).Where(s => s != null);
 
         /// <summary>No owner, or every owner is known to be disabled or deleted.</summary>

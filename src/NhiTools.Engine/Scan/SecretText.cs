@@ -8,11 +8,27 @@ namespace NhiTools.Engine.Scan
     /// <summary>Helpers that look at a candidate value. Nothing here returns or logs the value itself.</summary>
     internal static class SecretText
     {
-        /// <summary>Leading characters (at most 4, fewer for short values) then one '*' per hidden character (capped) and the length.</summary>
+        // Prefixes that only say what kind of credential it is (the same for everyone): showing them helps a reader
+        // and reveals nothing. Any other leading character would be a piece of the secret itself.
+        private static readonly string[] PublicPrefixes =
+        {
+            "AKIA", "ASIA", "ghp_", "gho_", "ghs_", "ghu_", "ghr_", "github_pat_", "glpat-", "xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "eyJ", "-----",
+        };
+
+        /// <summary>A public type prefix (at most 4 characters) where the value has one, then one '*' per hidden character (capped) and the length.</summary>
         public static string Mask(string value)
         {
             int len = value.Length;
-            int shown = len >= 16 ? 4 : len >= 10 ? 2 : 0;
+            int shown = 0;
+            foreach (string prefix in PublicPrefixes)
+            {
+                if (value.StartsWith(prefix, StringComparison.Ordinal) && len > prefix.Length + 8)
+                {
+                    shown = Math.Min(prefix.Length, 4);
+                    break;
+                }
+            }
+
             int stars = Math.Min(len - shown, 32);
             return value.Substring(0, shown) + new string('*', stars) + "(" + len + ")";
         }

@@ -44,6 +44,19 @@ namespace NhiTools.Engine.Store
                 PRIMARY KEY (snapshot_id, identity_id)
               ) WITHOUT ROWID;
               CREATE INDEX snapshot_items_identity ON snapshot_items(identity_id);",
+
+            // 3: registered AI agents. Lists are newline-joined (ids, ARNs and patterns hold no newline).
+            @"CREATE TABLE agents (
+                name                TEXT NOT NULL PRIMARY KEY COLLATE NOCASE,
+                identities          TEXT NOT NULL,
+                owner               TEXT,
+                purpose             TEXT,
+                allowed_systems     TEXT NOT NULL,
+                allowed_permissions TEXT NOT NULL,
+                registered_on       TEXT NOT NULL,
+                updated_on          TEXT NOT NULL,
+                updated_by          TEXT
+              );",
         };
 
         public static int Latest => Steps.Length;

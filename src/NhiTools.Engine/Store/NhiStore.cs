@@ -8,7 +8,7 @@ using NhiTools.Hosting;
 namespace NhiTools.Engine.Store
 {
     /// <summary>
-    /// The embedded SQLite store: owners for sources that cannot hold them, the audit log and drift snapshots. WAL and a busy
+    /// The embedded SQLite store: owners for sources that cannot hold them, the audit log, drift snapshots and registered agents. WAL and a busy
     /// timeout let two processes use one file at once. Never holds a secret value.
     /// </summary>
     public sealed class NhiStore : IDisposable
@@ -16,6 +16,7 @@ namespace NhiTools.Engine.Store
         private const int BusyTimeoutMilliseconds = 10000;
         private readonly SqliteConnection connection;
         private SnapshotStore snapshots;
+        private AgentStore agents;
 
         private NhiStore(SqliteConnection connection, string path)
         {
@@ -74,6 +75,23 @@ namespace NhiTools.Engine.Store
 
         /// <summary>Snapshots for drift, kept in the same file.</summary>
         public SnapshotStore Snapshots => snapshots ?? (snapshots = new SnapshotStore(connection, Path));
+
+        /// <summary>Registered AI agents, kept in the same file.</summary>
+        public AgentStore Agents => agents ?? (agents = new AgentStore(connection, this));
+
+        /// <summary>Registered agents without creating a store that does not exist yet.</summary>
+        public static IReadOnlyList<Agent> ReadAgentsIfExists(string path)
+        {
+            if (!File.Exists(path))
+            {
+                return Array.Empty<Agent>();
+            }
+
+            using (var store = Open(path))
+            {
+                return store.Agents.List();
+            }
+        }
 
         public int SchemaVersion => Convert.ToInt32(Scalar("PRAGMA user_version;"), CultureInfo.InvariantCulture);
 
@@ -184,7 +202,7 @@ namespace NhiTools.Engine.Store
             }
         }
 
-        private void WriteAudit(SqliteTransaction transaction, DateTime now, string actor, string action, string target, string detail)
+        internal void WriteAudit(SqliteTransaction transaction, DateTime now, string actor, string action, string target, string detail)
         {
             using (var command = connection.CreateCommand())
             {

@@ -130,6 +130,19 @@ namespace NhiTools.Engine.Store
         /// <summary>The snapshot with this name (case-insensitive), else with this id; null when none.</summary>
         public SnapshotInfo Find(string nameOrId) => Find(nameOrId, null);
 
+        /// <summary>The snapshot with this name or id; NhiSnapshotNotFound (naming the snapshots there are) when none.</summary>
+        public SnapshotInfo Get(string nameOrId) => Find(nameOrId) ?? throw NotFound(nameOrId, List(), path);
+
+        /// <summary>The error for a snapshot that is not there, listing the ones that are.</summary>
+        public static NhiException NotFound(string nameOrId, IReadOnlyCollection<SnapshotInfo> existing, string storePath)
+        {
+            var there = existing == null || existing.Count == 0
+                ? "It holds no snapshots: save one with Save-NhiSnapshot."
+                : "Snapshots there: " + string.Join(", ", existing.Select(s => s.Name)) + ".";
+            return new NhiException("NhiSnapshotNotFound", NhiErrorCategory.ObjectNotFound,
+                "No snapshot named '" + nameOrId + "' in the store " + storePath + ". " + there, nameOrId);
+        }
+
         public bool Delete(long id)
         {
             using (var transaction = connection.BeginTransaction())

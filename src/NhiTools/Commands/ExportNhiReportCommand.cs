@@ -24,7 +24,7 @@ namespace NhiTools.Commands
     [OutputType(typeof(FileInfo))]
     public sealed class ExportNhiReportCommand : NhiCmdlet
     {
-        /// <summary>Identities; findings, rotation statuses and secret hits may be piped too (else they are computed).</summary>
+        /// <summary>Identities; findings, rotation statuses, secret hits and agents may be piped too (findings and statuses are computed when not).</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true)]
         [ValidateNotNull]
         public PSObject InputObject { get; set; }
@@ -55,6 +55,7 @@ namespace NhiTools.Commands
         private readonly List<Finding> findings = new List<Finding>();
         private readonly List<RotationStatus> rotation = new List<RotationStatus>();
         private readonly List<SecretFinding> secrets = new List<SecretFinding>();
+        private readonly List<Agent> agents = new List<Agent>();
         private string fullPath;
         private ReportFormat format;
 
@@ -82,9 +83,10 @@ namespace NhiTools.Commands
                 case Finding finding: findings.Add(finding); break;
                 case RotationStatus status: rotation.Add(status); break;
                 case SecretFinding hit: secrets.Add(hit); break;
+                case Agent agent: agents.Add(agent); break;
                 default:
                     WriteError(new ErrorRecord(
-                        new ArgumentException("Export-NhiReport takes NhiTools.Identity, Finding, RotationStatus or SecretFinding objects; got " + InputObject.BaseObject.GetType().FullName + "."),
+                        new ArgumentException("Export-NhiReport takes NhiTools.Identity, Finding, RotationStatus, SecretFinding or Agent objects; got " + InputObject.BaseObject.GetType().FullName + "."),
                         "NhiUnsupportedInput", ErrorCategory.InvalidType, InputObject));
                     break;
             }
@@ -106,8 +108,13 @@ namespace NhiTools.Commands
                     allFindings.AddRange(new FindingEngine(FindingPolicy.Default, HostContext).EvaluateSecrets(secrets, AsOf));
                 }
 
+                if (findings.Count == 0 && agents.Any(a => a.Resolved))
+                {
+                    allFindings.AddRange(new FindingEngine(FindingPolicy.Default, HostContext).EvaluateAgents(agents.Where(a => a.Resolved), AsOf));
+                }
+
                 var statuses = rotation.Count > 0 ? rotation : Evaluate(identities);
-                var data = new ReportData { Identities = identities, Findings = allFindings, Rotation = statuses, Secrets = secrets, AsOf = AsOf, Title = Title };
+                var data = new ReportData { Identities = identities, Findings = allFindings, Rotation = statuses, Secrets = secrets, Agents = agents, AsOf = AsOf, Title = Title };
 
                 // Write beside, then move: a failed export never leaves half a report where the old one was.
                 var temp = fullPath + ".tmp-" + Guid.NewGuid().ToString("N");

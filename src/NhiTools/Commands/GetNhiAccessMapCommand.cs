@@ -17,7 +17,7 @@ namespace NhiTools.Commands
     [OutputType(typeof(string))]
     public sealed class GetNhiAccessMapCommand : NhiCmdlet
     {
-        /// <summary>Identities (and optionally their findings, which colour the map by risk).</summary>
+        /// <summary>Identities (and optionally their findings, which colour the map by risk, and agents, drawn over their identities).</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true)]
         [ValidateNotNull]
         public PSObject InputObject { get; set; }
@@ -27,6 +27,7 @@ namespace NhiTools.Commands
 
         private readonly List<Identity> identities = new List<Identity>();
         private readonly List<Finding> findings = new List<Finding>();
+        private readonly List<Agent> agents = new List<Agent>();
 
         protected override void ProcessRecord()
         {
@@ -38,9 +39,12 @@ namespace NhiTools.Commands
                 case Finding finding:
                     findings.Add(finding);
                     break;
+                case Agent agent:
+                    agents.Add(agent);
+                    break;
                 default:
                     WriteError(new ErrorRecord(
-                        new System.ArgumentException("Get-NhiAccessMap takes NhiTools.Identity (and NhiTools.Finding) objects; got " + InputObject.BaseObject.GetType().FullName + "."),
+                        new System.ArgumentException("Get-NhiAccessMap takes NhiTools.Identity (and NhiTools.Finding, NhiTools.Agent) objects; got " + InputObject.BaseObject.GetType().FullName + "."),
                         "NhiUnsupportedInput", ErrorCategory.InvalidType, InputObject));
                     break;
             }
@@ -51,7 +55,7 @@ namespace NhiTools.Commands
         {
             Run(() =>
             {
-                var graph = AccessGraph.Build(identities, findings);
+                var graph = AccessGraph.Build(identities, findings, agents);
                 switch (As)
                 {
                     case AccessMapFormat.Dot:

@@ -5,6 +5,7 @@ using System.Management.Automation;
 using NhiTools.Engine.Activity;
 using NhiTools.Engine.Analysis;
 using NhiTools.Engine.Scan;
+using NhiTools.Engine.Store;
 using NhiTools.Host;
 
 namespace NhiTools.Commands
@@ -14,7 +15,7 @@ namespace NhiTools.Commands
     [OutputType(typeof(Finding))]
     public sealed class GetNhiFindingCommand : NhiCmdlet, IDisposable
     {
-        /// <summary>Identities from Get-NhiIdentity, secret hits from Find-NhiSecret, or activities from Get-NhiActivity.</summary>
+        /// <summary>Identities from Get-NhiIdentity, agents from Get-NhiAgent, secret hits from Find-NhiSecret, or activities from Get-NhiActivity.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true)]
         [ValidateNotNull]
         public PSObject InputObject { get; set; }
@@ -45,7 +46,15 @@ namespace NhiTools.Commands
         [ValidateNotNullOrEmpty]
         public string[] ActivityPath { get; set; }
 
+        /// <summary>The NhiTools store whose registered agents get the NHI-AGENT-* rules (default: $env:NHITOOLS_STORE, else the per-user store).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string StorePath { get; set; }
+
         private PipelineBridge<Identity, Finding> bridge;
+        private IReadOnlyList<Agent> registeredAgents;
+        private readonly List<Agent> pipedAgents = new List<Agent>();
+        private readonly HashSet<string> pipedAgentNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         // Filled from -ActivityPath before any identity and from piped activities at any time; the engine reads it
         // only after the last identity (the bridge's Complete orders the two threads).
         private readonly ActivityIndex activity = new ActivityIndex();
@@ -87,6 +96,8 @@ namespace NhiTools.Commands
             Run(() =>
             {
                 policy = Policy == null ? FindingPolicy.Default : FindingPolicy.Load(GetUnresolvedProviderPathFromPSPath(Policy));
+                // Registered agents are evaluated against the identities that stream through (a missing store has none).
+                registeredAgents = NhiStore.ReadAgentsIfExists(Engine.Store.StorePath.Resolve(StorePath));
             });
 
             if (ActivityPath != null)
@@ -127,8 +138,11 @@ namespace NhiTools.Commands
                         // come back to this thread.
                         var asOf = AsOf;
                         var minimum = MinimumSeverity;
+                        var agents = registeredAgents;
+                        var piped = pipedAgentNames;
+                        // Agents piped in (already resolved) are evaluated on their own at the end, not twice.
                         bridge = new PipelineBridge<Identity, Finding>(this, (identities, host) =>
-                            new FindingEngine(policy, host).Evaluate(identities, asOf, activity, rules, minimum));
+                            new FindingEngine(policy, host).Evaluate(identities, asOf, rules, minimum, agents, name => piped.Contains(name), activity));
                     }
 
                     if (SecretScanPath != null)
@@ -141,12 +155,18 @@ namespace NhiTools.Commands
                 case SecretFinding hit:
                     secretHits.Add(hit);
                     break;
+                case Agent agent:
+                    // Read by the worker only after the input ends (PipelineBridge.Complete).
+                    pipedAgentNames.Add(agent.Name ?? string.Empty);
+                    pipedAgents.Add(agent);
+                    break;
                 case Activity act:
+                    // Read by the worker only after the input ends (PipelineBridge.Complete), like piped agents.
                     activity.Add(act);
                     break;
                 default:
                     WriteError(new ErrorRecord(
-                        new ArgumentException("Get-NhiFinding takes NhiTools.Identity (Get-NhiIdentity), NhiTools.SecretFinding (Find-NhiSecret) or NhiTools.Activity (Get-NhiActivity) objects; got " + InputObject.BaseObject.GetType().FullName + "."),
+                        new ArgumentException("Get-NhiFinding takes NhiTools.Identity (Get-NhiIdentity), NhiTools.Agent (Get-NhiAgent), NhiTools.SecretFinding (Find-NhiSecret) or NhiTools.Activity (Get-NhiActivity) objects; got " + InputObject.BaseObject.GetType().FullName + "."),
                         "NhiUnsupportedInput", ErrorCategory.InvalidType, InputObject));
                     break;
             }
@@ -157,6 +177,14 @@ namespace NhiTools.Commands
             Run(() =>
             {
                 bridge?.Complete();
+                if (pipedAgents.Count > 0)
+                {
+                    foreach (var finding in new FindingEngine(policy, HostContext).EvaluateAgents(pipedAgents, AsOf, rules, MinimumSeverity))
+                    {
+                        WriteObject(finding);
+                    }
+                }
+
                 if (scanPaths != null)
                 {
                     secretHits.AddRange(new SecretScanner(HostContext).Scan(scanPaths, forLinking));

@@ -48,6 +48,10 @@ namespace NhiTools.Commands
         [Parameter]
         public SwitchParameter IncludeHuman { get; set; }
 
+        /// <summary>Connected sources only: also read activity that costs extra requests (AWS Access Advisor).</summary>
+        [Parameter]
+        public SwitchParameter IncludeActivity { get; set; }
+
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string StorePath { get; set; }
@@ -127,7 +131,7 @@ namespace NhiTools.Commands
                 {
                     WriteVerbose("Reading " + source.Provider + ": " + source.Description);
                     // A source that holds owners itself is authoritative; the store fills in for the others.
-                    Emit(source.Read(HostContext, new LiveReadOptions { IncludeHuman = IncludeHuman }), applyStoredOwners: !(source is IOwnerWriter));
+                    Emit(source.Read(HostContext, new LiveReadOptions { IncludeHuman = IncludeHuman, IncludeActivity = IncludeActivity }), applyStoredOwners: !(source is IOwnerWriter));
                 }
             });
         }

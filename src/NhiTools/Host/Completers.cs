@@ -37,3 +37,28 @@ namespace NhiTools.Host
         private static IEnumerable<string> RuleIds() => NhiTools.Engine.Analysis.FindingEngine.Rules.Select(r => r.Id);
     }
 }
+
+namespace NhiTools.Host
+{
+    /// <summary>Completes agent names from the store given with -StorePath (else the default store); never creates a store.</summary>
+    public sealed class AgentNameCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            try
+            {
+                var storePath = fakeBoundParameters != null && fakeBoundParameters.Contains("StorePath") ? fakeBoundParameters["StorePath"] as string : null;
+                return ProviderCompleter.Complete(Names(storePath), wordToComplete);
+            }
+            catch (Exception)
+            {
+                // Completion must never throw at the prompt (locked or newer store): offer nothing.
+                return Enumerable.Empty<CompletionResult>();
+            }
+        }
+
+        private static IEnumerable<string> Names(string storePath) =>
+            NhiTools.Engine.Store.NhiStore.ReadAgentsIfExists(NhiTools.Engine.Store.StorePath.Resolve(storePath)).Select(a => a.Name).ToList();
+    }
+}

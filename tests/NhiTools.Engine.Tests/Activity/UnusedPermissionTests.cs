@@ -4,7 +4,7 @@ using System.Linq;
 using NhiTools.Engine.Activity;
 using NhiTools.Engine.Analysis;
 using NhiTools.Engine.Tests.Analysis;
-using RecordingHost = NhiTools.Engine.Tests.Offline.RecordingHost;
+
 using Xunit;
 
 namespace NhiTools.Engine.Tests.Activity

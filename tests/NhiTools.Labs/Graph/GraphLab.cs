@@ -193,6 +193,9 @@ namespace NhiTools.Labs.Graph
                 if (tail.Count == 1 && tail[0] == "removePassword" && HttpMethods.IsPost(method))
                     return Api(name + ".removePassword", true, c => RemovePasswordAsync(c, collection, key, byAppId));
             }
+            // Agent ID: GET /servicePrincipals/{id}/microsoft.graph.agentIdentity/sponsors (sponsors kept from the seed).
+            if (collection == Store.ServicePrincipals && tail.Count == 2 && tail[0] == "microsoft.graph.agentIdentity" && tail[1] == "sponsors" && HttpMethods.IsGet(method))
+                return Api(name + ".sponsors.list", false, c => SponsorsListAsync(c, key, byAppId));
             if (collection == Store.ServicePrincipals && tail.Count == 1 && HttpMethods.IsGet(method))
             {
                 if (tail[0] == "appRoleAssignments")

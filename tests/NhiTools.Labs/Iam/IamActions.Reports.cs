@@ -177,7 +177,14 @@ namespace NhiTools.Labs.Iam
                         docs.AddRange(mp.Versions.Where(v => v.IsDefaultVersion).Select(v => v.Document));
             }
             var u = s.Users.Values.FirstOrDefault(x => x.Arn == arn);
-            if (u != null) { docs.AddRange(u.InlinePolicies.Select(p => p.Document)); addAttached(u.AttachedPolicies); }
+            if (u != null)
+            {
+                docs.AddRange(u.InlinePolicies.Select(p => p.Document));
+                addAttached(u.AttachedPolicies);
+                // A user is also granted what its groups' policies allow (Access Advisor reports those services too).
+                foreach (var name in u.Groups)
+                    if (s.Groups.TryGetValue(name, out var ug)) { docs.AddRange(ug.InlinePolicies.Select(p => p.Document)); addAttached(ug.AttachedPolicies); }
+            }
             var r = s.Roles.Values.FirstOrDefault(x => x.Arn == arn);
             if (r != null) { docs.AddRange(r.InlinePolicies.Select(p => p.Document)); addAttached(r.AttachedPolicies); }
             var g = s.Groups.Values.FirstOrDefault(x => x.Arn == arn);

@@ -45,6 +45,7 @@ namespace NhiTools.Labs.Iam
         {
             ["GetCallerIdentity"] = GetCallerIdentity,
             ["GetSessionToken"] = GetSessionToken,
+            ["AssumeRole"] = AssumeRole,
         };
 
         static IamActions() { RegisterEntityActions(); }
@@ -258,8 +259,8 @@ namespace NhiTools.Labs.Iam
             var k = c.Caller;
             var u = k?.UserName == null ? null : s.FindUser(k.UserName);
             return QueryXml.Result(c.Action, QueryXml.StsNamespace)
-                .El("Arn", u?.Arn ?? s.RootArn)
-                .El("UserId", u?.UserId ?? s.AccountId)
+                .El("Arn", k?.AssumedRoleArn ?? u?.Arn ?? s.RootArn)
+                .El("UserId", k?.AssumedRoleId ?? u?.UserId ?? s.AccountId)
                 .El("Account", s.AccountId)
                 .Finish(c.RequestId);
         }

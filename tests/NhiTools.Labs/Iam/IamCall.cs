@@ -73,7 +73,9 @@ namespace NhiTools.Labs.Iam
         public string UserNameOrCaller() => Get("UserName") ?? Caller?.UserName;
 
         public static bool IsRead(string action) =>
-            action != null && (action.StartsWith("List", StringComparison.Ordinal) || action.StartsWith("Get", StringComparison.Ordinal));
+            action != null && (action.StartsWith("List", StringComparison.Ordinal) || action.StartsWith("Get", StringComparison.Ordinal)
+                               || action == "AssumeRole" // issues a session, changes no IAM state
+                               || action == "GenerateCredentialReport" || action == "GenerateServiceLastAccessedDetails"); // IAM's access level "Read"
     }
 
     /// <summary>Opaque markers and page cutting, including IAM's habit of short pages while more remain.</summary>

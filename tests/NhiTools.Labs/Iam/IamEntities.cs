@@ -65,6 +65,9 @@ namespace NhiTools.Labs.Iam
         public string SessionToken { get; set; }
         public DateTimeOffset? Expiration { get; set; }
         public bool IsSession => SessionToken != null;
+        /// <summary>For temporary credentials from AssumeRole: the assumed-role session ARN and id; null otherwise.</summary>
+        public string AssumedRoleArn { get; set; }
+        public string AssumedRoleId { get; set; }
     }
 
     public sealed class IamRole

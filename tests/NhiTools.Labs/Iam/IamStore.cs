@@ -48,7 +48,7 @@ namespace NhiTools.Labs.Iam
         internal readonly Dictionary<string, IamAccessKey> Keys = new Dictionary<string, IamAccessKey>(StringComparer.Ordinal);
         // Keys per user name ("" = root), kept with Keys by PutKey/RemoveKey.
         readonly Dictionary<string, List<IamAccessKey>> _keysByUser = new Dictionary<string, List<IamAccessKey>>(StringComparer.OrdinalIgnoreCase);
-        // Temporary credentials from GetSessionToken: never listed, never counted against the two-key limit.
+        // Temporary credentials from GetSessionToken and AssumeRole: never listed, never counted against the two-key limit.
         internal readonly Dictionary<string, IamAccessKey> Sessions = new Dictionary<string, IamAccessKey>(StringComparer.Ordinal);
         internal readonly Dictionary<string, List<ServiceAccess>> ServiceAccessByArn = new Dictionary<string, List<ServiceAccess>>(StringComparer.Ordinal);
         internal readonly Dictionary<string, ServiceAccessJob> Jobs = new Dictionary<string, ServiceAccessJob>(StringComparer.Ordinal);

@@ -76,7 +76,16 @@ namespace NhiTools.Labs.Graph
         }
 
         private GraphEntity Find(EntityCollection collection, string key, bool byAppId) =>
-            byAppId ? collection.GetByAppId(key) : collection.Get(key);
+            byAppId ? collection.GetByAppId(key) : collection.Get(key) ?? (collection == Store.Users ? FindUserByUpn(key) : null);
+
+        /// <summary>Graph addresses a user by id or by userPrincipalName (users/{id | userPrincipalName}).</summary>
+        private GraphEntity FindUserByUpn(string upn)
+        {
+            if (string.IsNullOrEmpty(upn) || upn.IndexOf('@') < 0) return null;
+            foreach (var u in Store.Users.All)
+                if (string.Equals(u.GetString("userPrincipalName"), upn, StringComparison.OrdinalIgnoreCase)) return u;
+            return null;
+        }
 
         private async Task GetAsync(HttpContext c, EntityCollection collection, string key, bool byAppId)
         {
@@ -111,6 +120,36 @@ namespace NhiTools.Labs.Graph
             lock (Store.Gate) spId = (Find(Store.ServicePrincipals, key, byAppId) ?? throw GraphQueryException.NotFound(key)).Id;
             return ListAsync(c, related, e => string.Equals(e.Comparable(linkProperty), spId, StringComparison.OrdinalIgnoreCase),
                 related.Type.Collection);
+        }
+
+        /// <summary>An agent identity's sponsors: the directory objects its seed listed under "sponsors" (404 for other service principals, as the type cast fails).</summary>
+        private async Task SponsorsListAsync(HttpContext c, string key, bool byAppId)
+        {
+            byte[] body;
+            lock (Store.Gate)
+            {
+                var e = Find(Store.ServicePrincipals, key, byAppId) ?? throw GraphQueryException.NotFound(key);
+                if (!string.Equals(e.ODataType, "#microsoft.graph.agentIdentity", StringComparison.OrdinalIgnoreCase)) throw GraphQueryException.NotFound(key);
+                // Read-only view of the stored sponsors (AsObject would materialize the compact entity).
+                JsonArray sponsors = null;
+                if (e.Has("sponsors"))
+                {
+                    var one = GraphJson.Build(w => { w.WriteStartObject(); e.WriteProperty(w, "sponsors", false); w.WriteEndObject(); });
+                    sponsors = JsonNode.Parse(one)?["sponsors"] as JsonArray;
+                }
+                body = GraphJson.Build(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteString("@odata.context", Root(c) + "/$metadata#directoryObjects");
+                    w.WriteStartArray("value");
+                    if (sponsors != null)
+                        foreach (var s in sponsors)
+                            if (s is JsonObject o && o["id"]?.GetValue<string>() is string id) { if (Store.FindDirectoryObject(id, out _) != null) WriteDirectoryObject(w, id, null); else o.WriteTo(w); }
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                });
+            }
+            await GraphJson.WriteAsync(c, 200, body).ConfigureAwait(false);
         }
 
         // ---- serialization (under Store.Gate) ----------------------------------------------------------

@@ -30,6 +30,15 @@ namespace NhiTools.Engine.Sources.Offline.Aws
         {
             using (var reader = new StreamReader(ExportFile.OpenUtf8(file)))
             {
+                foreach (var id in ReadReport(reader, file, host)) yield return id;
+            }
+        }
+
+        /// <summary>Rows of a credential report from any reader (a file, or the live source's GetCredentialReport
+        /// content); <paramref name="file"/> names it in errors and in Source.</summary>
+        public IEnumerable<Identity> ReadReport(TextReader reader, string file, IHostContext host)
+        {
+            {
                 var header = Csv.Split(reader.ReadLine() ?? "");
                 var cols = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
                 for (int i = 0; header != null && i < header.Count; i++) cols[header[i].Trim()] = i;

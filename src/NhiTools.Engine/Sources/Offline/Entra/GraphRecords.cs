@@ -40,6 +40,8 @@ namespace NhiTools.Engine.Sources.Offline.Entra
         /// <summary>$expand returns at most 20 directory objects, with no next link.</summary>
         public bool OwnersMayBeIncomplete;
         public const int ExpandCap = 20;
+        /// <summary>Set by the live Entra source on objects whose owners it read in full (never in a Graph export).</summary>
+        public const string OwnersCompleteAnnotation = "@nhitools.ownersComplete";
 
         public bool IsAgent => ODataType != null && ODataType.IndexOf("agentIdentity", StringComparison.OrdinalIgnoreCase) >= 0;
 
@@ -78,7 +80,8 @@ namespace NhiTools.Engine.Sources.Offline.Entra
             }
             int owners = 0;
             foreach (var w in e.List("owners")) { Add(ref o.Owners, ParseOwner(w)); owners++; }
-            o.OwnersMayBeIncomplete = owners >= ExpandCap;
+            // A full count may be $expand's cap; the live Entra source marks lists it completed through owners requests.
+            o.OwnersMayBeIncomplete = owners >= ExpandCap && e.Bool(OwnersCompleteAnnotation) != true;
             // Agent identities name accountable people as sponsors; they stand in for owners.
             foreach (var w in e.List("sponsors")) Add(ref o.Owners, ParseOwner(w));
             foreach (var a in e.List("appRoleAssignments")) Add(ref o.Assignments, ParseAssignment(a, pool));

@@ -1,0 +1,31 @@
+using System;
+using Amazon.Runtime;
+
+namespace NhiTools.Engine.Sources.Aws
+{
+    /// <summary>How Connect-NhiAws finds credentials and where it sends requests.</summary>
+    public sealed class AwsConnectOptions
+    {
+        /// <summary>Named profiles (~/.aws/credentials, ~/.aws/config). None: AWSSDK.Core's default chain.</summary>
+        public string[] ProfileNames { get; set; }
+        /// <summary>Roles to assume (one account each) with the profile's or the chain's credentials.</summary>
+        public string[] RoleArns { get; set; }
+        public string ExternalId { get; set; }
+        public string RoleSessionName { get; set; } = "NhiTools";
+        /// <summary>STS region, and the IAM partition (cn-*, us-gov-*). Default us-east-1.</summary>
+        public string Region { get; set; }
+        /// <summary>Sends IAM and STS requests here (a lab, a proxy) instead of AWS's endpoints.</summary>
+        public Uri Endpoint { get; set; }
+        /// <summary>Credentials a host already holds (tests, an embedding app); skips the chain and profiles.</summary>
+        public AWSCredentials Credentials { get; set; }
+        /// <summary>Tag key that names an owner; Set-NhiOwner writes it.</summary>
+        public string OwnerTagKey { get; set; } = "owner";
+        /// <summary>Requests in flight at once per account (ListAccessKeys, Access Advisor).</summary>
+        public int MaxConcurrency { get; set; } = 8;
+        public BackoffPolicy Retry { get; set; }
+        public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+        /// <summary>How long to wait for the credential report or an Access Advisor job.</summary>
+        public TimeSpan JobTimeout { get; set; } = TimeSpan.FromMinutes(5);
+        public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(60);
+    }
+}

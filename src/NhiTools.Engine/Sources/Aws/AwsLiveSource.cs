@@ -1,0 +1,84 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using NhiTools.Engine.Sources.Offline.Aws;
+using NhiTools.Hosting;
+
+namespace NhiTools.Engine.Sources.Aws
+{
+    /// <summary>
+    /// A Connect-NhiAws session: one or more accounts read by Get-NhiIdentity -Provider Aws, and owner tags written
+    /// by Set-NhiOwner. Every identity it yields carries Source[0] = "live:aws:&lt;IAM endpoint&gt;" and its account id.
+    /// </summary>
+    public sealed class AwsLiveSource : ILiveSource, IOwnerWriter, IDisposable
+    {
+        private readonly HttpClient _http;
+        private readonly List<IDisposable> _owned;
+        private readonly AwsConnectOptions _options;
+
+        internal AwsLiveSource(List<AwsAccount> accounts, AwsConnectOptions options, QueryEndpoint iam, QueryEndpoint sts, HttpClient http, QueryStats stats, List<IDisposable> owned)
+        {
+            Accounts = accounts;
+            _options = options;
+            IamEndpoint = iam;
+            StsEndpoint = sts;
+            _http = http;
+            _owned = owned;
+            Stats = stats;
+            SourceName = "live:aws:" + iam.Url;
+        }
+
+        public string Provider => "Aws";
+        public IReadOnlyList<AwsAccount> Accounts { get; }
+        public QueryEndpoint IamEndpoint { get; }
+        public QueryEndpoint StsEndpoint { get; }
+        /// <summary>Requests and retries of every client of this connection.</summary>
+        public QueryStats Stats { get; }
+        public string SourceName { get; }
+        public string OwnerTagKey => _options.OwnerTagKey;
+        internal AwsConnectOptions Options => _options;
+
+        public string Description =>
+            "account" + (Accounts.Count == 1 ? " " : "s ") + string.Join(", ", Accounts.Select(a => a.AccountId + " (" + a.Via + ")")) + " at " + IamEndpoint.Url;
+
+        public AwsConnectionInfo Info => new AwsConnectionInfo
+        {
+            Endpoint = IamEndpoint.Url.ToString(),
+            StsEndpoint = StsEndpoint.Url.ToString(),
+            Region = StsEndpoint.SigningRegion,
+            OwnerTagKey = _options.OwnerTagKey,
+            Accounts = Accounts.Select(a => a.ToInfo()).ToArray(),
+        };
+
+        public AwsAccount Account(string accountId) =>
+            Accounts.FirstOrDefault(a => a.AccountId == accountId)
+            ?? throw new NhiException("NhiAwsAccountNotConnected", NhiErrorCategory.ObjectNotFound,
+                "AWS account " + (accountId ?? "(unknown)") + " is not connected (connected: " + string.Join(", ", Accounts.Select(a => a.AccountId)) + ").", accountId);
+
+        /// <summary>Access key primitives (create, verify, deactivate, reactivate, delete) in one account.</summary>
+        public AwsAccessKeys AccessKeys(string accountId) => new AwsAccessKeys(Account(accountId), StsEndpoint, _options.Retry);
+
+        public IEnumerable<Identity> Read(IHostContext host, LiveReadOptions options)
+        {
+            host = host ?? NullHostContext.Instance;
+            options = options ?? new LiveReadOptions();
+            foreach (var account in Accounts)
+                foreach (var id in new AwsInventory(account, _options, SourceName).Read(host, options))
+                    yield return id;
+        }
+
+        public string[] SetOwners(Identity identity, IReadOnlyList<string> owners, bool replace, IHostContext host)
+        {
+            if (identity == null) throw new ArgumentNullException(nameof(identity));
+            var accountId = identity.Account ?? AwsIndex.AccountOf(identity.NativeId);
+            return OwnerTags.Set(Account(accountId), _options.OwnerTagKey, identity, owners, replace, host ?? NullHostContext.Instance);
+        }
+
+        public void Dispose()
+        {
+            foreach (var d in _owned) d.Dispose();
+            _http.Dispose();
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using System;
+using System.Net.Http;
+using System.Security;
+
+namespace NhiTools.Engine.Sources.Entra
+{
+    /// <summary>How Connect-NhiEntra authenticates and where it points. No SDK type here: the cmdlets bind to it.</summary>
+    public sealed class EntraConnectOptions
+    {
+        public string TenantId { get; set; }
+        public string ClientId { get; set; }
+
+        /// <summary>Managed identity (system-assigned, or user-assigned when ClientId is given). Works in Azure Automation.</summary>
+        public bool ManagedIdentity { get; set; }
+
+        public string CertificatePath { get; set; }
+        public string CertificateThumbprint { get; set; }
+        public SecureString ClientSecret { get; set; }
+        public bool DeviceCode { get; set; }
+
+        /// <summary>A bearer token obtained elsewhere (az account get-access-token, a lab). Used as is until it expires.</summary>
+        public SecureString AccessToken { get; set; }
+
+        /// <summary>Graph base URL: https://graph.microsoft.com/v1.0 (default), a national cloud, or a lab such as http://127.0.0.1:5100/v1.0.</summary>
+        public Uri Endpoint { get; set; }
+
+        /// <summary>Entra authority (login.microsoftonline.com by default; a national cloud; a lab's token endpoint).</summary>
+        public Uri AuthorityHost { get; set; }
+
+        /// <summary>Transport for token requests only (tests trust a lab certificate with it). Null = the platform default.</summary>
+        public HttpMessageHandler TokenHttpHandler { get; set; }
+
+        /// <summary>Items per list page ($top); Graph allows 1..999.</summary>
+        public int PageSize { get; set; } = 999;
+
+        /// <summary>Longest total time one read may spend waiting on throttling (Retry-After) before it fails.</summary>
+        public TimeSpan MaxThrottleWait { get; set; } = TimeSpan.FromMinutes(10);
+
+        /// <summary>Attempts per request when Graph throttles or fails transiently (the first try included).</summary>
+        public int MaxAttempts { get; set; } = 10;
+    }
+}

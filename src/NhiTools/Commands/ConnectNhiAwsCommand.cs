@@ -1,0 +1,69 @@
+using System;
+using System.Management.Automation;
+using NhiTools.Engine.Sources;
+using NhiTools.Engine.Sources.Aws;
+using NhiTools.Host;
+
+namespace NhiTools.Commands
+{
+    /// <summary>Connects to one or more AWS accounts; Get-NhiIdentity then reads them and Set-NhiOwner writes owner tags.</summary>
+    [Cmdlet(VerbsCommunications.Connect, "NhiAws")]
+    [OutputType(typeof(AwsConnectionInfo))]
+    public sealed class ConnectNhiAwsCommand : NhiCmdlet
+    {
+        /// <summary>Named profiles; without them, AWSSDK.Core's default credential chain.</summary>
+        [Parameter(Position = 0)]
+        [ValidateNotNullOrEmpty]
+        public string[] ProfileName { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ValidatePattern(@"^[a-z]{2}(-[a-z]+)+-\d+$")]
+        public string Region { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[] RoleArn { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string ExternalId { get; set; }
+
+        [Parameter]
+        [ValidateNotNull]
+        public Uri Endpoint { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ValidateLength(1, 128)]
+        public string OwnerTagKey { get; set; } = "owner";
+
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int MaxConcurrency { get; set; } = 8;
+
+        protected override void EndProcessing()
+        {
+            if (Endpoint != null && !Endpoint.IsAbsoluteUri)
+            {
+                ThrowParameterError("NhiAwsInvalidEndpoint", "-Endpoint must be an absolute http or https URL.", Endpoint);
+            }
+
+            Run(() =>
+            {
+                var source = AwsConnector.Connect(new AwsConnectOptions
+                {
+                    ProfileNames = ProfileName,
+                    RoleArns = RoleArn,
+                    ExternalId = ExternalId,
+                    Region = Region,
+                    Endpoint = Endpoint,
+                    OwnerTagKey = OwnerTagKey,
+                    MaxConcurrency = MaxConcurrency,
+                }, HostContext);
+                LiveSessions.Connect(source);
+                WriteObject(source.Info);
+            });
+        }
+    }
+}

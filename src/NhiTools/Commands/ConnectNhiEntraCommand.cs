@@ -1,0 +1,112 @@
+using System;
+using System.Management.Automation;
+using System.Security;
+using NhiTools.Engine.Sources;
+using NhiTools.Engine.Sources.Entra;
+using NhiTools.Host;
+
+namespace NhiTools.Commands
+{
+    /// <summary>Connects to Entra ID (Microsoft Graph) so Get-NhiIdentity and Set-NhiOwner work on the live tenant.</summary>
+    [Cmdlet(VerbsCommunications.Connect, "NhiEntra", DefaultParameterSetName = DefaultSet)]
+    [OutputType(typeof(EntraConnectionInfo))]
+    public sealed class ConnectNhiEntraCommand : NhiCmdlet
+    {
+        private const string DefaultSet = "Default";
+        private const string ManagedIdentitySet = "ManagedIdentity";
+        private const string CertificatePathSet = "CertificatePath";
+        private const string CertificateThumbprintSet = "CertificateThumbprint";
+        private const string ClientSecretSet = "ClientSecret";
+        private const string DeviceCodeSet = "DeviceCode";
+        private const string AccessTokenSet = "AccessToken";
+
+        [Parameter(ParameterSetName = DefaultSet, Position = 0)]
+        [Parameter(ParameterSetName = ManagedIdentitySet)]
+        [Parameter(ParameterSetName = CertificatePathSet, Mandatory = true, Position = 0)]
+        [Parameter(ParameterSetName = CertificateThumbprintSet, Mandatory = true, Position = 0)]
+        [Parameter(ParameterSetName = ClientSecretSet, Mandatory = true, Position = 0)]
+        [Parameter(ParameterSetName = DeviceCodeSet, Position = 0)]
+        [ValidateNotNullOrEmpty]
+        public string TenantId { get; set; }
+
+        [Parameter(ParameterSetName = DefaultSet)]
+        [Parameter(ParameterSetName = ManagedIdentitySet)]
+        [Parameter(ParameterSetName = CertificatePathSet, Mandatory = true)]
+        [Parameter(ParameterSetName = CertificateThumbprintSet, Mandatory = true)]
+        [Parameter(ParameterSetName = ClientSecretSet, Mandatory = true)]
+        [Parameter(ParameterSetName = DeviceCodeSet)]
+        [ValidateNotNullOrEmpty]
+        [Alias("ApplicationId", "AppId")]
+        public string ClientId { get; set; }
+
+        [Parameter(ParameterSetName = ManagedIdentitySet, Mandatory = true)]
+        [Alias("Identity")]
+        public SwitchParameter ManagedIdentity { get; set; }
+
+        [Parameter(ParameterSetName = CertificatePathSet, Mandatory = true)]
+        [ValidateNotNullOrEmpty]
+        public string CertificatePath { get; set; }
+
+        [Parameter(ParameterSetName = CertificateThumbprintSet, Mandatory = true)]
+        [ValidateNotNullOrEmpty]
+        public string CertificateThumbprint { get; set; }
+
+        [Parameter(ParameterSetName = ClientSecretSet, Mandatory = true)]
+        [ValidateNotNull]
+        public SecureString ClientSecret { get; set; }
+
+        [Parameter(ParameterSetName = DeviceCodeSet, Mandatory = true)]
+        public SwitchParameter DeviceCode { get; set; }
+
+        [Parameter(ParameterSetName = AccessTokenSet, Mandatory = true)]
+        [ValidateNotNull]
+        public SecureString AccessToken { get; set; }
+
+        /// <summary>Graph base URL (national cloud, or a test lab such as http://127.0.0.1:5100/v1.0).</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public Uri Endpoint { get; set; }
+
+        /// <summary>Entra authority host (national cloud, or a lab's token endpoint).</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public Uri AuthorityHost { get; set; }
+
+        protected override void EndProcessing()
+        {
+            string certificatePath = null;
+            if (CertificatePath != null)
+            {
+                try
+                {
+                    certificatePath = GetUnresolvedProviderPathFromPSPath(CertificatePath);
+                }
+                catch (Exception ex) when (ex is ItemNotFoundException || ex is DriveNotFoundException || ex is ProviderNotFoundException)
+                {
+                    ThrowParameterError("NhiEntraInvalidArgument", "Cannot resolve -CertificatePath '" + CertificatePath + "': " + ex.Message, CertificatePath);
+                }
+            }
+
+            var options = new EntraConnectOptions
+            {
+                TenantId = TenantId,
+                ClientId = ClientId,
+                ManagedIdentity = ManagedIdentity,
+                CertificatePath = certificatePath,
+                CertificateThumbprint = CertificateThumbprint,
+                ClientSecret = ClientSecret,
+                DeviceCode = DeviceCode,
+                AccessToken = AccessToken,
+                Endpoint = Endpoint,
+                AuthorityHost = AuthorityHost,
+            };
+
+            Run(() =>
+            {
+                var source = EntraSource.Connect(options, HostContext);
+                LiveSessions.Connect(source);
+                WriteObject(source.Connection);
+            });
+        }
+    }
+}
