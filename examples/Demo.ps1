@@ -44,7 +44,17 @@ $agents | Format-Table Name, Owner, @{ n = 'Identities'; e = { $_.Identities.Cou
     Format-Table Name, @{ n = 'Actions'; e = { $_.Actions -join ', ' } }, @{ n = 'Via'; e = { ($_.Via -replace '^.*/') -join ', ' } },
     @{ n = 'Declared'; e = { $_.Reason -eq $null } } -AutoSize | Out-String -Width 200
 
-$findings = $identities | Get-NhiFinding -AsOf $AsOf
+# What identities did after they signed in (CloudTrail, Access Advisor, Entra sign-in and audit logs under estate/activity).
+$activityPath = Join-Path $EstatePath 'activity'
+$activity = Get-NhiActivity -Path $EstatePath -Identity $identities
+"Activity: $($activity.Count) events by $(@($activity.IdentityId | Sort-Object -Unique).Count) identities"
+$activity | Group-Object IdentityName, Origin -NoElement | Sort-Object Count -Descending | Format-Table Count, Name -AutoSize | Out-String
+'Console logins and interactive sign-ins by non-human identities:'
+$activity | Where-Object Interactive | Sort-Object When | Format-Table When, IdentityName, Action, From, Result -AutoSize | Out-String -Width 200
+
+$findings = $identities | Get-NhiFinding -AsOf $AsOf -ActivityPath $activityPath
+'Granted but unused (NHI-UNUSED-PERMISSION):'
+$findings | Where-Object Rule -eq 'NHI-UNUSED-PERMISSION' | Format-Table Severity, IdentityName, Evidence -Wrap | Out-String -Width 220
 'Agent findings:'
 $findings | Where-Object Rule -like 'NHI-AGENT-*' | Sort-Object Score -Descending | Format-Table Score, Severity, Rule, IdentityName, Evidence -Wrap | Out-String -Width 220
 "Findings: $($findings.Count) across $(@($findings.IdentityId | Sort-Object -Unique).Count) identities"
