@@ -56,6 +56,32 @@ foreach ($name in 'NhiTools.Model', 'NhiTools.Engine', 'Microsoft.Data.Sqlite') 
     }
 }
 
+Describe 'Side by side with other versions of its SDKs' {
+    It 'keeps its own Azure.Core and MSAL when a session already loaded other versions' {
+        $packages = ((& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', '').Trim()
+        $core = Join-Path $packages 'azure.core/1.64.0/lib/net8.0/Azure.Core.dll'
+        $msal = Join-Path $packages 'microsoft.identity.client/4.90.0/lib/net8.0/Microsoft.Identity.Client.dll'
+        $core | Should -Exist -Because 'tools/pester/Pester.Restore.csproj downloads it'
+        # As Az.Accounts would: newer Azure.Core and MSAL in the default context before NhiTools is imported.
+        $script = @"
+[Reflection.Assembly]::LoadFrom('$core') | Out-Null
+[Reflection.Assembly]::LoadFrom('$msal') | Out-Null
+`$token = ConvertTo-SecureString 'lab-token' -AsPlainText -Force
+Connect-NhiEntra -AccessToken `$token -Endpoint http://127.0.0.1:9/v1.0 | Out-Null
+"@ + "`n" + @'
+$alc = [System.Runtime.Loader.AssemblyLoadContext]
+[AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -in 'Azure.Core', 'Microsoft.Identity.Client' } | ForEach-Object {
+    $context = $alc::GetLoadContext($_)
+    '{0} {1} in {2}' -f $_.GetName().Name, $_.GetName().Version, $(if ($context -eq $alc::Default) { 'Default' } else { $context.GetType().Name })
+}
+'@
+        $result = Invoke-FreshPwsh $script
+        $result.ExitCode | Should -Be 0 -Because $result.Output
+        $result.Output | Should -Match 'Azure\.Core 1\.64\.0\.0 in Default'
+        $result.Output | Should -Match 'Azure\.Core 1\.53\.0\.0 in NhiLoadContext'
+    }
+}
+
 Describe 'Help' {
     It 'has synopsis, described parameters and at least two examples for <_>' -ForEach @((Import-PowerShellDataFile (Join-Path ($env:NHITOOLS_MODULE ?? (Join-Path $PSScriptRoot '../../out/NhiTools')) 'NhiTools.psd1')).CmdletsToExport) {
         $help = Get-Help $_ -Full
