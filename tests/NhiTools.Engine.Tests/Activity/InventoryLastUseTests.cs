@@ -145,7 +145,7 @@ namespace NhiTools.Engine.Tests.Activity
                     Assert.Equal(N, index.Count);
                     _out.WriteLine("run " + run + ": " + N + " events (" + new FileInfo(path).Length / 1024 + " KiB gzipped) in " + sw.ElapsedMilliseconds + " ms: "
                         + (int)(N / sw.Elapsed.TotalSeconds) + " events/s; index holds " + (after - before) / 1024 + " KiB after");
-                    Assert.True(after - before < 50L * 1024 * 1024, "the index should be compact, not the events");
+                    // Memory is reported, not asserted: GC.GetTotalMemory counts every test running in parallel.
                     GC.KeepAlive(index);
                 }
             }
