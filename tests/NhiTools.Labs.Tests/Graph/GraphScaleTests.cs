@@ -102,9 +102,7 @@ namespace NhiTools.Labs.Tests.Graph
                 Assert.Equal(total, seen.Count);
                 Assert.Equal(0, duplicates);
                 Assert.Equal((total + 998) / 999, lab.Log.Count("applications.list"));
-                // Generous bounds: CI shares two cores with other suites. Measured numbers go to the test output.
-                Assert.True(load.Elapsed < TimeSpan.FromSeconds(30), $"load took {load.Elapsed}");
-                Assert.True(serverMs < 20_000, $"the lab spent {serverMs} ms serving pages");
+                // Times are figures in the test output, not assertions: performance is measured, never asserted.
             }
             finally
             {
