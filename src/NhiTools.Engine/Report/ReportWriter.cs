@@ -84,17 +84,7 @@ namespace NhiTools.Engine.Report
             var ruleIndex = new Dictionary<string, int>(StringComparer.Ordinal);
             JsonText.Write(w, j =>
             {
-                j.WriteStartObject();
-                j.WriteString("$schema", SecretSarif.SchemaUri);
-                j.WriteString("version", "2.1.0");
-                j.WriteStartArray("runs");
-                j.WriteStartObject();
-                j.WriteStartObject("tool");
-                j.WriteStartObject("driver");
-                j.WriteString("name", "NhiTools");
-                j.WriteString("informationUri", "https://owasp.org/www-project-non-human-identities-top-10/");
-                j.WriteString("semanticVersion", typeof(ReportWriter).Assembly.GetName().Version.ToString(3));
-                j.WriteStartArray("rules");
+                SecretSarif.WriteLogStart(j, typeof(ReportWriter));
                 foreach (var r in rules)
                 {
                     ruleIndex[r.Id] = ruleIndex.Count;
@@ -117,17 +107,7 @@ namespace NhiTools.Engine.Report
                 foreach (string kind in secretKinds)
                 {
                     ruleIndex[SecretSarif.RuleId(kind)] = ruleIndex.Count;
-                    j.WriteStartObject();
-                    j.WriteString("id", SecretSarif.RuleId(kind));
-                    j.WriteString("name", kind);
-                    j.WriteStartObject("shortDescription"); j.WriteString("text", SecretKinds.Describe(kind) + " in a file"); j.WriteEndObject();
-                    j.WriteStartObject("defaultConfiguration"); j.WriteString("level", "error"); j.WriteEndObject();
-                    j.WriteStartObject("properties");
-                    j.WriteStartArray("tags"); j.WriteStringValue("security"); j.WriteStringValue("OWASP-NHI2"); j.WriteEndArray();
-                    j.WriteString("security-severity", "8.0");
-                    j.WriteString("owasp", "NHI2");
-                    j.WriteEndObject();
-                    j.WriteEndObject();
+                    SecretSarif.WriteRule(j, kind);
                 }
                 j.WriteEndArray();
                 j.WriteEndObject();
@@ -179,27 +159,7 @@ namespace NhiTools.Engine.Report
                     j.WriteEndObject();
                 }
                 foreach (SecretFinding s in secrets)
-                {
-                    string rule = SecretSarif.RuleId(s.Kind ?? "Unknown");
-                    j.WriteStartObject();
-                    j.WriteString("ruleId", rule);
-                    j.WriteNumber("ruleIndex", ruleIndex[rule]);
-                    j.WriteString("level", "error");
-                    j.WriteStartObject("message");
-                    j.WriteString("text", SecretKinds.Describe(s.Kind) + " " + s.Masked + " (fingerprint " + s.Fingerprint + ")" + (s.IdentityId != null ? " belongs to " + s.IdentityId : "") + ".");
-                    j.WriteEndObject();
-                    j.WriteStartArray("locations");
-                    j.WriteStartObject();
-                    j.WriteStartObject("physicalLocation");
-                    j.WriteStartObject("artifactLocation"); j.WriteString("uri", SecretSarif.ToUri(s.Path)); j.WriteEndObject();
-                    j.WriteStartObject("region"); j.WriteNumber("startLine", Math.Max(1, s.Line)); j.WriteNumber("startColumn", Math.Max(1, s.Column)); j.WriteEndObject();
-                    j.WriteEndObject();
-                    j.WriteEndObject();
-                    j.WriteEndArray();
-                    j.WriteStartObject("partialFingerprints"); j.WriteString("secretSha256/v1", s.Fingerprint ?? ""); j.WriteEndObject();
-                    j.WriteStartObject("properties"); j.WriteString("masked", s.Masked); j.WriteStringOrNull("identityId", s.IdentityId); j.WriteEndObject();
-                    j.WriteEndObject();
-                }
+                    SecretSarif.WriteResult(j, s, ruleIndex[SecretSarif.RuleId(s.Kind ?? "Unknown")]);
                 j.WriteEndArray();
                 j.WriteEndObject();
                 j.WriteEndArray();

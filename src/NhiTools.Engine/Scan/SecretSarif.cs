@@ -21,68 +21,81 @@ namespace NhiTools.Engine.Scan
             List<string> kinds = SecretKinds.All.Concat(list.Select(h => h.Kind ?? "Unknown")).Distinct(StringComparer.Ordinal).ToList();
             JsonText.Write(writer, w =>
             {
-                w.WriteStartObject();
-                w.WriteString("$schema", SchemaUri);
-                w.WriteString("version", "2.1.0");
-                w.WriteStartArray("runs");
-                w.WriteStartObject();
-                w.WriteStartObject("tool");
-                w.WriteStartObject("driver");
-                w.WriteString("name", "NhiTools");
-                w.WriteString("informationUri", "https://owasp.org/www-project-non-human-identities-top-10/");
-                w.WriteString("semanticVersion", typeof(SecretSarif).Assembly.GetName().Version.ToString(3));
-                w.WriteStartArray("rules");
-                foreach (string kind in kinds)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("id", RuleId(kind));
-                    w.WriteString("name", kind);
-                    w.WriteStartObject("shortDescription"); w.WriteString("text", SecretKinds.Describe(kind) + " in a file"); w.WriteEndObject();
-                    w.WriteStartObject("fullDescription"); w.WriteString("text", "A " + SecretKinds.Describe(kind) + " is written in a file. OWASP NHI2 (Secret Leakage): move it to a vault and rotate it."); w.WriteEndObject();
-                    w.WriteStartObject("defaultConfiguration"); w.WriteString("level", "error"); w.WriteEndObject();
-                    w.WriteStartObject("properties");
-                    w.WriteStartArray("tags"); w.WriteStringValue("security"); w.WriteStringValue("secret"); w.WriteStringValue("OWASP-NHI2"); w.WriteEndArray();
-                    w.WriteString("security-severity", "8.0");
-                    w.WriteEndObject();
-                    w.WriteEndObject();
-                }
+                WriteLogStart(w, typeof(SecretSarif));
+                foreach (string kind in kinds) WriteRule(w, kind);
                 w.WriteEndArray();
                 w.WriteEndObject();
                 w.WriteEndObject();
                 w.WriteStartArray("results");
-                foreach (SecretFinding h in list)
-                {
-                    string kind = h.Kind ?? "Unknown";
-                    w.WriteStartObject();
-                    w.WriteString("ruleId", RuleId(kind));
-                    w.WriteNumber("ruleIndex", kinds.IndexOf(kind));
-                    w.WriteString("level", "error");
-                    w.WriteStartObject("message");
-                    w.WriteString("text", SecretKinds.Describe(kind) + " " + h.Masked + " (fingerprint " + h.Fingerprint + ")" + (h.IdentityId != null ? " belongs to " + h.IdentityId : "") + ".");
-                    w.WriteEndObject();
-                    w.WriteStartArray("locations");
-                    w.WriteStartObject();
-                    w.WriteStartObject("physicalLocation");
-                    w.WriteStartObject("artifactLocation"); w.WriteString("uri", ToUri(h.Path)); w.WriteEndObject();
-                    w.WriteStartObject("region");
-                    w.WriteNumber("startLine", Math.Max(1, h.Line));
-                    w.WriteNumber("startColumn", Math.Max(1, h.Column));
-                    w.WriteEndObject();
-                    w.WriteEndObject();
-                    w.WriteEndObject();
-                    w.WriteEndArray();
-                    w.WriteStartObject("partialFingerprints"); w.WriteString("secretSha256/v1", h.Fingerprint ?? ""); w.WriteEndObject();
-                    w.WriteStartObject("properties");
-                    w.WriteString("masked", h.Masked);
-                    w.WriteStringOrNull("identityId", h.IdentityId);
-                    w.WriteEndObject();
-                    w.WriteEndObject();
-                }
+                foreach (SecretFinding h in list) WriteResult(w, h, kinds.IndexOf(h.Kind ?? "Unknown"));
                 w.WriteEndArray();
                 w.WriteEndObject();
                 w.WriteEndArray();
                 w.WriteEndObject();
             });
+        }
+
+        /// <summary>Opens a SARIF 2.1.0 log up to the driver's rules array (shared with the report's SARIF).</summary>
+        internal static void WriteLogStart(Utf8JsonWriter w, Type versionOf)
+        {
+            w.WriteStartObject();
+            w.WriteString("$schema", SchemaUri);
+            w.WriteString("version", "2.1.0");
+            w.WriteStartArray("runs");
+            w.WriteStartObject();
+            w.WriteStartObject("tool");
+            w.WriteStartObject("driver");
+            w.WriteString("name", "NhiTools");
+            w.WriteString("informationUri", "https://owasp.org/www-project-non-human-identities-top-10/");
+            w.WriteString("semanticVersion", versionOf.Assembly.GetName().Version.ToString(3));
+            w.WriteStartArray("rules");
+        }
+
+        /// <summary>The rule descriptor of one secret kind.</summary>
+        internal static void WriteRule(Utf8JsonWriter w, string kind)
+        {
+            w.WriteStartObject();
+            w.WriteString("id", RuleId(kind));
+            w.WriteString("name", kind);
+            w.WriteStartObject("shortDescription"); w.WriteString("text", SecretKinds.Describe(kind) + " in a file"); w.WriteEndObject();
+            w.WriteStartObject("fullDescription"); w.WriteString("text", "A " + SecretKinds.Describe(kind) + " is written in a file. OWASP NHI2 (Secret Leakage): move it to a vault and rotate it."); w.WriteEndObject();
+            w.WriteStartObject("defaultConfiguration"); w.WriteString("level", "error"); w.WriteEndObject();
+            w.WriteStartObject("properties");
+            w.WriteStartArray("tags"); w.WriteStringValue("security"); w.WriteStringValue("secret"); w.WriteStringValue("OWASP-NHI2"); w.WriteEndArray();
+            w.WriteString("security-severity", "8.0");
+            w.WriteString("owasp", "NHI2");
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        /// <summary>One hit as a result: where, what kind, masked and fingerprinted — never the value.</summary>
+        internal static void WriteResult(Utf8JsonWriter w, SecretFinding h, int ruleIndex)
+        {
+            string kind = h.Kind ?? "Unknown";
+            w.WriteStartObject();
+            w.WriteString("ruleId", RuleId(kind));
+            w.WriteNumber("ruleIndex", ruleIndex);
+            w.WriteString("level", "error");
+            w.WriteStartObject("message");
+            w.WriteString("text", SecretKinds.Describe(kind) + " " + h.Masked + " (fingerprint " + h.Fingerprint + ")" + (h.IdentityId != null ? " belongs to " + h.IdentityId : "") + ".");
+            w.WriteEndObject();
+            w.WriteStartArray("locations");
+            w.WriteStartObject();
+            w.WriteStartObject("physicalLocation");
+            w.WriteStartObject("artifactLocation"); w.WriteString("uri", ToUri(h.Path)); w.WriteEndObject();
+            w.WriteStartObject("region");
+            w.WriteNumber("startLine", Math.Max(1, h.Line));
+            w.WriteNumber("startColumn", Math.Max(1, h.Column));
+            w.WriteEndObject();
+            w.WriteEndObject();
+            w.WriteEndObject();
+            w.WriteEndArray();
+            w.WriteStartObject("partialFingerprints"); w.WriteString("secretSha256/v1", h.Fingerprint ?? ""); w.WriteEndObject();
+            w.WriteStartObject("properties");
+            w.WriteString("masked", h.Masked);
+            w.WriteStringOrNull("identityId", h.IdentityId);
+            w.WriteEndObject();
+            w.WriteEndObject();
         }
 
         /// <summary>Absolute paths become file:// URIs; relative ones stay relative with '/' separators.</summary>
