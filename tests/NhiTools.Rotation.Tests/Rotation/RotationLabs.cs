@@ -14,6 +14,8 @@ using NhiTools.Engine.Journal;
 using NhiTools.Engine.Rotation;
 using NhiTools.Engine.Sources.Aws;
 using NhiTools.Engine.Sources.Entra;
+using NhiTools.Engine.Sources.KeyVault;
+using Azure.Core;
 using NhiTools.Hosting;
 using NhiTools.Labs.Common;
 using NhiTools.Labs.Graph;
@@ -46,7 +48,7 @@ namespace NhiTools.Rotation.Tests.Rotation
         public KeyVaultLab Vault { get; private set; }
         public EntraSource Entra { get; private set; }
         public AwsLiveSource Aws { get; private set; }
-        public LabRotationVault RotationVault { get; private set; }
+        public KeyVaultRotationVault RotationVault { get; private set; }
         public string Directory { get; } = Path.Combine(Path.GetTempPath(), "nhi-rot-" + Guid.NewGuid().ToString("N"));
         public string StorePath => Path.Combine(Directory, "nhitools.db");
         public DateTime Now { get; set; } = DateTime.UtcNow;
@@ -71,7 +73,15 @@ namespace NhiTools.Rotation.Tests.Rotation
             await labs.Graph.StartAsync();
             await labs.Iam.StartAsync();
             await labs.Vault.StartAsync();
-            labs.RotationVault = new LabRotationVault(labs.Vault);
+            labs.RotationVault = new KeyVaultRotationVault(new Uri(labs.Vault.BaseUrl + "/"), new FixedToken(), new KeyVaultConnectOptions
+            {
+                VaultUri = new[] { new Uri(labs.Vault.BaseUrl + "/") },
+                VaultHttpHandler = labs.Vault.CreateTrustingHandler(),
+                RetryBaseDelay = TimeSpan.FromMilliseconds(20),
+                PollInterval = TimeSpan.FromMilliseconds(20),
+                MaxAttempts = 6,
+                NetworkTimeout = TimeSpan.FromSeconds(10),
+            });
             labs.Entra = EntraSource.Connect(new EntraConnectOptions
             {
                 TenantId = GraphLabCredentials.TenantId,
@@ -213,13 +223,20 @@ namespace NhiTools.Rotation.Tests.Rotation
         {
             Entra?.Dispose();
             Aws?.Dispose();
-            RotationVault?.Dispose();
             await Graph.DisposeAsync();
             await Iam.DisposeAsync();
             await Vault.DisposeAsync();
             SqliteConnection.ClearAllPools();
             try { System.IO.Directory.Delete(Directory, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
+    }
+
+    internal sealed class FixedToken : TokenCredential
+    {
+        public override AccessToken GetToken(TokenRequestContext context, CancellationToken cancellationToken) =>
+            new AccessToken("lab-token", DateTimeOffset.UtcNow.AddHours(1));
+        public override ValueTask<AccessToken> GetTokenAsync(TokenRequestContext context, CancellationToken cancellationToken) =>
+            new ValueTask<AccessToken>(GetToken(context, cancellationToken));
     }
 
     /// <summary>Records every host message (to search them for secrets).</summary>
