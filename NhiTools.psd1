@@ -34,6 +34,9 @@
         'Set-NhiOwner'
         'Test-NhiRotation'
         'Unregister-NhiAgent'
+        'Invoke-NhiRotate'
+        'Get-NhiRotation'
+        'Resume-NhiRotation'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
