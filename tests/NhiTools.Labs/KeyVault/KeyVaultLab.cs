@@ -18,7 +18,7 @@ namespace NhiTools.Labs.KeyVault
     /// Operations (log and fault names): SetSecret, GetSecret, ListSecrets, ListSecretVersions, UpdateSecret,
     /// DeleteSecret, ListDeletedSecrets, GetDeletedSecret, PurgeDeletedSecret, RecoverDeletedSecret.
     /// </summary>
-    public sealed class KeyVaultLab : LabServer
+    public sealed partial class KeyVaultLab : LabServer
     {
         static readonly Regex NamePattern = new Regex("^[0-9a-zA-Z-]{1,127}$", RegexOptions.CultureInvariant);
         readonly ConcurrentDictionary<string, int> _apiVersions = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
@@ -44,8 +44,9 @@ namespace NhiTools.Labs.KeyVault
             var method = context.Request.Method.ToUpperInvariant();
             var segs = (context.Request.Path.Value ?? "/").Split('/', StringSplitOptions.RemoveEmptyEntries);
             LabOperation op(string name, bool write, Func<HttpContext, Task> h) => new LabOperation(name, write, c => Authorized(c, h));
-            LabOperation result = null;
-            if (segs.Length >= 1 && segs[0].Equals("secrets", StringComparison.OrdinalIgnoreCase))
+            LabOperation result = ResolveLabSettings(method, segs); // KeyVaultLab.Settings.cs
+            if (result != null) { }
+            else if (segs.Length >= 1 && segs[0].Equals("secrets", StringComparison.OrdinalIgnoreCase))
             {
                 if (segs.Length == 1 && method == "GET") result = op("ListSecrets", false, ListSecrets);
                 else if (segs.Length == 2 && method == "PUT") result = op("SetSecret", true, c => SetSecret(c, segs[1]));
@@ -272,6 +273,18 @@ namespace NhiTools.Labs.KeyVault
             {
                 try { from = Encoding.UTF8.GetString(Convert.FromBase64String(skip)); }
                 catch (FormatException) { await Json(c, 400, KeyVaultJson.Error("BadParameter", "The skip token is invalid.")); return; }
+            }
+            if (EmptyPageFirst(c, ref from, out var emptyNext)) // KeyVaultLab.EmptyPages.cs
+            {
+                await Json(c, 200, KeyVaultJson.Write(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteStartArray("value");
+                    w.WriteEndArray();
+                    w.WriteString("nextLink", emptyNext);
+                    w.WriteEndObject();
+                }));
+                return;
             }
             var rest = from == null ? sorted : sorted.Where(x => string.Compare(key(x), from, StringComparison.OrdinalIgnoreCase) >= 0).ToList();
             var page = rest.Take(max).ToList();
