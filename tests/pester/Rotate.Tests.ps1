@@ -31,7 +31,10 @@ BeforeAll {
         Start-Sleep -Milliseconds 250
     }
 
-    $script:Store = Join-Path $TestDrive 'nhitools.db'
+    # Not in TestDrive: Pester empties it after each Describe, and the journal must outlive them.
+    $script:StoreDir = Join-Path ([System.IO.Path]::GetTempPath()) ('nhi-rotate-pester-' + [guid]::NewGuid().ToString('N'))
+    New-Item -ItemType Directory -Path $StoreDir | Out-Null
+    $script:Store = Join-Path $StoreDir 'nhitools.db'
     $script:UserId = 'aws:arn:aws:iam::123456789012:user/svc-deploy'
     $script:OldKey = 'AKIAEXAMPLEDEPLOY001'
     $script:SecretName = 'svc-deploy-aws'
@@ -67,6 +70,7 @@ AfterAll {
     Disconnect-NhiKeyVault -ErrorAction SilentlyContinue
     Remove-Item Env:AWS_ACCESS_KEY_ID, Env:AWS_SECRET_ACCESS_KEY -ErrorAction SilentlyContinue
     if ($script:LabProcess -and -not $script:LabProcess.HasExited) { Stop-Process -Id $script:LabProcess.Id -Force }
+    if ($script:StoreDir) { Remove-Item $script:StoreDir -Recurse -Force -ErrorAction SilentlyContinue }
 }
 
 Describe 'Invoke-NhiRotate -WhatIf' {
@@ -122,13 +126,16 @@ Describe 'Rotating an access key end to end' {
         $InformationPreference = 'Continue'
         Start-Transcript -Path $Transcript -Force | Out-Null
         try {
+            # Streams to the host (so the transcript has them) and, for the resumes, captured as records too.
             $script:First = Invoke-NhiRotate -IdentityId $UserId -VaultUri $Vault -SecretName $SecretName -StorePath $Store -GracePeriod '00:00:08' `
-                -Confirm:$false -Verbose -Debug *>&1 | Tee-Object -Variable all1
+                -Confirm:$false -Verbose -Debug -InformationAction Continue
+            $all1 = @($script:First)
             $script:Grace = Get-NhiRotation -StorePath $Store -IdentityId $UserId
             $script:Early = Resume-NhiRotation -StorePath $Store -Confirm:$false -Verbose -Debug *>&1 | Tee-Object -Variable all2
             $due = ($script:Grace.NextStepAfter - [datetime]::UtcNow).TotalSeconds
             if ($due -gt 0) { Start-Sleep -Seconds ([math]::Ceiling($due) + 1) }
-            $script:Done = Resume-NhiRotation -StorePath $Store -Confirm:$false -Verbose *>&1 | Tee-Object -Variable all3
+            $script:Done = Resume-NhiRotation -StorePath $Store -Confirm:$false -Verbose -Debug
+            $all3 = @($script:Done)
             $script:Table = Get-NhiRotation -StorePath $Store | Format-Table | Out-String
         }
         finally { Stop-Transcript | Out-Null }
@@ -179,6 +186,7 @@ Describe 'Rotating an access key end to end' {
 
     It 'shows the journal as a table' {
         $Table | Should -Match 'svc-deploy'
+        $Table | Should -Match 'Retired'
         $Table | Should -Match 'State'
     }
 

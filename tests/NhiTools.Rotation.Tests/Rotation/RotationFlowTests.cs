@@ -76,6 +76,7 @@ namespace NhiTools.Rotation.Tests.Rotation
             var result = new RotationRunner(journal, labs.Options(), new RecordingHost()).Rotate(labs.Request("Aws"), labs.Machine("Aws"));
             Assert.Equal(RotationStage.Blocked, result.State);
             Assert.Contains(foreign, result.Message);
+            Assert.Equal(RotationStates.Blocked, journal.List(RotationStates.Kind).Single().State);
             Assert.Equal(new[] { labs.OldAccessKeyId, foreign }.OrderBy(x => x), labs.Credentials("Aws").OrderBy(x => x));
             Assert.Equal(0, labs.Iam.Log.Writes());
             Assert.Equal(0, labs.Vault.Log.Writes());
