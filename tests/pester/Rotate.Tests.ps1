@@ -8,6 +8,7 @@ BeforeAll {
     $script:Seed = Join-Path $TestDrive 'seed'
     New-Item -ItemType Directory -Path $Seed | Out-Null
     Copy-Item (Join-Path $RepoRoot 'tests/NhiTools.Aws.Tests/TestData/estate-aws/*') -Destination $Seed
+    Copy-Item (Join-Path $RepoRoot 'tests/NhiTools.Entra.Tests/TestData/entra-seed/*.json') -Destination $Seed
 
     function Test-PortFree([int] $Port) {
         $l = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, $Port)
@@ -24,6 +25,7 @@ BeforeAll {
     $script:GraphBase = "http://127.0.0.1:$port"
     $script:IamUrl = "http://127.0.0.1:$($port + 1)"
     $script:Vault = "https://127.0.0.1:$($port + 2)/"
+    $script:Authority = "https://127.0.0.1:$($port + 3)"
     $script:Pem = Join-Path ([System.IO.Path]::GetTempPath()) "nhitools-lab-$($port + 2).pem"
     $deadline = [datetime]::UtcNow.AddSeconds(90)
     while (-not ((Test-Path $Pem) -and (Get-Content $out -Raw) -match 'lab\(s\) running')) {
@@ -201,6 +203,38 @@ Describe 'Rotating an access key end to end' {
         )
         (Get-Content $Transcript -Raw) | Should -Match 'Proved'
         foreach ($t in $texts) { foreach ($f in $forms) { $t.Contains($f) | Should -BeFalse } }
+    }
+}
+
+Describe 'Rotating an Entra client secret end to end' {
+    BeforeAll {
+        Connect-NhiEntra -TenantId 3c5e8b21-7a94-4d6f-9b02-8e1f4c6d2a70 -ClientId 0b1ab000-ad31-4c00-8000-00000000a001 `
+            -ClientSecret (ConvertTo-SecureString 'NhiLab8Q~admin.lab-secret_0123456789abcdef' -AsPlainText -Force) `
+            -Endpoint "$GraphBase/v1.0" -AuthorityHost $Authority `
+            -TrustedServerCertificate $Pem | Out-Null
+        Clear-LabLogs
+        $script:App = Get-NhiIdentity -Provider Entra -Name orphan-registration
+        $script:EntraResult = $App | Invoke-NhiRotate -VaultUri $Vault -GracePeriod 0 -StorePath $Store -Confirm:$false
+        $script:EntraSecret = Invoke-Vault "/secrets/entra-app-000000a1-5eed-4000-8000-000000000006?api-version=7.5"
+    }
+    AfterAll { Disconnect-NhiEntra -ErrorAction SilentlyContinue }
+
+    It 'proves the new secret with a real token, promotes it and removes the old one' {
+        $EntraResult.State | Should -Be 'Retired'
+        $EntraResult.OldCredentialId | Should -Be '000000c1-5eed-4000-8000-000000000006'
+        $EntraSecret.tags.'nhi-credential' | Should -Be $EntraResult.NewCredentialId
+        $graph = (Invoke-RestMethod "$GraphBase/_lab/log").entries
+        @($graph | Where-Object { $_.operation -eq 'token' -and $_.status -eq 200 }).Count | Should -BeGreaterOrEqual 1
+        $ids = (Get-NhiIdentity -Provider Entra -Name orphan-registration).Credentials.Id
+        $ids | Should -Not -Contain '000000c1-5eed-4000-8000-000000000006'
+        $ids | Should -Contain $EntraResult.NewCredentialId
+        ($EntraResult | Out-String) | Should -Not -Match ([regex]::Escape($EntraSecret.value))
+    }
+
+    It 'lets the vault value sign in as the application' {
+        $form = @{ grant_type = 'client_credentials'; client_id = '000000a1-5eed-4000-8000-000000000006'; client_secret = $EntraSecret.value; scope = 'https://graph.microsoft.com/.default' }
+        $token = Invoke-RestMethod "$Authority/3c5e8b21-7a94-4d6f-9b02-8e1f4c6d2a70/oauth2/v2.0/token" -Method Post -Body $form -SkipCertificateCheck
+        $token.access_token | Should -Not -BeNullOrEmpty
     }
 }
 
