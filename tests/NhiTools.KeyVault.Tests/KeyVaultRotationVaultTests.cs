@@ -183,6 +183,20 @@ namespace NhiTools.KeyVault.Tests
         }
 
         [Fact]
+        public async Task A_delete_the_vault_never_reports_finished_is_bounded_then_purged()
+        {
+            await using var lab = await Lab.StartAsync();
+            lab.Store.Set("slow", "v");
+            lab.Faults.Add(new FaultRule { Operation = "GetDeletedSecret", Status = 404, ErrorCode = "SecretNotFound" }); // "still deleting"
+            var o = Lab.Options(lab);
+            o.MaxRetryWait = TimeSpan.FromSeconds(1);
+            Lab.Vault(lab, o).RemoveSecret("slow", new RecordingHost());
+            Assert.Null(lab.Store.Find("slow"));
+            Assert.Null(lab.Store.FindDeleted("slow"));
+            Assert.Contains(lab.Log.Entries, e => e.Operation == "PurgeDeletedSecret" && e.Status == 204);
+        }
+
+        [Fact]
         public async Task Remove_fails_with_an_error_when_the_delete_fails()
         {
             await using var lab = await Lab.StartAsync();

@@ -158,7 +158,7 @@ namespace NhiTools.Engine.Sources.KeyVault
                 KeyVaultCalls.Run(ct =>
                 {
                     var op = Client.StartRecoverDeletedSecret(name, ct);
-                    op.WaitForCompletion(_options.PollInterval, ct);
+                    Wait(op, ct);
                     return true;
                 }, "recover " + name, host, _options, retryConflict: true);
             }
@@ -189,7 +189,7 @@ namespace NhiTools.Engine.Sources.KeyVault
                     var op = Client.StartDeleteSecret(name, ct);
                     // No recovery id: the vault has no soft delete and the secret is gone for good.
                     if (op.Value?.RecoveryId == null) return false;
-                    op.WaitForCompletion(_options.PollInterval, ct);
+                    Wait(op, ct);
                     return true;
                 }, "delete " + name, host, _options, retryConflict: true);
             }
@@ -217,6 +217,19 @@ namespace NhiTools.Engine.Sources.KeyVault
             catch (KeyVaultRequestException ex)
             {
                 throw KeyVaultErrors.Request($"Purging deleted secret '{name}' in {VaultUri}", ex.Failure, name);
+            }
+        }
+
+        /// <summary>
+        /// Polls a delete or recover until the vault has finished it, for at most the retry budget: a poll that never
+        /// ends surfaces as a timeout (no answer), which the caller's retry handles by asking again.
+        /// </summary>
+        private void Wait<T>(Azure.Operation<T> op, System.Threading.CancellationToken ct)
+        {
+            using (var bounded = System.Threading.CancellationTokenSource.CreateLinkedTokenSource(ct))
+            {
+                bounded.CancelAfter(_options.MaxRetryWait);
+                op.WaitForCompletion(_options.PollInterval, bounded.Token);
             }
         }
 
