@@ -197,6 +197,16 @@ namespace NhiTools.KeyVault.Tests
         }
 
         [Fact]
+        public async Task Version_ids_lead_back_to_the_dialled_vault_even_when_the_lab_names_another_host()
+        {
+            await using var lab = await Lab.StartAsync(new KeyVaultLabOptions { VaultName = "kv-played" });
+            var vault = Lab.Vault(lab);
+            var info = vault.SetSecret("s", Value.ToCharArray(), null, null, new RecordingHost());
+            Assert.Equal(lab.BaseUrl + "/secrets/s/" + info.Version, info.Id);
+            Assert.Equal(info.Id, vault.GetCurrent("s", null).Id);
+        }
+
+        [Fact]
         public async Task Remove_fails_with_an_error_when_the_delete_fails()
         {
             await using var lab = await Lab.StartAsync();

@@ -239,12 +239,16 @@ namespace NhiTools.Engine.Sources.KeyVault
                 throw KeyVaultErrors.BadArgument($"'{name}' is not a valid Key Vault secret name: 1-127 letters, digits and dashes.", name);
         }
 
-        internal static VaultSecretInfo Info(SecretProperties p)
+        /// <summary>
+        /// Metadata of a version. The id is built on the address this client dials (for a real vault the same as the
+        /// id it returns), so a journaled id always leads back to the vault, also a lab that answers with another host.
+        /// </summary>
+        internal VaultSecretInfo Info(SecretProperties p)
         {
             var info = new VaultSecretInfo
             {
                 Name = p.Name,
-                Id = p.Id?.ToString(),
+                Id = p.Version == null ? p.Id?.ToString() : VaultUri + "secrets/" + Uri.EscapeDataString(p.Name) + "/" + p.Version,
                 Version = p.Version,
                 ContentType = p.ContentType,
                 Enabled = p.Enabled ?? true,
