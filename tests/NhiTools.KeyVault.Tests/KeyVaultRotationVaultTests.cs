@@ -183,6 +183,30 @@ namespace NhiTools.KeyVault.Tests
         }
 
         [Fact]
+        public async Task A_delete_the_vault_never_reports_finished_is_bounded_then_purged()
+        {
+            await using var lab = await Lab.StartAsync();
+            lab.Store.Set("slow", "v");
+            lab.Faults.Add(new FaultRule { Operation = "GetDeletedSecret", Status = 404, ErrorCode = "SecretNotFound" }); // "still deleting"
+            var o = Lab.Options(lab);
+            o.MaxRetryWait = TimeSpan.FromSeconds(1);
+            Lab.Vault(lab, o).RemoveSecret("slow", new RecordingHost());
+            Assert.Null(lab.Store.Find("slow"));
+            Assert.Null(lab.Store.FindDeleted("slow"));
+            Assert.Contains(lab.Log.Entries, e => e.Operation == "PurgeDeletedSecret" && e.Status == 204);
+        }
+
+        [Fact]
+        public async Task Version_ids_lead_back_to_the_dialled_vault_even_when_the_lab_names_another_host()
+        {
+            await using var lab = await Lab.StartAsync(new KeyVaultLabOptions { VaultName = "kv-played" });
+            var vault = Lab.Vault(lab);
+            var info = vault.SetSecret("s", Value.ToCharArray(), null, null, new RecordingHost());
+            Assert.Equal(lab.BaseUrl + "/secrets/s/" + info.Version, info.Id);
+            Assert.Equal(info.Id, vault.GetCurrent("s", null).Id);
+        }
+
+        [Fact]
         public async Task Remove_fails_with_an_error_when_the_delete_fails()
         {
             await using var lab = await Lab.StartAsync();

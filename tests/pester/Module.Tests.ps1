@@ -59,10 +59,11 @@ foreach ($name in 'NhiTools.Model', 'NhiTools.Engine', 'Microsoft.Data.Sqlite') 
 Describe 'Side by side with other versions of its SDKs' {
     It 'keeps its own Azure.Core and MSAL when a session already loaded other versions' {
         $packages = ((& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', '').Trim()
-        $core = Join-Path $packages 'azure.core/1.64.0/lib/net8.0/Azure.Core.dll'
+        $core = Join-Path $packages 'azure.core/1.62.0/lib/net8.0/Azure.Core.dll'
         $msal = Join-Path $packages 'microsoft.identity.client/4.90.0/lib/net8.0/Microsoft.Identity.Client.dll'
         $core | Should -Exist -Because 'tools/pester/Pester.Restore.csproj downloads it'
-        # As Az.Accounts would: newer Azure.Core and MSAL in the default context before NhiTools is imported.
+        # As Az.Accounts would: another Azure.Core (older than NhiTools' 1.64, which Key Vault Secrets 4.12 needs) and a newer MSAL
+        # in the default context before NhiTools is imported.
         $script = @"
 [Reflection.Assembly]::LoadFrom('$core') | Out-Null
 [Reflection.Assembly]::LoadFrom('$msal') | Out-Null
@@ -77,8 +78,8 @@ $alc = [System.Runtime.Loader.AssemblyLoadContext]
 '@
         $result = Invoke-FreshPwsh $script
         $result.ExitCode | Should -Be 0 -Because $result.Output
-        $result.Output | Should -Match 'Azure\.Core 1\.64\.0\.0 in Default'
-        $result.Output | Should -Match 'Azure\.Core 1\.53\.0\.0 in NhiLoadContext'
+        $result.Output | Should -Match 'Azure\.Core 1\.62\.0\.0 in Default'
+        $result.Output | Should -Match 'Azure\.Core 1\.64\.0\.0 in NhiLoadContext'
     }
 }
 

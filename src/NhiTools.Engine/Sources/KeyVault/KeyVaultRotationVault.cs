@@ -158,7 +158,7 @@ namespace NhiTools.Engine.Sources.KeyVault
                 KeyVaultCalls.Run(ct =>
                 {
                     var op = Client.StartRecoverDeletedSecret(name, ct);
-                    op.WaitForCompletion(_options.PollInterval, ct);
+                    Wait(op, ct);
                     return true;
                 }, "recover " + name, host, _options, retryConflict: true);
             }
@@ -189,7 +189,7 @@ namespace NhiTools.Engine.Sources.KeyVault
                     var op = Client.StartDeleteSecret(name, ct);
                     // No recovery id: the vault has no soft delete and the secret is gone for good.
                     if (op.Value?.RecoveryId == null) return false;
-                    op.WaitForCompletion(_options.PollInterval, ct);
+                    Wait(op, ct);
                     return true;
                 }, "delete " + name, host, _options, retryConflict: true);
             }
@@ -220,18 +220,35 @@ namespace NhiTools.Engine.Sources.KeyVault
             }
         }
 
+        /// <summary>
+        /// Polls a delete or recover until the vault has finished it, for at most the retry budget: a poll that never
+        /// ends surfaces as a timeout (no answer), which the caller's retry handles by asking again.
+        /// </summary>
+        private void Wait<T>(Azure.Operation<T> op, System.Threading.CancellationToken ct)
+        {
+            using (var bounded = System.Threading.CancellationTokenSource.CreateLinkedTokenSource(ct))
+            {
+                bounded.CancelAfter(_options.MaxRetryWait);
+                op.WaitForCompletion(_options.PollInterval, bounded.Token);
+            }
+        }
+
         private static void CheckName(string name)
         {
             if (string.IsNullOrEmpty(name) || !NamePattern.IsMatch(name))
                 throw KeyVaultErrors.BadArgument($"'{name}' is not a valid Key Vault secret name: 1-127 letters, digits and dashes.", name);
         }
 
-        internal static VaultSecretInfo Info(SecretProperties p)
+        /// <summary>
+        /// Metadata of a version. The id is built on the address this client dials (for a real vault the same as the
+        /// id it returns), so a journaled id always leads back to the vault, also a lab that answers with another host.
+        /// </summary>
+        internal VaultSecretInfo Info(SecretProperties p)
         {
             var info = new VaultSecretInfo
             {
                 Name = p.Name,
-                Id = p.Id?.ToString(),
+                Id = p.Version == null ? p.Id?.ToString() : VaultUri + "secrets/" + Uri.EscapeDataString(p.Name) + "/" + p.Version,
                 Version = p.Version,
                 ContentType = p.ContentType,
                 Enabled = p.Enabled ?? true,
