@@ -16,8 +16,8 @@ namespace NhiTools.Journal.Racer
         {
             string key = Arg(args, "--key"), holder = Arg(args, "--holder"), store = Arg(args, "--store");
             int holdMs = int.TryParse(Arg(args, "--hold-ms"), out int h) ? h : 2000;
-            string connection = Environment.GetEnvironmentVariable("NHITOOLS_JOURNAL");
-            using IChangeJournal journal = Open(connection, store);
+            // The factory the cmdlets use: NHITOOLS_JOURNAL (Azure Tables) when set, else the SQLite store.
+            using IChangeJournal journal = JournalFactory.Open(null, store);
             journal.List(); // storage opened (and created) before the race starts
             Console.WriteLine("ready");
             if (Console.ReadLine() != "go") return 2;
@@ -38,12 +38,6 @@ namespace NhiTools.Journal.Racer
             journal.Append(new ChangeRecord { Action = "RaceWon", OperationId = holder, Actor = holder, Outcome = "Done" });
             Console.WriteLine("won");
             return 0;
-        }
-
-        static IChangeJournal Open(string connection, string store)
-        {
-            if (!string.IsNullOrWhiteSpace(connection)) return new AzureTableChangeJournal(connection);
-            throw new ArgumentException("Give NHITOOLS_JOURNAL or --store.");
         }
 
         static string Arg(string[] args, string name)

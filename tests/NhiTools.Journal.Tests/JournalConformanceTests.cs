@@ -144,6 +144,32 @@ namespace NhiTools.Journal.Tests
         }
 
         [Fact]
+        public void RetriedSave_OfTheSameRowObject_AfterItsAnswerWasLost_ReturnsTheStoredRow()
+        {
+            using var journal = Open();
+            var lease = journal.TryAcquireLease(Key, "worker-1", Minute);
+            var row = NewRow();
+            var first = journal.Save(row, lease);
+            // The caller never saw `first` and sends the same object again (no ETag: it was a new row).
+            var again = journal.Save(row, lease);
+            Assert.Equal(first.WriteToken, again.WriteToken);
+            Assert.Equal(first.ETag, again.ETag);
+            Assert.Equal(first.ETag, journal.Get(Key).ETag);
+
+            // A different row object that was never saved is still a conflict.
+            Throws("NhiJournalConflict", () => journal.Save(NewRow(), lease));
+        }
+
+        [Fact]
+        public void Save_UnderALeaseOnAnotherKey_IsRefused()
+        {
+            using var journal = Open();
+            var other = journal.TryAcquireLease(Key + "|other", "worker-1", Minute);
+            Throws("NhiLeaseLost", () => journal.Save(NewRow(), other));
+            Assert.Null(journal.Get(Key));
+        }
+
+        [Fact]
         public void Lease_IsBusyForAnotherHolder_AndRenewedForItsOwn()
         {
             using var a = Open();

@@ -70,8 +70,8 @@ namespace NhiTools.Engine.Journal
 
         public JournalLease TryAcquireLease(string key, string holder, TimeSpan duration)
         {
-            if (string.IsNullOrEmpty(key)) throw new ArgumentException("A lease needs a key.", nameof(key));
-            if (string.IsNullOrEmpty(holder)) throw new ArgumentException("A lease needs a holder.", nameof(holder));
+            Require(key, nameof(key));
+            Require(holder, nameof(holder));
             if (duration <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(duration));
             string pk = PartitionFor(key);
             return Call("take the lease on " + key, () =>
@@ -110,10 +110,14 @@ namespace NhiTools.Engine.Journal
                 for (int attempt = 0; attempt < 4; attempt++)
                 {
                     TableEntity current = Find(pk, LeaseRowKey);
-                    if (current == null || !string.Equals(current.GetString("Token"), lease.Token, StringComparison.Ordinal)) throw LeaseLost(lease);
+                    if (current != null && !string.Equals(current.GetString("Token"), lease.Token, StringComparison.Ordinal)) throw LeaseLost(lease);
+                    // Ours, live or expired-but-untaken, or released (then added back: 409 if someone took it meanwhile).
                     var renewed = new JournalLease { Key = lease.Key, Holder = lease.Holder, Token = lease.Token, ExpiresOn = DateTime.UtcNow + duration };
                     string writeToken = NewToken();
-                    if (TryWrite(() => _table.UpdateEntity(LeaseEntity(pk, renewed, writeToken), current.ETag, TableUpdateMode.Replace), pk, LeaseRowKey, writeToken))
+                    Action write = current == null
+                        ? (Action)(() => _table.AddEntity(LeaseEntity(pk, renewed, writeToken)))
+                        : () => _table.UpdateEntity(LeaseEntity(pk, renewed, writeToken), current.ETag, TableUpdateMode.Replace);
+                    if (TryWrite(write, pk, LeaseRowKey, writeToken))
                     {
                         lease.ExpiresOn = renewed.ExpiresOn;
                         return true;
@@ -145,7 +149,7 @@ namespace NhiTools.Engine.Journal
 
         public JournalRow Get(string key)
         {
-            if (string.IsNullOrEmpty(key)) throw new ArgumentException("A row needs a key.", nameof(key));
+            Require(key, nameof(key));
             return Call("read " + key, () =>
             {
                 TableEntity e = Find(PartitionFor(key), RowRowKey);
@@ -168,26 +172,37 @@ namespace NhiTools.Engine.Journal
         public JournalRow Save(JournalRow row, JournalLease lease)
         {
             if (row == null) throw new ArgumentNullException(nameof(row));
-            if (string.IsNullOrEmpty(row.Key)) throw new ArgumentException("A row needs a key.", nameof(row));
-            if (lease != null && !string.Equals(lease.Key, row.Key, StringComparison.Ordinal))
-                throw new ArgumentException("The lease is on " + lease.Key + ", not on " + row.Key + ".", nameof(lease));
+            if (lease == null) throw new ArgumentNullException(nameof(lease));
+            Require(row.Key, "row.Key");
+            if (!string.Equals(lease.Key, row.Key, StringComparison.Ordinal))
+                throw new NhiException("NhiLeaseLost", NhiErrorCategory.ResourceBusy, "The lease on '" + lease.Key + "' does not cover the row '" + row.Key + "'.", row.Key);
             string pk = PartitionFor(row.Key);
+            // A caller retrying a save whose answer it lost sends the same row object again: it still carries the
+            // token that save was sent with (set on the caller's object, as the SQLite journal does).
+            string retryToken = row.WriteToken;
 
             return Call("save " + row.Key, () =>
             {
+                TableEntity held = Find(pk, LeaseRowKey);
+                if (held == null || !string.Equals(held.GetString("Token"), lease.Token, StringComparison.Ordinal)) throw LeaseLost(lease);
+
+                DateTime now = DateTime.UtcNow;
+                string token = NewToken();
+                row.WriteToken = token;
                 JournalRow toStore = row.Clone();
-                toStore.WriteToken = NewToken();
-                toStore.LeaseHolder = lease?.Holder;
-                toStore.LeaseExpiresOn = lease?.ExpiresOn;
-                var actions = new List<TableTransactionAction>();
-                if (lease != null)
+                toStore.WriteToken = token;
+                toStore.LeaseHolder = lease.Holder;
+                toStore.LeaseExpiresOn = ToLease(held).ExpiresOn;
+                toStore.UpdatedOn = now;
+                if (toStore.StartedOn == default(DateTime)) toStore.StartedOn = now;
+                if (string.IsNullOrEmpty(toStore.Kind)) toStore.Kind = "Rotation";
+                if (string.IsNullOrEmpty(toStore.State)) toStore.State = "Idle";
+
+                // Touch the lease with If-Match: a take-over after our check fails the whole transaction.
+                var actions = new List<TableTransactionAction>
                 {
-                    TableEntity held = Find(pk, LeaseRowKey);
-                    if (held == null || !string.Equals(held.GetString("Token"), lease.Token, StringComparison.Ordinal)) throw LeaseLost(lease);
-                    // Touch the lease with If-Match: a take-over after our check fails the whole transaction.
-                    actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateMerge,
-                        new TableEntity(pk, LeaseRowKey) { ["TouchedBy"] = toStore.WriteToken }, held.ETag));
-                }
+                    new TableTransactionAction(TableTransactionActionType.UpdateMerge, new TableEntity(pk, LeaseRowKey) { ["TouchedBy"] = token }, held.ETag),
+                };
                 TableEntity entity = RowEntity(pk, toStore);
                 actions.Add(row.ETag == null
                     ? new TableTransactionAction(TableTransactionActionType.Add, entity)
@@ -205,14 +220,12 @@ namespace NhiTools.Engine.Journal
                 {
                     // Our own write whose answer was lost (the SDK retried a committed transaction, or gave up)?
                     TableEntity stored = Find(pk, RowRowKey);
-                    if (stored != null && string.Equals(stored.GetString("WriteToken"), toStore.WriteToken, StringComparison.Ordinal))
+                    string storedToken = stored?.GetString("WriteToken");
+                    if (stored != null && (storedToken == token || (retryToken != null && storedToken == retryToken && stored.ETag.ToString() != row.ETag)))
                         return ToRow(stored);
                     if (IsTransport(e)) throw;
-                    if (lease != null)
-                    {
-                        TableEntity held = Find(pk, LeaseRowKey);
-                        if (held == null || !string.Equals(held.GetString("Token"), lease.Token, StringComparison.Ordinal)) throw LeaseLost(lease);
-                    }
+                    TableEntity holder = Find(pk, LeaseRowKey);
+                    if (holder == null || !string.Equals(holder.GetString("Token"), lease.Token, StringComparison.Ordinal)) throw LeaseLost(lease);
                     throw new NhiException("NhiJournalConflict", NhiErrorCategory.ResourceBusy,
                         "The journal row " + row.Key + " in " + Description + " was changed by someone else since it was read (" +
                         (row.ETag == null ? "it already exists" : "its ETag no longer matches") + ").", row.Key);
@@ -225,9 +238,11 @@ namespace NhiTools.Engine.Journal
         public ChangeRecord Append(ChangeRecord change)
         {
             if (change == null) throw new ArgumentNullException(nameof(change));
+            Require(change.Action, "change.Action");
+            // Id and At are set on the caller's object too, so a retry of the same object is the same record.
+            if (string.IsNullOrEmpty(change.Id)) change.Id = NewToken();
+            if (change.At == default(DateTime)) change.At = DateTime.UtcNow;
             var record = Copy(change);
-            if (string.IsNullOrEmpty(record.Id)) record.Id = NewToken();
-            if (record.At == default(DateTime)) record.At = DateTime.UtcNow;
             string rk = TableKeyEncoding.Encode(record.Id);
             return Call("append a change record", () =>
             {
@@ -345,6 +360,12 @@ namespace NhiTools.Engine.Journal
                 catch (RequestFailedException e) when (e.Status == 409) { } // created meanwhile by another worker
                 _tableReady = true;
             }
+        }
+
+        static void Require(string value, string name)
+        {
+            if (string.IsNullOrWhiteSpace(value))
+                throw new NhiException("NhiJournalBadArgument", NhiErrorCategory.InvalidArgument, name + " is required.", name);
         }
 
         static NhiException LeaseLost(JournalLease lease) =>

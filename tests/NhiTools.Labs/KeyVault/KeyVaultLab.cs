@@ -126,7 +126,7 @@ namespace NhiTools.Labs.KeyVault
             }
             if (v == null)
             {
-                await Json(c, 409, KeyVaultJson.Error("Conflict", "Secret " + name + " is currently in a deleted but recoverable state, and its name cannot be reused; in this state, the secret can only be recovered or purged."));
+                await Json(c, 409, KeyVaultJson.Error("Conflict", "Secret " + name + " is currently in a deleted but recoverable state, and its name cannot be reused; in this state, the secret can only be recovered or purged.", "ObjectIsDeletedButRecoverable"));
                 return;
             }
             await Json(c, 200, KeyVaultJson.Write(w => KeyVaultJson.Bundle(w, VaultUrl(c), s, v, true, Store)));

@@ -94,6 +94,17 @@ namespace NhiTools.Engine.Sources.Aws
             }
         }
 
+        /// <summary>
+        /// GetAccessKeyLastUsed: when the key last signed a request (null: never, or before IAM started tracking).
+        /// A failure throws; it is never "unused".
+        /// </summary>
+        public async Task<DateTime?> LastUsedAsync(string accessKeyId, CancellationToken cancellationToken = default)
+        {
+            RequireName(accessKeyId, nameof(accessKeyId));
+            var r = await _account.Iam.CallAsync("GetAccessKeyLastUsed", new[] { QueryClient.P("AccessKeyId", accessKeyId) }, true, cancellationToken).ConfigureAwait(false);
+            return r.Child("AccessKeyLastUsed")?.Time("LastUsedDate");
+        }
+
         public Task DeactivateAsync(string userName, string accessKeyId, CancellationToken cancellationToken = default) =>
             UpdateAsync(userName, accessKeyId, "Inactive", cancellationToken);
 
