@@ -8,12 +8,13 @@ namespace NhiTools.Journal.Racer
     /// The second process of the journal race tests. Opens the journal NHITOOLS_JOURNAL names (else the SQLite store
     /// given by --store), says "ready", waits for "go" on stdin, then tries for the key's lease. Winner: saves the
     /// row and appends one change record, keeps the lease, says "won", exits 0. Loser: writes nothing, says "busy",
-    /// exits 3.
+    /// exits 3. With --rotate: a whole rotation through the labs instead (RotateRace).
     /// </summary>
     public static class Program
     {
         public static int Main(string[] args)
         {
+            if (Array.IndexOf(args, "--rotate") >= 0) return RotateRace.Run(name => Arg(args, name));
             string key = Arg(args, "--key"), holder = Arg(args, "--holder"), store = Arg(args, "--store");
             int holdMs = int.TryParse(Arg(args, "--hold-ms"), out int h) ? h : 2000;
             // The factory the cmdlets use: NHITOOLS_JOURNAL (Azure Tables) when set, else the SQLite store.
