@@ -34,6 +34,11 @@
         'Set-NhiOwner'
         'Test-NhiRotation'
         'Unregister-NhiAgent'
+        'Connect-NhiKeyVault'
+        'Disconnect-NhiKeyVault'
+        'Invoke-NhiRotate'
+        'Get-NhiRotation'
+        'Resume-NhiRotation'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

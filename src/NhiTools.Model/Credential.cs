@@ -27,6 +27,8 @@ namespace NhiTools
         public string Issuer { get; set; }
         /// <summary>Federated credentials: the subject the trust requires (e.g. repo:org/app:ref:refs/heads/main); null or empty when the trust sets no subject condition.</summary>
         public string Subject { get; set; }
+        /// <summary>Vault secrets: the content type the secret declares (text/plain, application/json, application/x-pkcs12).</summary>
+        public string ContentType { get; set; }
 
         public override string ToString() => Id;
     }

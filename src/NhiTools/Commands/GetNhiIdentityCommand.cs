@@ -120,18 +120,31 @@ namespace NhiTools.Commands
             {
                 ThrowParameterError("NhiNoSource",
                     Provider == null
-                        ? "No source: give -Path with export files or folders, or connect first (Connect-NhiEntra, Connect-NhiAws)."
+                        ? "No source: give -Path with export files or folders, or connect first (Connect-NhiEntra, Connect-NhiAws, Connect-NhiKeyVault)."
                         : "Not connected to " + string.Join(", ", Provider) + ": connect first (Connect-Nhi" + Provider[0] + ") or give -Path with export files.",
                     Provider);
             }
 
             Run(() =>
             {
-                foreach (var source in live)
+                // Vaults are read first: their secrets' tags mark which credentials they hold (LiveInventory).
+                var options = new LiveReadOptions { IncludeHuman = IncludeHuman, IncludeActivity = IncludeActivity };
+                var filter = new IdentityFilter(Name, Provider, Kind, Owner, Unowned);
+                bool ownersRead = false;
+                IReadOnlyDictionary<string, string[]> storedOwners = null;
+                foreach (var pair in LiveInventory.Read(live, HostContext, options))
                 {
-                    WriteVerbose("Reading " + source.Provider + ": " + source.Description);
                     // A source that holds owners itself is authoritative; the store fills in for the others.
-                    Emit(source.Read(HostContext, new LiveReadOptions { IncludeHuman = IncludeHuman, IncludeActivity = IncludeActivity }), applyStoredOwners: !(source is IOwnerWriter));
+                    if (!(pair.Key is IOwnerWriter))
+                    {
+                        if (!ownersRead) { storedOwners = NhiStore.ReadOwnersIfExists(Engine.Store.StorePath.Resolve(StorePath)); ownersRead = true; }
+                        OwnerOverlay.Apply(pair.Value, storedOwners);
+                    }
+
+                    if (filter.Matches(pair.Value))
+                    {
+                        WriteObject(pair.Value);
+                    }
                 }
             });
         }

@@ -26,6 +26,7 @@ namespace NhiTools.Labs.KeyVault
             w.WriteString("id", vaultUrl + "/secrets/" + s.Name + "/" + v.Version);
             Attributes(w, v, store);
             Tags(w, v.Tags);
+            Managed(w, v, kid: true);
             w.WriteEndObject();
         }
 
@@ -37,7 +38,16 @@ namespace NhiTools.Labs.KeyVault
             Attributes(w, v, store);
             Tags(w, v.Tags);
             if (v.ContentType != null) w.WriteString("contentType", v.ContentType);
+            Managed(w, v, kid: false);
             w.WriteEndObject();
+        }
+
+        /// <summary>A certificate's backing secret says so (managed: true); a SecretBundle also names the certificate's key (kid), a SecretItem does not.</summary>
+        static void Managed(Utf8JsonWriter w, SecretVersion v, bool kid)
+        {
+            if (!v.Managed) return;
+            w.WriteBoolean("managed", true);
+            if (kid && v.Kid != null) w.WriteString("kid", v.Kid);
         }
 
         public static void Deleted(Utf8JsonWriter w, string vaultUrl, StoredSecret s, KeyVaultStore store, bool item)

@@ -18,7 +18,7 @@ namespace NhiTools.Labs.KeyVault
     /// Operations (log and fault names): SetSecret, GetSecret, ListSecrets, ListSecretVersions, UpdateSecret,
     /// DeleteSecret, ListDeletedSecrets, GetDeletedSecret, PurgeDeletedSecret, RecoverDeletedSecret.
     /// </summary>
-    public sealed class KeyVaultLab : LabServer
+    public sealed partial class KeyVaultLab : LabServer
     {
         static readonly Regex NamePattern = new Regex("^[0-9a-zA-Z-]{1,127}$", RegexOptions.CultureInvariant);
         readonly ConcurrentDictionary<string, int> _apiVersions = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
@@ -44,8 +44,9 @@ namespace NhiTools.Labs.KeyVault
             var method = context.Request.Method.ToUpperInvariant();
             var segs = (context.Request.Path.Value ?? "/").Split('/', StringSplitOptions.RemoveEmptyEntries);
             LabOperation op(string name, bool write, Func<HttpContext, Task> h) => new LabOperation(name, write, c => Authorized(c, h));
-            LabOperation result = null;
-            if (segs.Length >= 1 && segs[0].Equals("secrets", StringComparison.OrdinalIgnoreCase))
+            LabOperation result = ResolveLabSettings(method, segs); // KeyVaultLab.Settings.cs
+            if (result != null) { }
+            else if (segs.Length >= 1 && segs[0].Equals("secrets", StringComparison.OrdinalIgnoreCase))
             {
                 if (segs.Length == 1 && method == "GET") result = op("ListSecrets", false, ListSecrets);
                 else if (segs.Length == 2 && method == "PUT") result = op("SetSecret", true, c => SetSecret(c, segs[1]));
@@ -129,7 +130,7 @@ namespace NhiTools.Labs.KeyVault
                 await Json(c, 409, KeyVaultJson.Error("Conflict", "Secret " + name + " is currently in a deleted but recoverable state, and its name cannot be reused; in this state, the secret can only be recovered or purged.", "ObjectIsDeletedButRecoverable"));
                 return;
             }
-            await Json(c, 200, KeyVaultJson.Write(w => KeyVaultJson.Bundle(w, VaultUrl(c), s, v, true, Store)));
+            await Json(c, 200, KeyVaultJson.Write(w => KeyVaultJson.Bundle(w, IdBase(c), s, v, true, Store)));
         }
 
         async Task GetSecret(HttpContext c, string name, string version)
@@ -146,7 +147,7 @@ namespace NhiTools.Labs.KeyVault
                 await Json(c, 403, KeyVaultJson.Error("Forbidden", "Operation get is not allowed on a disabled secret.", "SecretDisabled"));
                 return;
             }
-            await Json(c, 200, KeyVaultJson.Write(w => KeyVaultJson.Bundle(w, VaultUrl(c), s, v, true, Store)));
+            await Json(c, 200, KeyVaultJson.Write(w => KeyVaultJson.Bundle(w, IdBase(c), s, v, true, Store)));
         }
 
         async Task UpdateSecret(HttpContext c, string name, string version)
@@ -173,14 +174,14 @@ namespace NhiTools.Labs.KeyVault
                 }
             }
             if (v == null) { await NotFound(c, name); return; }
-            await Json(c, 200, KeyVaultJson.Write(w => KeyVaultJson.Bundle(w, VaultUrl(c), s, v, false, Store)));
+            await Json(c, 200, KeyVaultJson.Write(w => KeyVaultJson.Bundle(w, IdBase(c), s, v, false, Store)));
         }
 
         async Task ListSecrets(HttpContext c)
         {
             List<(StoredSecret S, SecretVersion V)> all;
             lock (Store.Gate) all = Store.Secrets.Values.Where(s => s.Latest != null).Select(s => (s, s.Latest)).ToList();
-            await Page(c, all, e => e.S.Name, (w, e) => KeyVaultJson.Item(w, VaultUrl(c), e.S, e.V, false, Store));
+            await Page(c, all, e => e.S.Name, (w, e) => KeyVaultJson.Item(w, IdBase(c), e.S, e.V, false, Store));
         }
 
         async Task ListVersions(HttpContext c, string name)
@@ -192,7 +193,7 @@ namespace NhiTools.Labs.KeyVault
                 else all = s.Versions.OrderBy(v => v.Version, StringComparer.Ordinal).Select(v => (s, v)).ToList();
             }
             if (all == null) { await NotFound(c, name); return; }
-            await Page(c, all, e => e.V.Version, (w, e) => KeyVaultJson.Item(w, VaultUrl(c), e.S, e.V, true, Store));
+            await Page(c, all, e => e.V.Version, (w, e) => KeyVaultJson.Item(w, IdBase(c), e.S, e.V, true, Store));
         }
 
         async Task DeleteSecret(HttpContext c, string name)
@@ -210,7 +211,7 @@ namespace NhiTools.Labs.KeyVault
                 }
             }
             if (s == null) { await NotFound(c, name); return; }
-            await Json(c, 200, KeyVaultJson.Write(w => KeyVaultJson.Deleted(w, VaultUrl(c), s, Store, item: false)));
+            await Json(c, 200, KeyVaultJson.Write(w => KeyVaultJson.Deleted(w, IdBase(c), s, Store, item: false)));
         }
 
         // ---- deleted secrets ------------------------------------------------------------------------------
@@ -219,14 +220,14 @@ namespace NhiTools.Labs.KeyVault
         {
             List<StoredSecret> all;
             lock (Store.Gate) all = Store.Deleted.Values.ToList();
-            await Page(c, all, s => s.Name, (w, s) => KeyVaultJson.Deleted(w, VaultUrl(c), s, Store, item: true));
+            await Page(c, all, s => s.Name, (w, s) => KeyVaultJson.Deleted(w, IdBase(c), s, Store, item: true));
         }
 
         async Task GetDeleted(HttpContext c, string name)
         {
             var s = Store.FindDeleted(name);
             if (s == null) { await DeletedNotFound(c, name); return; }
-            await Json(c, 200, KeyVaultJson.Write(w => KeyVaultJson.Deleted(w, VaultUrl(c), s, Store, item: false)));
+            await Json(c, 200, KeyVaultJson.Write(w => KeyVaultJson.Deleted(w, IdBase(c), s, Store, item: false)));
         }
 
         async Task Purge(HttpContext c, string name)
@@ -251,7 +252,7 @@ namespace NhiTools.Labs.KeyVault
                 }
             }
             if (s == null) { await DeletedNotFound(c, name); return; }
-            await Json(c, 200, KeyVaultJson.Write(w => KeyVaultJson.Bundle(w, VaultUrl(c), s, s.Latest, false, Store)));
+            await Json(c, 200, KeyVaultJson.Write(w => KeyVaultJson.Bundle(w, IdBase(c), s, s.Latest, false, Store)));
         }
 
         // ---- paging, helpers ------------------------------------------------------------------------------
@@ -272,6 +273,18 @@ namespace NhiTools.Labs.KeyVault
             {
                 try { from = Encoding.UTF8.GetString(Convert.FromBase64String(skip)); }
                 catch (FormatException) { await Json(c, 400, KeyVaultJson.Error("BadParameter", "The skip token is invalid.")); return; }
+            }
+            if (EmptyPageFirst(c, ref from, out var emptyNext)) // KeyVaultLab.EmptyPages.cs
+            {
+                await Json(c, 200, KeyVaultJson.Write(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteStartArray("value");
+                    w.WriteEndArray();
+                    w.WriteString("nextLink", emptyNext);
+                    w.WriteEndObject();
+                }));
+                return;
             }
             var rest = from == null ? sorted : sorted.Where(x => string.Compare(key(x), from, StringComparison.OrdinalIgnoreCase) >= 0).ToList();
             var page = rest.Take(max).ToList();

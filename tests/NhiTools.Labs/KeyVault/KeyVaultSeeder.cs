@@ -46,6 +46,8 @@ namespace NhiTools.Labs.KeyVault
                 var v = store.Set(name, store.InventedValue(name), Str(e, "contentType"), tags,
                     enabled: !(a.ValueKind == JsonValueKind.Object && a.TryGetProperty("enabled", out var en) && en.ValueKind == JsonValueKind.False),
                     notBefore: Date(a, "notBefore") ?? Date(a, "nbf"), expires: Date(a, "expires") ?? Date(a, "exp"), created: created);
+                if (e.TryGetProperty("managed", out var managed) && managed.ValueKind == JsonValueKind.True)
+                    lock (store.Gate) { v.Managed = true; v.Kid = id.GetLeftPart(UriPartial.Authority) + "/keys/" + name + "/" + v.Version; }
                 var updated = Date(a, "updated");
                 if (updated.HasValue) lock (store.Gate) v.Updated = updated.Value;
                 n++;

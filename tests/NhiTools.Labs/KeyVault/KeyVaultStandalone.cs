@@ -22,6 +22,7 @@ namespace NhiTools.Labs.KeyVault
             if (dir != null && Directory.Exists(dir))
             {
                 var vault = FirstVault(dir);
+                lab.VaultOptions.VaultName = vault; // ids name the seeded vault, as its az export does
                 var n = vault == null ? 0 : KeyVaultSeeder.LoadDirectory(lab.Store, dir, vault);
                 context.Out.WriteLine($"KeyVault: seeded {n} secrets of vault {vault ?? "(none)"} from {dir} (values invented)");
             }
@@ -53,6 +54,7 @@ namespace NhiTools.Labs.KeyVault
             var lab = (KeyVaultLab)server;
             yield return $"Key Vault  : {lab.BaseUrl}/   (HTTPS, TLS cert thumbprint {lab.Certificate?.Thumbprint}; any bearer token; SecretClientOptions.DisableChallengeResourceVerification = true)";
             yield return $"  challenge tenant : {lab.VaultOptions.TenantId}";
+            if (lab.VaultOptions.VaultName != null) yield return $"  plays vault      : {lab.VaultOptions.VaultName} (ids https://{lab.VaultOptions.VaultName}.vault.azure.net/secrets/...)";
             var pem = Path.Combine(Path.GetTempPath(), $"nhitools-lab-{lab.Port}.pem");
             File.WriteAllText(pem, LabCertificate.ExportPublicPem(lab.Certificate));
             yield return $"  TLS cert (PEM)   : {pem}";

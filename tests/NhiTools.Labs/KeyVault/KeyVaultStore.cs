@@ -7,7 +7,7 @@ using NhiTools.Labs.Common;
 
 namespace NhiTools.Labs.KeyVault
 {
-    public sealed class KeyVaultLabOptions : LabServerOptions
+    public sealed partial class KeyVaultLabOptions : LabServerOptions
     {
         public KeyVaultLabOptions() { Https = true; }
 
@@ -20,7 +20,7 @@ namespace NhiTools.Labs.KeyVault
         public string ValueSeed { get; set; } = "nhitools-lab";
     }
 
-    public sealed class SecretVersion
+    public sealed partial class SecretVersion
     {
         public string Version { get; set; }
         public string Value { get; set; }

@@ -15,6 +15,9 @@ namespace NhiTools.Engine.Sources.Entra
     {
         public const string DefaultAuthority = "https://login.microsoftonline.com";
 
+        /// <summary>How this session signed in (rotation reaches the vault with the same sign-in).</summary>
+        internal EntraConnectOptions ConnectOptions => _options;
+
         /// <summary>Every password credential of an application (metadata only). A failed read throws; it is never an empty list.</summary>
         public IReadOnlyList<Credential> ListPasswords(string identityId, IHostContext host)
         {

@@ -121,7 +121,7 @@ namespace NhiTools.Engine.Sources.KeyVault
                 }
                 catch (Exception ex) when (!ct.IsCancellationRequested && (ex is HttpRequestException || ex is IOException || ex is OperationCanceledException))
                 {
-                    f = new KeyVaultFailure { Status = 0, Message = ex.GetType().Name + ": " + Shorten(ex.Message, scrub) };
+                    f = NoAnswer(new KeyVaultFailure { Status = 0 }, ex, scrub);
                 }
                 f.Attempts = attempt;
                 if (!ShouldRetry(f, attempt, retryConflict, o, ref waited, out var delay)) throw new KeyVaultRequestException(f);
@@ -133,7 +133,7 @@ namespace NhiTools.Engine.Sources.KeyVault
         private static bool ShouldRetry(KeyVaultFailure f, int attempt, bool retryConflict, KeyVaultConnectOptions o, ref TimeSpan waited, out TimeSpan delay)
         {
             delay = TimeSpan.Zero;
-            if (f.Authentication || attempt >= Math.Max(1, o.MaxAttempts)) return false;
+            if (f.Authentication || f.Permanent || attempt >= Math.Max(1, o.MaxAttempts)) return false;
             bool transient = f.Status == 0 || f.Status == 408 || f.Status == 429 || f.Status == 500 || f.Status == 502 || f.Status == 503 || f.Status == 504
                              || (retryConflict && f.Status == 409 && !f.DeletedButRecoverable);
             if (!transient) return false;
@@ -173,8 +173,26 @@ namespace NhiTools.Engine.Sources.KeyVault
                 catch (Exception x) when (x is JsonException || x is InvalidOperationException || x is ArgumentException) { }
                 if (f.Message == null && !string.IsNullOrEmpty(raw.ReasonPhrase)) f.Message = Shorten(raw.ReasonPhrase, scrub);
             }
-            if (f.Status == 0 && ex.InnerException != null)
-                f.Message = ex.InnerException.GetType().Name + ": " + Shorten(ex.InnerException.Message, scrub);
+            if (f.Status == 0 && ex.InnerException != null) NoAnswer(f, ex.InnerException, scrub);
+            return f;
+        }
+
+        /// <summary>
+        /// A request with no answer: the innermost cause's message (the outer ones say "see inner exception"); a TLS
+        /// certificate the client does not trust is permanent, with a hint.
+        /// </summary>
+        private static KeyVaultFailure NoAnswer(KeyVaultFailure f, Exception ex, Func<string, string> scrub)
+        {
+            var inner = ex;
+            bool tls = false;
+            for (var e = ex; e != null; e = e.InnerException)
+            {
+                tls |= e is System.Security.Authentication.AuthenticationException;
+                inner = e;
+            }
+            f.Permanent = tls;
+            f.Message = inner.GetType().Name + ": " + Shorten(inner.Message, scrub)
+                        + (tls ? " (the vault's TLS certificate is not trusted; for the NhiTools lab pass its certificate to -TrustedServerCertificate)" : "");
             return f;
         }
 

@@ -28,7 +28,7 @@ namespace NhiTools.Engine.Sources.KeyVault
                 $"Listing the secrets of {vault} failed on page {page}: {f}. The list is incomplete, so nothing is reported; run again.", vault);
 
         private static string Id(KeyVaultFailure f) =>
-            f.Authentication ? AuthenticationFailed
+            f.Authentication || f.Status == 401 ? AuthenticationFailed
             : f.Status == 403 ? PermissionDenied
             : f.Status == 429 ? Throttled
             : RequestFailed;
@@ -60,6 +60,8 @@ namespace NhiTools.Engine.Sources.KeyVault
         public int Attempts;
         /// <summary>The token could not be obtained (no request reached the vault).</summary>
         public bool Authentication;
+        /// <summary>No answer, and asking again cannot help (the server's TLS certificate is not trusted).</summary>
+        public bool Permanent;
 
         public bool Is(string code) =>
             string.Equals(Code, code, StringComparison.OrdinalIgnoreCase) || string.Equals(InnerCode, code, StringComparison.OrdinalIgnoreCase);

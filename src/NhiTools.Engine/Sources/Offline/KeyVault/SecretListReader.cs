@@ -6,32 +6,65 @@ using NhiTools.Engine.Sources.Offline.Common;
 namespace NhiTools.Engine.Sources.Offline.KeyVault
 {
     /// <summary>
-    /// `az keyvault secret list` items (attributes as ISO strings: expires/created/updated/enabled) and the REST
-    /// SecretItem form (exp/created/updated as Unix seconds) -> keyvault:&lt;vault&gt;/&lt;name&gt; identities.
+    /// What a secret list says of one secret, whether it came from a file (`az keyvault secret list`, or the REST
+    /// SecretItem form) or from the live SecretClient: one mapping for both, so live and offline agree.
+    /// </summary>
+    internal sealed class SecretItemFields
+    {
+        /// <summary>https://&lt;vault&gt;.vault.azure.net/secrets/&lt;name&gt;[/&lt;version&gt;]</summary>
+        public string Url;
+        /// <summary>The name when the source gives it apart from the id (az does).</summary>
+        public string Name;
+        public bool? Enabled;
+        public DateTime? CreatedOn, UpdatedOn, ExpiresOn;
+        public string ContentType;
+        /// <summary>Backs a Key Vault certificate (its lifetime is the certificate's).</summary>
+        public bool Managed;
+        public IEnumerable<KeyValuePair<string, string>> Tags;
+    }
+
+    /// <summary>
+    /// Secret list items -> keyvault:&lt;vault&gt;/&lt;name&gt; identities. A certificate's backing secret (managed) is
+    /// the certificate: one Certificate identity, not a secret identity of its own, and it links nothing.
     /// </summary>
     internal static class SecretListReader
     {
         public static Identity FromItem(JsonElement e, string file, OfflineOptions options, VaultLinks links)
         {
-            var url = e.Str("id");
-            if (!TryParseId(url, out string vault, out string name, out string baseUrl)) return null;
-            name = e.Str("name") ?? name;
             var a = e.Obj("attributes");
-            var updated = a.Time("updated");
+            var fields = new SecretItemFields
+            {
+                Url = e.Str("id"),
+                Name = e.Str("name"),
+                Enabled = a.Bool("enabled"),
+                CreatedOn = a.Time("created"),
+                UpdatedOn = a.Time("updated"),
+                ExpiresOn = a.Time("expires") ?? a.Time("exp"),
+                ContentType = e.Str("contentType"),
+                Managed = e.Bool("managed") == true,
+                Tags = TagPairs(e),
+            };
+            return FromFields(fields, file, options, links);
+        }
+
+        public static Identity FromFields(SecretItemFields f, string source, OfflineOptions options, VaultLinks links)
+        {
+            if (!TryParseId(f.Url, out string vault, out string name, out string baseUrl)) return null;
+            name = f.Name ?? name;
             var id = new Identity
             {
                 Id = "keyvault:" + vault + "/" + name,
                 Provider = "KeyVault",
-                Kind = IdentityKind.Secret,
+                Kind = f.Managed ? IdentityKind.Certificate : IdentityKind.Secret,
                 Name = name,
                 NativeId = baseUrl,
                 Account = vault,
                 Systems = new[] { "keyvault:" + vault },
-                Enabled = a.Bool("enabled") != false,
-                CreatedOn = a.Time("created"),
-                Source = new[] { file },
+                Enabled = f.Enabled != false,
+                CreatedOn = f.CreatedOn,
+                Source = new[] { source },
             };
-            foreach (var t in TagPairs(e)) id.Tags[t.Key] = t.Value;
+            if (f.Tags != null) foreach (var t in f.Tags) id.Tags[t.Key] = t.Value;
             id.Owners = Values.SplitOwners(Values.TagValue(id.Tags, options.OwnerTagKey));
             id.Environment = EnvironmentHint.From(id.Tags, vault, name);
             id.Credentials = new[]
@@ -40,14 +73,15 @@ namespace NhiTools.Engine.Sources.Offline.KeyVault
                 {
                     IdentityId = id.Id,
                     Id = name,
-                    Type = CredentialType.Secret,
-                    CreatedOn = updated,      // the list shows the latest version: its update is the last rotation
-                    LastRotatedOn = updated,
-                    ExpiresOn = a.Time("expires") ?? a.Time("exp"),
+                    Type = f.Managed ? CredentialType.Certificate : CredentialType.Secret,
+                    CreatedOn = f.UpdatedOn,      // the list shows the latest version: its update is the last rotation
+                    LastRotatedOn = f.UpdatedOn,
+                    ExpiresOn = f.ExpiresOn,
                     Enabled = id.Enabled,
+                    ContentType = f.ContentType,
                 },
             };
-            links.AddFromSecret(id.Id, vault, id.Tags);
+            if (!f.Managed) links.AddFromSecret(id.Id, vault, id.Tags);
             return id;
         }
 

@@ -6,7 +6,7 @@ namespace NhiTools.Engine.Sources.Offline.KeyVault
 {
     /// <summary>
     /// Which vault secret stores which identity's credential, from the secret's tags:
-    /// accessKeyId=&lt;AKIA...&gt;; nhi-identity=&lt;identity id&gt; (optionally keyId / accessKeyId); appId=&lt;appId&gt; (optionally keyId).
+    /// accessKeyId=&lt;AKIA...&gt;; nhi-identity=&lt;identity id&gt; (optionally nhi-credential / keyId / accessKeyId); appId=&lt;appId&gt; (optionally keyId).
     /// Read before any other identity is built, so the link holds whatever the file order.
     /// </summary>
     internal sealed class VaultLinks
@@ -27,7 +27,8 @@ namespace NhiTools.Engine.Sources.Offline.KeyVault
             string accessKey = Values.TagValue(tags, "accessKeyId");
             string identity = Values.TagValue(tags, "nhi-identity");
             string appId = Values.TagValue(tags, "appId");
-            string keyId = Values.TagValue(tags, "keyId");
+            // nhi-credential: the credential id rotation writes (Entra keyId, AWS access key id).
+            string keyId = Values.TagValue(tags, "nhi-credential") ?? Values.TagValue(tags, "keyId");
             if (!string.IsNullOrWhiteSpace(identity))
                 Add(_byIdentity, identity.Trim(), new Link { SecretId = secretId, Vault = vault, KeyId = keyId ?? accessKey });
             else if (!string.IsNullOrWhiteSpace(accessKey))
