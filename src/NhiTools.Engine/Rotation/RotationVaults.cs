@@ -7,13 +7,6 @@ using NhiTools.Hosting;
 
 namespace NhiTools.Engine.Rotation
 {
-    /// <summary>A connected vault session (Connect-NhiKeyVault) that can hand rotation a vault by URI.</summary>
-    public interface IRotationVaultSource
-    {
-        /// <summary>The vault at <paramref name="vaultUri"/> with this session's sign-in, or null when it cannot reach it.</summary>
-        IRotationVault VaultFor(Uri vaultUri, IHostContext host);
-    }
-
     /// <summary>
     /// Finds the vault a rotation writes to: the Connect-NhiKeyVault session when there is one; else the vault reached
     /// with the Connect-NhiEntra session's sign-in (same tenant, client and secret/certificate/managed identity);
@@ -29,7 +22,7 @@ namespace NhiTools.Engine.Rotation
             var normalized = KeyVaultRotationVault.NormalizeVaultUri(vaultUri);
             if (_cache.TryGetValue(normalized.ToString(), out var cached)) return cached;
             IRotationVault vault = null;
-            if (LiveSessions.Get("KeyVault") is IRotationVaultSource source) vault = source.VaultFor(normalized, host);
+            if (KeyVaultSessions.Current != null) vault = KeyVaultSessions.GetVault(normalized);
             if (vault == null)
             {
                 var options = new KeyVaultConnectOptions { VaultUri = new[] { normalized } };

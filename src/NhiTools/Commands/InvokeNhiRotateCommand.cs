@@ -177,12 +177,12 @@ namespace NhiTools.Commands
             if (linkedSecrets == null)
             {
                 linkedSecrets = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-                var host = VaultUri.Host;
+                var authority = VaultUri.Authority;
                 foreach (var secret in source.Read(HostContext, new LiveReadOptions()))
                 {
                     if (secret.Tags == null || !secret.Tags.TryGetValue(VaultTags.Identity, out var owner) || string.IsNullOrEmpty(owner)) continue;
                     if (secret.Name == null || secret.Name.EndsWith(VaultTags.PendingSuffix, StringComparison.Ordinal)) continue;
-                    if (secret.Id != null && secret.Id.IndexOf(host.Split('.')[0], StringComparison.OrdinalIgnoreCase) < 0) continue;
+                    if (!(secret.Source ?? Array.Empty<string>()).Any(s => s != null && s.IndexOf(authority, StringComparison.OrdinalIgnoreCase) >= 0)) continue;
                     if (!linkedSecrets.ContainsKey(owner)) linkedSecrets[owner] = secret.Name;
                 }
             }
