@@ -72,8 +72,32 @@ function Get-TrxCounts([string] $Directory) {
     [pscustomobject]@{ Passed = $passed; Failed = $failed }
 }
 
+# Azurite (the Azure Storage emulator) for the Azure Table journal tests: installed from the committed lock file into
+# tools/azurite/node_modules, once (skipped when the locked version is already there).
+function Install-Azurite {
+    $dir = Join-Path $root 'tools/azurite'
+    $installed = Join-Path $dir 'node_modules/azurite/package.json'
+    $wanted = (Get-Content (Join-Path $dir 'package.json') -Raw | ConvertFrom-Json).dependencies.azurite
+    if ((Test-Path $installed) -and (Get-Content $installed -Raw | ConvertFrom-Json).version -eq $wanted) {
+        Write-Host "Azurite $wanted already installed."
+        return
+    }
+    if (-not (Get-Command npm -ErrorAction SilentlyContinue)) {
+        Write-Warning 'npm was not found: Azurite cannot be installed, and the Azure Table journal tests will fail. Install Node.js 20 or later.'
+        return
+    }
+    Write-Host "Installing Azurite $wanted (npm ci in tools/azurite)..."
+    Push-Location $dir
+    try {
+        & npm ci --no-audit --no-fund --loglevel=error
+        if ($LASTEXITCODE -ne 0) { throw "npm ci in tools/azurite failed with exit code $LASTEXITCODE." }
+    }
+    finally { Pop-Location }
+}
+
 function Invoke-Test {
     Invoke-Build
+    Install-Azurite
     if (Test-Path $resultsDir) { Remove-Item $resultsDir -Recurse -Force }
     $null = New-Item -ItemType Directory $resultsDir
 

@@ -1,6 +1,5 @@
 using System;
 using NhiTools.Engine.Store;
-using NhiTools.Hosting;
 
 namespace NhiTools.Engine.Journal
 {
@@ -22,9 +21,9 @@ namespace NhiTools.Engine.Journal
                 return new SqliteChangeJournal(StorePath.Resolve(storePath));
             }
 
-            // Never echo the connection string: it may hold an account key or SAS.
-            throw new NhiException("NhiJournalUnavailable", NhiErrorCategory.NotImplemented,
-                "A shared journal (Azure Table Storage) was named, but this build of NhiTools has no Table Storage back end.", EnvironmentVariable);
+            // An Azure Storage connection string (";TableName=..." optional). Never echoed: it may hold an account key or
+            // SAS, so a string that does not parse is refused with NhiJournalConnectionInvalid and no quote of it.
+            return new AzureTableChangeJournal(connection);
         }
     }
 }

@@ -176,7 +176,7 @@ namespace NhiTools.Rotation.Tests.Journal
         }
 
         [Fact]
-        public void The_factory_opens_sqlite_without_a_connection_string_and_refuses_one_it_cannot_serve()
+        public void The_factory_opens_sqlite_without_a_connection_string_tables_with_one_and_refuses_one_it_cannot_parse()
         {
             using (var j = JournalFactory.Open(null, Db))
             {
@@ -184,8 +184,15 @@ namespace NhiTools.Rotation.Tests.Journal
                 Assert.Contains(Db, j.Description);
             }
 
-            var ex = Assert.Throws<NhiException>(() => JournalFactory.Open("DefaultEndpointsProtocol=https;AccountName=x;AccountKey=c2VjcmV0", Db));
-            Assert.Equal("NhiJournalUnavailable", ex.ErrorId);
+            // A connection string selects Azure Tables (tables: nothing is sent until the journal is used).
+            using (var j = JournalFactory.Open("DefaultEndpointsProtocol=https;AccountName=x;AccountKey=c2VjcmV0;TableName=Rotations", Db))
+            {
+                Assert.IsType<AzureTableChangeJournal>(j);
+                Assert.Equal("Azure Table https://x.table.core.windows.net/Rotations", j.Description);
+            }
+
+            var ex = Assert.Throws<NhiException>(() => JournalFactory.Open("AccountKey=c2VjcmV0", Db));
+            Assert.Equal("NhiJournalConnectionInvalid", ex.ErrorId);
             Assert.DoesNotContain("c2VjcmV0", ex.Message);
         }
 
