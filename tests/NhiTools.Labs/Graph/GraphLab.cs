@@ -177,6 +177,8 @@ namespace NhiTools.Labs.Graph
             var key = appIdKey ?? rest[0];
             var byAppId = appIdKey != null;
             var tail = appIdKey != null ? rest : rest.Slice(1);
+            var cleanup = ResolveCleanup(method, collection, name, key, byAppId, tail);
+            if (cleanup != null) return cleanup;
             if (tail.Count == 0)
                 return HttpMethods.IsGet(method) ? Api(name + ".get", false, c => GetAsync(c, collection, key, byAppId)) : MethodNotAllowed();
 
