@@ -1,0 +1,122 @@
+using System;
+using System.Net.Http;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using NhiTools.Engine.Cleanup;
+using NhiTools.Hosting;
+
+namespace NhiTools.Engine.Sources.Entra
+{
+    // Cleanup writes (Disable-NhiIdentity and the rest): each reads the current state first, so a repeated step
+    // (a retry after a lost answer, a rerun after a kill) changes nothing and says so.
+    public sealed partial class EntraSource : ICleanupWriter
+    {
+        ILiveSource ICleanupWriter.Source => this;
+
+        /// <summary>An identity of another tenant is not ours to change; an unknown tenant (no claim, no Account) is allowed.</summary>
+        public bool Covers(Identity identity) =>
+            string.IsNullOrEmpty(identity?.Account) || string.IsNullOrEmpty(Connection.TenantId)
+            || string.Equals(identity.Account, Connection.TenantId, StringComparison.OrdinalIgnoreCase);
+
+        public string Capture(string action, Identity identity, string target, IHostContext host)
+        {
+            switch (action)
+            {
+                case CleanupActions.Disable:
+                case CleanupActions.Enable:
+                    return Sync(async (onRetry, ct) =>
+                    {
+                        var sp = await ServicePrincipalStateAsync(identity, WriteBudget(), onRetry, ct).ConfigureAwait(false);
+                        return "accountEnabled=" + (sp.Enabled ? "true" : "false");
+                    }, host);
+                default:
+                    return null;
+            }
+        }
+
+        public CleanupStep Apply(string action, Identity identity, string target, string before, IHostContext host)
+        {
+            switch (action)
+            {
+                case CleanupActions.Disable: return SetAccountEnabled(identity, false, host);
+                case CleanupActions.Enable: return SetAccountEnabled(identity, true, host);
+                default:
+                    throw CleanupErrors.NotSupportedFor($"{action} is not supported for Entra identities yet.", identity.Id);
+            }
+        }
+
+        /// <summary>PATCH accountEnabled on the service principal (an entra:app identity: the service principal of its appId in this tenant).</summary>
+        private CleanupStep SetAccountEnabled(Identity identity, bool enabled, IHostContext host)
+        {
+            return Sync(async (onRetry, ct) =>
+            {
+                var budget = WriteBudget();
+                var sp = await ServicePrincipalStateAsync(identity, budget, onRetry, ct).ConfigureAwait(false);
+                var state = "accountEnabled=" + (enabled ? "true" : "false");
+                if (sp.Enabled == enabled)
+                    return new CleanupStep { Changed = false, Before = state, After = state, Note = "the service principal already has " + state + "; nothing sent." };
+                if (string.Equals(sp.Type, "ManagedIdentity", StringComparison.OrdinalIgnoreCase))
+                    throw new NhiException(EntraErrors.NotSupported, NhiErrorCategory.InvalidOperation,
+                        identity.Id + " is a managed identity: Entra does not let its service principal be modified. Disable or remove the Azure resource's identity instead.", identity.Id);
+                var body = EntraGraph.Json(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteBoolean("accountEnabled", enabled);
+                    w.WriteEndObject();
+                });
+                try
+                {
+                    // PATCH of one property is idempotent: 429, 5xx and a lost answer are retried.
+                    await _graph.SendAsync(new HttpMethod("PATCH"), sp.Path, body, "PATCH accountEnabled", RetryMode.Transient, budget, onRetry, ct).ConfigureAwait(false);
+                }
+                catch (GraphRequestException ex)
+                {
+                    throw EntraErrors.Request((enabled ? "Enabling " : "Disabling ") + identity.Id, ex.Failure, identity.Id);
+                }
+                return new CleanupStep { Changed = true, Before = "accountEnabled=" + (enabled ? "false" : "true"), After = state };
+            }, host);
+        }
+
+        private sealed class SpState
+        {
+            public string Path;
+            public bool Enabled;
+            public string Type;
+        }
+
+        private async Task<SpState> ServicePrincipalStateAsync(Identity identity, RetryBudget budget, Action<RetryNotice> onRetry, CancellationToken ct)
+        {
+            var id = identity.Id ?? "";
+            string path;
+            if (id.StartsWith("entra:sp:", StringComparison.OrdinalIgnoreCase)) path = "/servicePrincipals/" + EntraGraph.Escape(id.Substring(9));
+            else if (id.StartsWith("entra:app:", StringComparison.OrdinalIgnoreCase))
+                path = "/servicePrincipals(appId='" + EntraGraph.Escape(id.Substring(10).Replace("'", "''")) + "')";
+            else throw EntraErrors.BadArgument($"'{id}' is not an Entra identity id (entra:app:<appId> or entra:sp:<objectId>).", id);
+            try
+            {
+                using (var doc = await _graph.GetAsync(path + "?$select=id,accountEnabled,servicePrincipalType", "service principal of " + id, budget, onRetry, ct).ConfigureAwait(false))
+                {
+                    var root = doc?.RootElement ?? default;
+                    if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("id", out var oid) || oid.ValueKind != JsonValueKind.String)
+                        throw new GraphRequestException(new GraphFailure { Status = 404, Message = "no service principal in the answer" });
+                    return new SpState
+                    {
+                        Path = "/servicePrincipals/" + EntraGraph.Escape(oid.GetString()),
+                        Enabled = !root.TryGetProperty("accountEnabled", out var e) || e.ValueKind != JsonValueKind.False,
+                        Type = root.TryGetProperty("servicePrincipalType", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null,
+                    };
+                }
+            }
+            catch (GraphRequestException ex) when (ex.Failure.Status == 404 && id.StartsWith("entra:app:", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new NhiException(EntraErrors.IdentityNotFound, NhiErrorCategory.ObjectNotFound,
+                    $"{id} has no service principal in this tenant, so it cannot sign in here; there is nothing to disable.", id, ex);
+            }
+            catch (GraphRequestException ex)
+            {
+                throw EntraErrors.Request("Reading the service principal of " + id, ex.Failure, id);
+            }
+        }
+    }
+}
