@@ -57,6 +57,58 @@ namespace NhiTools.Engine.Store
                 updated_on          TEXT NOT NULL,
                 updated_by          TEXT
               );",
+
+            // 4: the change journal (helper "rot"): a state row per target (ETag-guarded, WriteToken recognises a lost
+            // answer), a lease per target (holder, fencing token, expiry) and the append-only list of changes. No values.
+            @"CREATE TABLE journal_rows (
+                key               TEXT NOT NULL PRIMARY KEY,
+                kind              TEXT NOT NULL,
+                operation_id      TEXT,
+                identity_id       TEXT,
+                identity_name     TEXT,
+                provider          TEXT,
+                state             TEXT NOT NULL,
+                step              TEXT,
+                old_credential_id TEXT,
+                new_credential_id TEXT,
+                vault_secret_id   TEXT,
+                started_on        TEXT NOT NULL,
+                updated_on        TEXT NOT NULL,
+                next_step_after   TEXT,
+                last_error        TEXT,
+                actor             TEXT,
+                reason            TEXT,
+                data              TEXT,
+                etag              TEXT NOT NULL,
+                write_token       TEXT,
+                lease_holder      TEXT,
+                lease_expires_on  TEXT
+              );
+              CREATE INDEX journal_rows_kind ON journal_rows(kind);
+              CREATE TABLE journal_leases (
+                key        TEXT NOT NULL PRIMARY KEY,
+                holder     TEXT NOT NULL,
+                token      TEXT NOT NULL,
+                expires_on TEXT NOT NULL
+              );
+              CREATE TABLE journal_changes (
+                seq           INTEGER PRIMARY KEY AUTOINCREMENT,
+                id            TEXT NOT NULL UNIQUE,
+                at            TEXT NOT NULL,
+                actor         TEXT,
+                action        TEXT NOT NULL,
+                identity_id   TEXT,
+                identity_name TEXT,
+                provider      TEXT,
+                target        TEXT,
+                operation_id  TEXT,
+                reason        TEXT,
+                before        TEXT,
+                after         TEXT,
+                outcome       TEXT
+              );
+              CREATE INDEX journal_changes_identity ON journal_changes(identity_id);
+              CREATE INDEX journal_changes_operation ON journal_changes(operation_id);",
         };
 
         public static int Latest => Steps.Length;

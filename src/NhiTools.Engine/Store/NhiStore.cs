@@ -26,6 +26,9 @@ namespace NhiTools.Engine.Store
 
         public string Path { get; }
 
+        /// <summary>The open connection, for engine parts kept in the same file (the change journal).</summary>
+        internal SqliteConnection Connection => connection;
+
         /// <summary>Opens (creating if needed) and migrates the store.</summary>
         public static NhiStore Open(string path)
         {
