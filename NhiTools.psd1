@@ -34,6 +34,10 @@
         'Set-NhiOwner'
         'Test-NhiRotation'
         'Unregister-NhiAgent'
+        'Disable-NhiIdentity'
+        'Enable-NhiIdentity'
+        'Get-NhiChange'
+        'Undo-NhiChange'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -22,6 +22,9 @@ namespace NhiTools.Engine.Cleanup
         public NhiException Error { get; set; }
         /// <summary>For an undo: the Before of the change being reversed.</summary>
         public string RestoreFrom { get; set; }
+        /// <summary>The action and target the journal records when they differ from the step's (Undo, the change id).</summary>
+        public string JournalAction { get; set; }
+        public string JournalTarget { get; set; }
 
         public static PlannedStep Skipping(string why) => new PlannedStep { Skip = why };
         public static PlannedStep Failing(NhiException error) => new PlannedStep { Error = error };
@@ -68,6 +71,11 @@ namespace NhiTools.Engine.Cleanup
         public bool CheckReason { get; set; } = true;
         /// <summary>Skip protected identities (off for Undo: putting back what was taken is always allowed).</summary>
         public bool CheckProtection { get; set; } = true;
+        /// <summary>
+        /// Read the live source again before acting (off for Undo: writers act by id, and a deleted identity is
+        /// not in the live list but can be restored).
+        /// </summary>
+        public bool ReadLive { get; set; } = true;
         /// <summary>The verb of the cmdlet, for messages ("disable", "remove credentials of").</summary>
         public string Verb { get; set; } = "change";
 
@@ -130,7 +138,7 @@ namespace NhiTools.Engine.Cleanup
 
             // One fresh read per provider, just before the first write.
             var live = new Dictionary<string, List<Identity>>(StringComparer.OrdinalIgnoreCase);
-            foreach (var writer in work.Select(w => w.Writer).GroupBy(w => w.Provider).Select(g => g.First()))
+            foreach (var writer in work.Select(w => w.Writer).GroupBy(w => w.Provider).Select(g => g.First()).Where(_ => ReadLive))
             {
                 _host.WriteVerbose("Reading " + writer.Provider + " again before acting (" + writer.Source.Description + ").");
                 _host.WriteProgress(new ProgressInfo { ActivityId = 7, Activity = "Cleanup", Status = "Reading " + writer.Provider + " again before acting" });
@@ -142,8 +150,10 @@ namespace NhiTools.Engine.Cleanup
             {
                 ct.ThrowIfCancellationRequested();
                 _host.WriteProgress(new ProgressInfo { ActivityId = 7, Activity = "Cleanup", Status = target.ToString(), PercentComplete = 100 * done++ / work.Count });
-                var all = live[writer.Provider];
-                var identity = all.FirstOrDefault(i => string.Equals(i.Id, target.IdentityId, StringComparison.OrdinalIgnoreCase));
+                var all = ReadLive ? live[writer.Provider] : new List<Identity>();
+                var identity = ReadLive
+                    ? all.FirstOrDefault(i => string.Equals(i.Id, target.IdentityId, StringComparison.OrdinalIgnoreCase))
+                    : new Identity { Id = target.IdentityId, Provider = writer.Provider, Name = target.IdentityName };
                 if (identity == null)
                 {
                     _host.WriteError(new NhiException(CleanupErrors.IdentityNotFound, NhiErrorCategory.ObjectNotFound,
@@ -156,7 +166,7 @@ namespace NhiTools.Engine.Cleanup
                     _host.WriteWarning($"Skipped {identity.Id}: it is protected ({protectedBy}).");
                     continue;
                 }
-                if (CheckReason)
+                if (CheckReason && ReadLive)
                 {
                     var gone = _guard.ReasonGone(target, identity, all);
                     if (gone != null)
@@ -197,16 +207,18 @@ namespace NhiTools.Engine.Cleanup
             {
                 var captured = writer.Capture(step.Action, identity, step.Target, _host);
                 var operation = Guid.NewGuid().ToString("N");
+                var recordAction = step.JournalAction ?? step.Action;
+                var recordTarget = step.JournalAction != null ? step.JournalTarget : step.Target;
                 ChangeRecord Record(string outcome, string before, string after) => new ChangeRecord
                 {
                     Id = Guid.NewGuid().ToString("N"),
                     At = DateTime.UtcNow,
                     Actor = _actor,
-                    Action = step.Action,
+                    Action = recordAction,
                     IdentityId = identity.Id,
                     IdentityName = identity.Name,
                     Provider = writer.Provider,
-                    Target = step.Target,
+                    Target = recordTarget,
                     OperationId = operation,
                     Reason = reason,
                     Before = before,
@@ -230,17 +242,17 @@ namespace NhiTools.Engine.Cleanup
                 _journal.Append(Record(outcome, result.Before ?? captured, result.After));
                 if (!result.Changed && result.Note != null) _host.WriteVerbose(identity.Id + ": " + result.Note);
                 else _host.WriteVerbose(identity.Id + ": " + step.Action + (step.Target != null ? " " + step.Target : "") + " done.");
-                var reverse = CleanupActions.ReverseOf(step.Action, writer.Provider, out var whyNot);
+                var reverse = CleanupActions.ReverseOf(recordAction, writer.Provider, out var whyNot);
                 return new Change
                 {
                     Id = started.Id,
                     At = started.At,
                     Actor = _actor,
-                    Action = step.Action,
+                    Action = recordAction,
                     IdentityId = identity.Id,
                     IdentityName = identity.Name,
                     Provider = writer.Provider,
-                    Target = step.Target,
+                    Target = recordTarget,
                     OperationId = operation,
                     Reason = reason,
                     Before = result.Before ?? captured,

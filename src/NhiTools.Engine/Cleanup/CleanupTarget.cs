@@ -18,6 +18,8 @@ namespace NhiTools.Engine.Cleanup
         /// <summary>The finding's rule that made this a target (re-evaluated on the live identity before acting).</summary>
         public string Rule { get; set; }
         public string Evidence { get; set; }
+        /// <summary>Undo-NhiChange: the change being reversed.</summary>
+        public Change Change { get; set; }
         /// <summary>Free text: the rotation status, or -Reason.</summary>
         public string Note { get; set; }
         /// <summary>The identity as it was read (null when only an id or a finding came in).</summary>
@@ -39,7 +41,9 @@ namespace NhiTools.Engine.Cleanup
         }
 
         /// <summary>One key per identity + credential/permission: the same target twice in a pipeline is done once.</summary>
-        public string Key => (IdentityId ?? "") + "|" + (CredentialId ?? "") + "|" + (Permission ?? "");
+        public string Key => (IdentityId ?? "") + "|" + (CredentialId ?? "") + "|" + (Permission ?? "") + "|" + (Change?.Id ?? "");
+
+        public CleanupTarget Clone() => (CleanupTarget)MemberwiseClone();
 
         public override string ToString() =>
             IdentityId + (CredentialId != null ? " credential " + CredentialId : "") + (Permission != null ? " permission " + Permission : "");
