@@ -21,7 +21,9 @@ namespace NhiTools.Engine.Cleanup
 
         private readonly FindingPolicy _policy;
         private readonly DateTime _asOf;
-        private readonly Dictionary<string, HashSet<string>> _firing = new Dictionary<string, HashSet<string>>(StringComparer.OrdinalIgnoreCase);
+        // Per live list (one per provider) and rule: which identity|credential the rule fires for.
+        private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<Identity>, Dictionary<string, HashSet<string>>> _firing =
+            new System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<Identity>, Dictionary<string, HashSet<string>>>();
         private readonly List<Regex> _protected;
 
         public CleanupGuard(FindingPolicy policy, DateTime asOf)
@@ -61,7 +63,13 @@ namespace NhiTools.Engine.Cleanup
 
             if (!string.IsNullOrEmpty(target.Rule) && RuleCatalog.Find(target.Rule) != null && !OutsideEvidence.Contains(target.Rule))
             {
-                if (!Firing(target.Rule, all).Contains(FiringKey(live.Id, target.CredentialId)) && !Firing(target.Rule, all).Contains(FiringKey(live.Id, null)))
+                // A finding about one credential still holds when the rule fires for that credential (or the identity as a whole);
+                // an identity-level action holds when the rule fires for the identity at all.
+                var firing = Firing(target.Rule, all);
+                var holds = target.CredentialId == null
+                    ? firing.Contains(live.Id + "|*")
+                    : firing.Contains(FiringKey(live.Id, target.CredentialId)) || firing.Contains(FiringKey(live.Id, null));
+                if (!holds)
                     return target.Rule + " no longer holds for " + live.Id + " on the live data";
             }
 
@@ -87,12 +95,16 @@ namespace NhiTools.Engine.Cleanup
 
         private HashSet<string> Firing(string rule, IReadOnlyList<Identity> all)
         {
-            if (_firing.TryGetValue(rule, out var set)) return set;
+            var byRule = _firing.GetValue(all, _ => new Dictionary<string, HashSet<string>>(StringComparer.OrdinalIgnoreCase));
+            if (byRule.TryGetValue(rule, out var set)) return set;
             set = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             var engine = new FindingEngine(_policy, NullHostContext.Instance);
             foreach (var f in engine.Evaluate(all, _asOf, new HashSet<string>(StringComparer.OrdinalIgnoreCase) { rule }))
+            {
                 set.Add(FiringKey(f.IdentityId, f.CredentialId));
-            _firing[rule] = set;
+                set.Add((f.IdentityId ?? "") + "|*");
+            }
+            byRule[rule] = set;
             return set;
         }
 

@@ -16,7 +16,7 @@ namespace NhiTools.Engine.Sources.Aws
     /// </summary>
     public sealed class AwsCleanupWriter : ICleanupWriter
     {
-        public const string QuarantinePolicyName = "NhiTools-Quarantine";
+        public const string QuarantinePolicyName = AwsBuilder.QuarantinePolicyName;
         public const string QuarantineDocument =
             "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"NhiToolsQuarantineDenyAll\",\"Effect\":\"Deny\",\"Action\":\"*\",\"Resource\":\"*\"}]}";
 
