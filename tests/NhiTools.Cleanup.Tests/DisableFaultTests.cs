@@ -109,6 +109,7 @@ namespace NhiTools.Cleanup.Tests
             public string Provider => _inner.Provider;
             public Engine.Sources.ILiveSource Source => _inner.Source;
             public bool Covers(Identity identity) => _inner.Covers(identity);
+            public void Refresh(Identity live, IHostContext host) => _inner.Refresh(live, host);
             public string Capture(string action, Identity identity, string target, IHostContext host) => _inner.Capture(action, identity, target, host);
             public CleanupStep Apply(string action, Identity identity, string target, string before, IHostContext host)
             {

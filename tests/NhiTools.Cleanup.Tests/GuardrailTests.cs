@@ -86,7 +86,7 @@ namespace NhiTools.Cleanup.Tests
             // The identity is used again: the dormant rule no longer fires on the live data.
             var name = target.IdentityId.Substring(target.IdentityId.LastIndexOf('/') + 1);
             lock (labs.Iam.Store.Gate)
-                foreach (var k in labs.Iam.Store.Keys.Values.Where(k => k.UserName == name))
+                foreach (var k in labs.Iam.Store.KeysOf(name))
                 {
                     k.LastUsedDate = DateTimeOffset.UtcNow.AddHours(-1);
                     k.LastUsedService = "s3";
@@ -97,6 +97,28 @@ namespace NhiTools.Cleanup.Tests
             Assert.Empty(labs.Runner(host).Run(new[] { target }, CleanupLabs.DisablePlan));
             Assert.Contains(host.Warnings, w => w.Contains("NHI-DORMANT no longer holds"));
             Assert.Equal(0, labs.Iam.Log.Writes());
+        }
+
+        [Fact]
+        public async Task A_temporary_access_finding_whose_end_date_was_extended_is_skipped()
+        {
+            await using var labs = await CleanupLabs.StartAsync();
+            var all = labs.Read("Aws");
+            var finding = new FindingEngine(FindingPolicy.Default, NullHostContext.Instance)
+                .Evaluate(all, DateTime.UtcNow, new System.Collections.Generic.HashSet<string> { RuleIds.TempAccessExpired }).Single();
+            lock (labs.Iam.Store.Gate)
+            {
+                var user = labs.Iam.Store.FindUser("svc-migration-temp");
+                user.Tags.RemoveAll(t => t.Key == "expires");
+                user.Tags.Add(new NhiTools.Labs.Iam.IamTag("expires", "2099-12-31"));
+            }
+            labs.Iam.Log.Clear();
+            var host = new RecordingHost();
+            var target = new CleanupTarget { IdentityId = finding.IdentityId, Provider = "Aws", Rule = finding.Rule, Evidence = finding.Evidence };
+            Assert.Empty(labs.Runner(host).Run(new[] { target }, CleanupLabs.DisablePlan));
+            Assert.Contains(host.Warnings, w => w.Contains("NHI-TEMP-ACCESS-EXPIRED no longer holds"));
+            Assert.Equal(0, labs.Iam.Log.Writes());
+            Assert.False(labs.Quarantined("svc-migration-temp"));
         }
 
         [Fact]

@@ -168,6 +168,12 @@ namespace NhiTools.Engine.Cleanup
                 }
                 if (CheckReason && ReadLive)
                 {
+                    try { writer.Refresh(identity, _host); }
+                    catch (NhiException ex)
+                    {
+                        _host.WriteError(ex);
+                        continue;
+                    }
                     var gone = _guard.ReasonGone(target, identity, all);
                     if (gone != null)
                     {

@@ -22,6 +22,13 @@ namespace NhiTools.Engine.Cleanup
         bool Covers(Identity identity);
 
         /// <summary>
+        /// Brings what the bulk read may show stale up to date on one live identity, just before its reason is
+        /// re-checked (AWS: the credential report is reused for up to 4 hours, so each key's last use is read again
+        /// with GetAccessKeyLastUsed). A failed read throws: nothing is decided on stale data.
+        /// </summary>
+        void Refresh(Identity live, IHostContext host);
+
+        /// <summary>
         /// Reads what the step will replace, before it is taken, so the journal holds it even if the process dies
         /// mid-step: the quarantine state, a credential's status, a policy document, everything attached to an
         /// identity about to be deleted. Never a secret value. Null when there is nothing to keep.

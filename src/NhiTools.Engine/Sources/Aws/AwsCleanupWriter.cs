@@ -33,6 +33,25 @@ namespace NhiTools.Engine.Sources.Aws
             return account == null || _source.Accounts.Any(a => a.AccountId == account);
         }
 
+        /// <summary>GetAccessKeyLastUsed for each access key: the credential report behind the bulk read may be hours old.</summary>
+        public void Refresh(Identity live, IHostContext host)
+        {
+            if (live?.Credentials == null) return;
+            var account = live.Account ?? AwsIndex.AccountOf(live.NativeId ?? Arn(live));
+            foreach (var c in live.Credentials)
+            {
+                if (c.Type != CredentialType.AccessKey || c.Id == null || !c.Id.StartsWith("AK", StringComparison.Ordinal)) continue;
+                var r = Call(_source.Account(account).Iam, "GetAccessKeyLastUsed", host, QueryClient.P("AccessKeyId", c.Id));
+                var used = r.Child("AccessKeyLastUsed")?.Time("LastUsedDate");
+                if (used.HasValue && (!c.LastUsedOn.HasValue || used.Value > c.LastUsedOn.Value))
+                {
+                    c.LastUsedOn = used;
+                    c.NeverUsed = false;
+                    if (!live.LastUsedOn.HasValue || used.Value > live.LastUsedOn.Value) live.LastUsedOn = used;
+                }
+            }
+        }
+
         public string Capture(string action, Identity identity, string target, IHostContext host)
         {
             switch (action)

@@ -19,6 +19,9 @@ namespace NhiTools.Engine.Sources.Entra
             string.IsNullOrEmpty(identity?.Account) || string.IsNullOrEmpty(Connection.TenantId)
             || string.Equals(identity.Account, Connection.TenantId, StringComparison.OrdinalIgnoreCase);
 
+        /// <summary>The sign-in reports are read on every live read: nothing is cached to refresh.</summary>
+        public void Refresh(Identity live, IHostContext host) { }
+
         public string Capture(string action, Identity identity, string target, IHostContext host)
         {
             switch (action)
