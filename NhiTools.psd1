@@ -38,6 +38,7 @@
         'Enable-NhiIdentity'
         'Get-NhiChange'
         'Undo-NhiChange'
+        'Remove-NhiCredential'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -52,6 +52,9 @@ namespace NhiTools.Host
         private readonly List<CleanupTarget> targets = new List<CleanupTarget>();
         private IChangeJournal journal;
 
+        /// <summary>The journal of this invocation (open from EndProcessing on).</summary>
+        protected IChangeJournal Journal => journal;
+
         /// <summary>True for cmdlets about one credential (the finding's or status's CredentialId is kept).</summary>
         protected virtual bool UsesCredential => false;
 

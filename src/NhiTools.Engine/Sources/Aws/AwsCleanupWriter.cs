@@ -59,6 +59,11 @@ namespace NhiTools.Engine.Sources.Aws
                 case CleanupActions.Disable:
                 case CleanupActions.Enable:
                     return Quarantined(identity, host) ? "inline policy " + QuarantinePolicyName + " (deny all)" : "no quarantine policy";
+                case CleanupActions.DeactivateCredential:
+                case CleanupActions.ReactivateCredential:
+                case CleanupActions.DeleteCredential:
+                    var key = FindKey(identity, target, host);
+                    return key == null ? "absent" : "AccessKey " + key.AccessKeyId + " " + key.Status + (key.CreateDate.HasValue ? " created " + key.CreateDate.Value.ToString("u") : "");
                 default:
                     return null;
             }
@@ -70,6 +75,9 @@ namespace NhiTools.Engine.Sources.Aws
             {
                 case CleanupActions.Disable: return Quarantine(identity, host);
                 case CleanupActions.Enable: return Release(identity, host);
+                case CleanupActions.DeactivateCredential: return SetKeyStatus(identity, target, "Inactive", host);
+                case CleanupActions.ReactivateCredential: return SetKeyStatus(identity, target, "Active", host);
+                case CleanupActions.DeleteCredential: return DeleteKey(identity, target, host);
                 default:
                     throw CleanupErrors.NotSupportedFor($"{action} is not supported for AWS identities yet.", identity.Id);
             }
@@ -99,6 +107,46 @@ namespace NhiTools.Engine.Sources.Aws
                 return new CleanupStep { Changed = false, Before = "no quarantine policy", After = "no quarantine policy", Note = "no " + QuarantinePolicyName + " policy on " + identity.Id + "; nothing to remove." };
             }
             return new CleanupStep { Changed = true, Before = "inline policy " + QuarantinePolicyName + " (deny all)", After = "no quarantine policy" };
+        }
+
+        private CleanupStep SetKeyStatus(Identity identity, string keyId, string status, IHostContext host)
+        {
+            var (entity, name, iam) = Resolve(identity);
+            if (entity != "User") throw new NhiException(CleanupErrors.InvalidTarget, NhiErrorCategory.InvalidArgument, identity.Id + " is a role: roles have no access keys.", identity.Id);
+            var key = FindKey(identity, keyId, host)
+                ?? throw new NhiException(CleanupErrors.CredentialNotFound, NhiErrorCategory.ObjectNotFound, "Access key " + keyId + " is not on " + identity.Id + " (deleted?). Nothing was changed.", keyId);
+            if (string.Equals(key.Status, status, StringComparison.OrdinalIgnoreCase))
+                return new CleanupStep { Changed = false, Before = "AccessKey " + keyId + " " + key.Status, After = "AccessKey " + keyId + " " + status, Note = "access key " + keyId + " is already " + status + "; nothing sent." };
+            // UpdateAccessKey sets a status: repeating it is harmless, so a lost answer is retried.
+            Call(iam, "UpdateAccessKey", host, QueryClient.P("UserName", name), QueryClient.P("AccessKeyId", keyId), QueryClient.P("Status", status));
+            return new CleanupStep { Changed = true, Before = "AccessKey " + keyId + " " + key.Status, After = "AccessKey " + keyId + " " + status };
+        }
+
+        private CleanupStep DeleteKey(Identity identity, string keyId, IHostContext host)
+        {
+            var (entity, name, iam) = Resolve(identity);
+            var key = FindKey(identity, keyId, host);
+            if (key == null)
+                return new CleanupStep { Changed = false, Before = "absent", After = "absent", Note = "access key " + keyId + " is not on " + identity.Id + "; it was already deleted." };
+            try
+            {
+                Call(iam, "DeleteAccessKey", host, QueryClient.P("UserName", name), QueryClient.P("AccessKeyId", keyId));
+            }
+            catch (AwsServiceException ex) when (ex.Code == "NoSuchEntity")
+            {
+                // Deleted by an earlier attempt whose answer was lost.
+            }
+            return new CleanupStep { Changed = true, Before = "AccessKey " + keyId + " " + key.Status, After = "deleted" };
+        }
+
+        /// <summary>The key's current metadata (ListAccessKeys), or null when the user has no such key. A failed list throws.</summary>
+        private AccessKeyMetadata FindKey(Identity identity, string keyId, IHostContext host)
+        {
+            var (entity, name, _) = Resolve(identity);
+            if (entity != "User") return null;
+            var account = identity.Account ?? AwsIndex.AccountOf(identity.NativeId ?? Arn(identity));
+            var keys = _source.AccessKeys(account).ListAsync(name, host?.CancellationToken ?? CancellationToken.None).GetAwaiter().GetResult();
+            return keys.FirstOrDefault(k => string.Equals(k.AccessKeyId, keyId, StringComparison.Ordinal));
         }
 
         /// <summary>True when the quarantine policy is on the user or role (GetUserPolicy/GetRolePolicy).</summary>

@@ -33,9 +33,23 @@ namespace NhiTools.Engine.Sources.Entra
                         var sp = await ServicePrincipalStateAsync(identity, WriteBudget(), onRetry, ct).ConfigureAwait(false);
                         return "accountEnabled=" + (sp.Enabled ? "true" : "false");
                     }, host);
+                case CleanupActions.DeleteCredential:
+                    return Describe(identity, target);
                 default:
                     return null;
             }
+        }
+
+        /// <summary>What a credential was, for the journal: type, id, name and dates (never the secret or its hint).</summary>
+        internal static string Describe(Identity identity, string credentialId)
+        {
+            var c = Array.Find(identity.Credentials ?? Array.Empty<Credential>(), x => string.Equals(x.Id, credentialId, StringComparison.OrdinalIgnoreCase));
+            if (c == null) return "credential " + credentialId;
+            return c.Type + " " + c.Id + (string.IsNullOrEmpty(c.DisplayName) ? "" : " '" + c.DisplayName + "'")
+                + (c.CreatedOn.HasValue ? " created " + c.CreatedOn.Value.ToString("u") : "")
+                + (c.ExpiresOn.HasValue ? " expires " + c.ExpiresOn.Value.ToString("u") : "")
+                + (c.LastUsedOn.HasValue ? " last used " + c.LastUsedOn.Value.ToString("u") : "")
+                + (c.Enabled ? "" : " (disabled)");
         }
 
         public CleanupStep Apply(string action, Identity identity, string target, string before, IHostContext host)
@@ -44,9 +58,25 @@ namespace NhiTools.Engine.Sources.Entra
             {
                 case CleanupActions.Disable: return SetAccountEnabled(identity, false, host);
                 case CleanupActions.Enable: return SetAccountEnabled(identity, true, host);
+                case CleanupActions.DeleteCredential: return RemoveCredential(identity, target, host);
                 default:
                     throw CleanupErrors.NotSupportedFor($"{action} is not supported for Entra identities yet.", identity.Id);
             }
+        }
+
+        /// <summary>removePassword by keyId on the object the credential belongs to; an unknown keyId counts as already removed.</summary>
+        private CleanupStep RemoveCredential(Identity identity, string keyId, IHostContext host)
+        {
+            var c = Array.Find(identity.Credentials ?? Array.Empty<Credential>(), x => string.Equals(x.Id, keyId, StringComparison.OrdinalIgnoreCase));
+            if (c != null && c.Type != CredentialType.ClientSecret)
+                throw CleanupErrors.NotSupportedFor($"{c.Type} {keyId} of {identity.Id} is not removed by NhiTools: Graph's removeKey needs a proof signed by one of the application's own keys. Remove it in the Entra portal or with the key's owner. Nothing was changed.", identity.Id);
+            if (!Guid.TryParse(keyId, out var guid))
+                throw EntraErrors.BadArgument($"'{keyId}' is not an Entra keyId (a GUID).", keyId);
+            var before = Describe(identity, keyId);
+            var removed = RemovePassword(identity.Id, guid, host);
+            return removed
+                ? new CleanupStep { Changed = true, Before = before, After = "removed" }
+                : new CleanupStep { Changed = false, Before = "absent", After = "absent", Note = "no password credential " + keyId + " on " + identity.Id + "; it was already removed." };
         }
 
         /// <summary>PATCH accountEnabled on the service principal (an entra:app identity: the service principal of its appId in this tenant).</summary>
