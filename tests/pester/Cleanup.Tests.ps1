@@ -36,6 +36,7 @@ BeforeAll {
     $PSDefaultParameterValues = @{
         'Disable-NhiIdentity:StorePath' = $Store; 'Enable-NhiIdentity:StorePath' = $Store
         'Get-NhiChange:StorePath' = $Store; 'Undo-NhiChange:StorePath' = $Store
+        'Remove-NhiCredential:StorePath' = $Store; 'Remove-NhiCredential:Confirm' = $false
         'Disable-NhiIdentity:Confirm' = $false; 'Enable-NhiIdentity:Confirm' = $false; 'Undo-NhiChange:Confirm' = $false
         'Get-NhiIdentity:StorePath' = (Join-Path $TestDrive 'owners.db'); 'Get-NhiFinding:StorePath' = (Join-Path $TestDrive 'owners.db')
         'Set-NhiOwner:StorePath' = (Join-Path $TestDrive 'owners.db')
@@ -221,5 +222,69 @@ Describe 'Faults at the write' {
         Get-SpEnabled $appId | Should -BeFalse
         ($change | Undo-NhiChange).Outcome | Should -Be 'Done'
         Get-SpEnabled $appId | Should -BeTrue
+    }
+}
+
+Describe 'Remove-NhiCredential' {
+    BeforeEach { Connect-Labs; Clear-Faults; Clear-Logs }
+
+    It 'removes the expired Entra client secrets of the example estate, journals what they were, and says it cannot undo that' {
+        $findings = Get-Findings NHI-EXPIRED-CREDENTIAL
+        $findings.Count | Should -Be 2
+        Clear-Logs
+        $changes = @($findings | Remove-NhiCredential -Reason 'expired')
+        $changes.Action | Should -Be @('DeleteCredential', 'DeleteCredential')
+        $changes.Outcome | Should -Be @('Done', 'Done')
+        @((Invoke-RestMethod "$GraphBase/_lab/log").entries | Where-Object operation -like '*.removePassword').Count | Should -Be 2
+        $live = Get-NhiIdentity -Provider Entra | Where-Object Id -in $findings.IdentityId
+        $live.Credentials.Id | Should -Not -Contain $findings[0].CredentialId
+        $live.Credentials.Id | Should -Not -Contain $findings[1].CredentialId
+        $changes[0].Before | Should -Match "^ClientSecret $($findings[0].CredentialId)"
+        $changes[0].CanUndo | Should -BeFalse
+        $changes[0].UndoNote | Should -Match 'cannot be restored'
+        { $changes[0] | Undo-NhiChange -ErrorAction Stop } | Should -Throw -ErrorId 'NhiCannotUndo,NhiTools.Commands.UndoNhiChangeCommand'
+    }
+
+    It 'deactivates an unused AWS key first, undoes that, then deletes it only after the hold' {
+        $finding = Get-Findings NHI-UNUSED-CREDENTIAL | Where-Object IdentityName -eq 'svc-report-export'
+        $key = $finding.CredentialId
+        Clear-Logs
+        $first = $finding | Remove-NhiCredential
+        $first.Action | Should -Be 'DeactivateCredential'
+        $first.After | Should -Be "AccessKey $key Inactive"
+        (Get-IamLog UpdateAccessKey).Count | Should -Be 1
+        Get-IamLog DeleteAccessKey | Should -BeNullOrEmpty
+
+        ($first | Undo-NhiChange).Outcome | Should -Be 'Done'
+        ((Get-NhiIdentity -Provider Aws | Where-Object Name -eq 'svc-report-export').Credentials | Where-Object Id -eq $key).Enabled | Should -BeTrue
+
+        $id = $finding.IdentityId
+        (Remove-NhiCredential -IdentityId $id -CredentialId $key).Action | Should -Be 'DeactivateCredential'
+        Clear-Logs
+        Remove-NhiCredential -IdentityId $id -CredentialId $key -WarningVariable held -WarningAction SilentlyContinue | Should -BeNullOrEmpty
+        ($held -join "`n") | Should -Match "access key $key was deactivated .*; a run after .* deletes it"
+        Get-Writes | Should -BeNullOrEmpty
+
+        $deleted = Remove-NhiCredential -IdentityId $id -CredentialId $key -HoldFor 0
+        $deleted.Action | Should -Be 'DeleteCredential'
+        $deleted.Outcome | Should -Be 'Done'
+        (Get-IamLog DeleteAccessKey).Count | Should -Be 1
+        (Get-NhiIdentity -Provider Aws | Where-Object Name -eq 'svc-report-export').Credentials.Id | Should -Not -Contain $key
+    }
+
+    It 'never removes the last working credential of an identity used in the last 30 days without -Force' {
+        $busy = Get-NhiIdentity -Provider Aws | Where-Object {
+            $_.LastUsedOn -gt [datetime]::UtcNow.AddDays(-30) -and @($_.Credentials | Where-Object { $_.Enabled -and (-not $_.ExpiresOn -or $_.ExpiresOn -gt [datetime]::UtcNow) }).Count -eq 1
+        } | Select-Object -First 1
+        $busy | Should -Not -BeNullOrEmpty
+        $key = ($busy.Credentials | Where-Object Enabled).Id
+        Clear-Logs
+        $busy | Remove-NhiCredential -CredentialId $key -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $errs[0].FullyQualifiedErrorId | Should -Be 'NhiLastCredential,NhiTools.Commands.RemoveNhiCredentialCommand'
+        $errs[0].Exception.Message | Should -Match 'Invoke-NhiRotate.*-Force'
+        Get-Writes | Should -BeNullOrEmpty
+        # -Force with -WhatIf: it would go ahead, and still sends nothing.
+        $busy | Remove-NhiCredential -CredentialId $key -Force -WhatIf | Should -BeNullOrEmpty
+        Get-Writes | Should -BeNullOrEmpty
     }
 }
