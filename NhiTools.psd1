@@ -39,6 +39,7 @@
         'Get-NhiChange'
         'Undo-NhiChange'
         'Remove-NhiCredential'
+        'Remove-NhiIdentity'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -37,6 +37,7 @@ BeforeAll {
         'Disable-NhiIdentity:StorePath' = $Store; 'Enable-NhiIdentity:StorePath' = $Store
         'Get-NhiChange:StorePath' = $Store; 'Undo-NhiChange:StorePath' = $Store
         'Remove-NhiCredential:StorePath' = $Store; 'Remove-NhiCredential:Confirm' = $false
+        'Remove-NhiIdentity:StorePath' = $Store; 'Remove-NhiIdentity:Confirm' = $false
         'Disable-NhiIdentity:Confirm' = $false; 'Enable-NhiIdentity:Confirm' = $false; 'Undo-NhiChange:Confirm' = $false
         'Get-NhiIdentity:StorePath' = (Join-Path $TestDrive 'owners.db'); 'Get-NhiFinding:StorePath' = (Join-Path $TestDrive 'owners.db')
         'Set-NhiOwner:StorePath' = (Join-Path $TestDrive 'owners.db')
@@ -286,5 +287,45 @@ Describe 'Remove-NhiCredential' {
         # -Force with -WhatIf: it would go ahead, and still sends nothing.
         $busy | Remove-NhiCredential -CredentialId $key -Force -WhatIf | Should -BeNullOrEmpty
         Get-Writes | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Remove-NhiIdentity' {
+    BeforeEach { Connect-Labs; Clear-Faults; Clear-Logs }
+
+    It 'deletes only what NhiTools quarantined past the hold; restores the Entra app; keeps what the AWS user had' {
+        $entra = Get-NhiIdentity -Provider Entra | Where-Object Name -eq 'app-notify-gateway'
+        $aws = Get-NhiIdentity -Provider Aws | Where-Object Name -eq 'svc-report-export'
+        $appId = $entra.Id.Substring(10)
+
+        # Not quarantined: refused, nothing sent.
+        Remove-NhiIdentity -IdentityId $entra.Id, $aws.Id -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $errs.FullyQualifiedErrorId | Should -Be @('NhiNotQuarantined,NhiTools.Commands.RemoveNhiIdentityCommand', 'NhiNotQuarantined,NhiTools.Commands.RemoveNhiIdentityCommand')
+        Get-Writes | Should -BeNullOrEmpty
+
+        @(Disable-NhiIdentity -IdentityId $entra.Id, $aws.Id).Outcome | Should -Be @('Done', 'Done')
+        # Within the hold: skipped with the date, nothing sent.
+        Clear-Logs
+        Remove-NhiIdentity -IdentityId $entra.Id, $aws.Id -WarningVariable held -WarningAction SilentlyContinue | Should -BeNullOrEmpty
+        ($held -join "`n") | Should -Match 'quarantined since .*; a run after .* deletes it'
+        Get-Writes | Should -BeNullOrEmpty
+
+        $deleted = @(Get-NhiChange -Action Disable -Undoable | Where-Object IdentityId -in $entra.Id, $aws.Id | Remove-NhiIdentity -HoldFor 0)
+        $deleted.Action | Should -Be @('DeleteIdentity', 'DeleteIdentity')
+        $deleted.Outcome | Should -Be @('Done', 'Done')
+        { Invoke-RestMethod "$GraphBase/v1.0/applications(appId='$appId')" -Headers $Headers } | Should -Throw
+        (Get-IamLog DeleteUser).Count | Should -Be 1
+        $awsChange = $deleted | Where-Object Provider -eq Aws
+        $before = $awsChange.Before | ConvertFrom-Json
+        $before.UserName | Should -Be 'svc-report-export'
+        $before.InlinePolicies.'NhiTools-Quarantine' | Should -Match '"Effect":"Deny"'
+        $awsChange.CanUndo | Should -BeFalse
+        $awsChange.UndoNote | Should -Match 'IAM cannot restore'
+        Get-NhiIdentity -Provider Aws | Where-Object Name -eq 'svc-report-export' | Should -BeNullOrEmpty
+
+        $restored = $deleted | Where-Object Provider -eq Entra | Undo-NhiChange
+        $restored.Outcome | Should -Be 'Done'
+        (Invoke-RestMethod "$GraphBase/v1.0/applications(appId='$appId')?`$select=appId" -Headers $Headers).appId | Should -Be $appId
+        { $awsChange | Undo-NhiChange -ErrorAction Stop } | Should -Throw -ErrorId 'NhiCannotUndo,NhiTools.Commands.UndoNhiChangeCommand'
     }
 }

@@ -64,6 +64,8 @@ namespace NhiTools.Engine.Sources.Aws
                 case CleanupActions.DeleteCredential:
                     var key = FindKey(identity, target, host);
                     return key == null ? "absent" : "AccessKey " + key.AccessKeyId + " " + key.Status + (key.CreateDate.HasValue ? " created " + key.CreateDate.Value.ToString("u") : "");
+                case CleanupActions.DeleteIdentity:
+                    return Attached(identity, host)?.ToJson() ?? "absent";
                 default:
                     return null;
             }
@@ -78,6 +80,7 @@ namespace NhiTools.Engine.Sources.Aws
                 case CleanupActions.DeactivateCredential: return SetKeyStatus(identity, target, "Inactive", host);
                 case CleanupActions.ReactivateCredential: return SetKeyStatus(identity, target, "Active", host);
                 case CleanupActions.DeleteCredential: return DeleteKey(identity, target, host);
+                case CleanupActions.DeleteIdentity: return DeleteEntity(identity, host);
                 default:
                     throw CleanupErrors.NotSupportedFor($"{action} is not supported for AWS identities yet.", identity.Id);
             }
@@ -137,6 +140,104 @@ namespace NhiTools.Engine.Sources.Aws
                 // Deleted by an earlier attempt whose answer was lost.
             }
             return new CleanupStep { Changed = true, Before = "AccessKey " + keyId + " " + key.Status, After = "deleted" };
+        }
+
+        /// <summary>Everything attached to a user or role, as the journal keeps it before a delete (no secret: key ids and status only).</summary>
+        internal sealed class AttachedState
+        {
+            public string Entity, Name, Arn;
+            public List<string> AccessKeys = new List<string>();
+            public List<string> ManagedPolicies = new List<string>();
+            public List<KeyValuePair<string, string>> InlinePolicies = new List<KeyValuePair<string, string>>();
+            public List<string> Groups = new List<string>();
+            public List<KeyValuePair<string, string>> Tags = new List<KeyValuePair<string, string>>();
+            public string TrustPolicy;
+
+            public string ToJson()
+            {
+                using (var ms = new System.IO.MemoryStream())
+                {
+                    using (var w = new System.Text.Json.Utf8JsonWriter(ms))
+                    {
+                        w.WriteStartObject();
+                        w.WriteString(Entity == "User" ? "UserName" : "RoleName", Name);
+                        w.WriteString("Arn", Arn);
+                        if (Entity == "User")
+                        {
+                            w.WriteStartArray("AccessKeys"); foreach (var k in AccessKeys) w.WriteStringValue(k); w.WriteEndArray();
+                            w.WriteStartArray("Groups"); foreach (var g in Groups) w.WriteStringValue(g); w.WriteEndArray();
+                        }
+                        w.WriteStartArray("AttachedManagedPolicies"); foreach (var a in ManagedPolicies) w.WriteStringValue(a); w.WriteEndArray();
+                        w.WriteStartObject("InlinePolicies"); foreach (var p in InlinePolicies) w.WriteString(p.Key, p.Value); w.WriteEndObject();
+                        w.WriteStartObject("Tags"); foreach (var t in Tags) w.WriteString(t.Key, t.Value); w.WriteEndObject();
+                        if (TrustPolicy != null) w.WriteString("AssumeRolePolicyDocument", TrustPolicy);
+                        w.WriteEndObject();
+                    }
+                    return System.Text.Encoding.UTF8.GetString(ms.ToArray());
+                }
+            }
+        }
+
+        /// <summary>Reads everything attached (keys, policies with their documents, groups, tags, trust); null when the entity is gone.</summary>
+        internal AttachedState Attached(Identity identity, IHostContext host)
+        {
+            var (entity, name, iam) = Resolve(identity);
+            var ct = host?.CancellationToken ?? CancellationToken.None;
+            var p = new[] { QueryClient.P(entity + "Name", name) };
+            var state = new AttachedState { Entity = entity, Name = name, Arn = identity.NativeId ?? Arn(identity) };
+            try
+            {
+                if (entity == "User")
+                {
+                    state.AccessKeys.AddRange(iam.ListAllAsync("ListAccessKeys", p, "AccessKeyMetadata", ct).GetAwaiter().GetResult().Select(k => k.Text("AccessKeyId") + " " + k.Text("Status")));
+                    state.Groups.AddRange(iam.ListAllAsync("ListGroupsForUser", p, "Groups", ct).GetAwaiter().GetResult().Select(g => g.Text("GroupName")));
+                }
+                else
+                {
+                    var role = Call(iam, "GetRole", host, p).Child("Role");
+                    state.TrustPolicy = Decode(role?.Text("AssumeRolePolicyDocument"));
+                }
+                state.ManagedPolicies.AddRange(iam.ListAllAsync("ListAttached" + entity + "Policies", p, "AttachedPolicies", ct).GetAwaiter().GetResult().Select(a => a.Text("PolicyArn")));
+                var inline = new List<string>();
+                iam.PagesAsync("List" + entity + "Policies", p, page => inline.AddRange(page.Members("PolicyNames").Select(m => m.Value)), ct).GetAwaiter().GetResult();
+                foreach (var n in inline)
+                {
+                    var doc = Call(iam, "Get" + entity + "Policy", host, QueryClient.P(entity + "Name", name), QueryClient.P("PolicyName", n)).Text("PolicyDocument");
+                    state.InlinePolicies.Add(new KeyValuePair<string, string>(n, Decode(doc)));
+                }
+                state.Tags.AddRange(iam.ListAllAsync("List" + entity + "Tags", p, "Tags", ct).GetAwaiter().GetResult().Select(t => new KeyValuePair<string, string>(t.Text("Key"), t.Text("Value"))));
+            }
+            catch (AwsServiceException ex) when (ex.Code == "NoSuchEntity" && !EntityExists(identity, host))
+            {
+                return null;
+            }
+            return state;
+        }
+
+        private static string Decode(string policy) => policy == null ? null : Uri.UnescapeDataString(policy);
+
+        /// <summary>
+        /// Deletes what IAM requires gone first (access keys, managed and inline policies, group memberships), then the
+        /// user or role. Each call is repeated safely (NoSuchEntity = already done), so a rerun after a failure finishes.
+        /// </summary>
+        private CleanupStep DeleteEntity(Identity identity, IHostContext host)
+        {
+            var (entity, name, iam) = Resolve(identity);
+            var state = Attached(identity, host);
+            if (state == null) return new CleanupStep { Changed = false, Before = "absent", After = "absent", Note = identity.Id + " is already deleted." };
+            void Try(string action, params KeyValuePair<string, string>[] parameters)
+            {
+                try { Call(iam, action, host, parameters); }
+                catch (AwsServiceException ex) when (ex.Code == "NoSuchEntity") { }
+            }
+            var who = QueryClient.P(entity + "Name", name);
+            foreach (var k in state.AccessKeys) Try("DeleteAccessKey", who, QueryClient.P("AccessKeyId", k.Split(' ')[0]));
+            if (entity == "User" && identity.HasPassword) Try("DeleteLoginProfile", who);
+            foreach (var a in state.ManagedPolicies) Try("Detach" + entity + "Policy", who, QueryClient.P("PolicyArn", a));
+            foreach (var p in state.InlinePolicies) Try("Delete" + entity + "Policy", who, QueryClient.P("PolicyName", p.Key));
+            foreach (var g in state.Groups) Try("RemoveUserFromGroup", who, QueryClient.P("GroupName", g));
+            Try("Delete" + entity, who);
+            return new CleanupStep { Changed = true, Before = state.ToJson(), After = "deleted" };
         }
 
         /// <summary>The key's current metadata (ListAccessKeys), or null when the user has no such key. A failed list throws.</summary>

@@ -35,6 +35,8 @@ namespace NhiTools.Engine.Sources.Entra
                     }, host);
                 case CleanupActions.DeleteCredential:
                     return Describe(identity, target);
+                case CleanupActions.DeleteIdentity:
+                    return Sync(async (onRetry, ct) => (await DirectoryObjectAsync(identity, WriteBudget(), onRetry, ct).ConfigureAwait(false))?.Before ?? "absent", host);
                 default:
                     return null;
             }
@@ -59,6 +61,8 @@ namespace NhiTools.Engine.Sources.Entra
                 case CleanupActions.Disable: return SetAccountEnabled(identity, false, host);
                 case CleanupActions.Enable: return SetAccountEnabled(identity, true, host);
                 case CleanupActions.DeleteCredential: return RemoveCredential(identity, target, host);
+                case CleanupActions.DeleteIdentity: return DeleteObject(identity, host);
+                case CleanupActions.RestoreIdentity: return RestoreObject(identity, before, host);
                 default:
                     throw CleanupErrors.NotSupportedFor($"{action} is not supported for Entra identities yet.", identity.Id);
             }
@@ -77,6 +81,100 @@ namespace NhiTools.Engine.Sources.Entra
             return removed
                 ? new CleanupStep { Changed = true, Before = before, After = "removed" }
                 : new CleanupStep { Changed = false, Before = "absent", After = "absent", Note = "no password credential " + keyId + " on " + identity.Id + "; it was already removed." };
+        }
+
+        private sealed class DirectoryObjectRef
+        {
+            public string Path, Kind, ObjectId, Name;
+            /// <summary>What the journal keeps: "application &lt;objectId&gt; 'name'" - the id Undo restores from deleted items.</summary>
+            public string Before => Kind + " " + ObjectId + (Name == null ? "" : " '" + Name + "'");
+        }
+
+        /// <summary>The application (entra:app) or service principal (entra:sp) object, or null when it is not there (deleted).</summary>
+        private async Task<DirectoryObjectRef> DirectoryObjectAsync(Identity identity, RetryBudget budget, Action<RetryNotice> onRetry, CancellationToken ct)
+        {
+            var id = identity.Id ?? "";
+            string path, kind;
+            if (id.StartsWith("entra:sp:", StringComparison.OrdinalIgnoreCase)) { path = "/servicePrincipals/" + EntraGraph.Escape(id.Substring(9)); kind = "servicePrincipal"; }
+            else if (id.StartsWith("entra:app:", StringComparison.OrdinalIgnoreCase)) { path = "/applications(appId='" + EntraGraph.Escape(id.Substring(10).Replace("'", "''")) + "')"; kind = "application"; }
+            else throw EntraErrors.BadArgument($"'{id}' is not an Entra identity id (entra:app:<appId> or entra:sp:<objectId>).", id);
+            try
+            {
+                using (var doc = await _graph.GetAsync(path + "?$select=id,displayName", kind + " of " + id, budget, onRetry, ct).ConfigureAwait(false))
+                {
+                    var root = doc?.RootElement ?? default;
+                    if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("id", out var oid) || oid.ValueKind != JsonValueKind.String) return null;
+                    var objectId = oid.GetString();
+                    return new DirectoryObjectRef
+                    {
+                        Kind = kind,
+                        ObjectId = objectId,
+                        Path = (kind == "application" ? "/applications/" : "/servicePrincipals/") + EntraGraph.Escape(objectId),
+                        Name = root.TryGetProperty("displayName", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null,
+                    };
+                }
+            }
+            catch (GraphRequestException ex) when (ex.Failure.Status == 404)
+            {
+                return null;
+            }
+            catch (GraphRequestException ex)
+            {
+                throw EntraErrors.Request("Reading " + id, ex.Failure, id);
+            }
+        }
+
+        /// <summary>DELETE: a soft delete - the object stays restorable from deleted items for 30 days (Undo-NhiChange).</summary>
+        private CleanupStep DeleteObject(Identity identity, IHostContext host)
+        {
+            return Sync(async (onRetry, ct) =>
+            {
+                var budget = WriteBudget();
+                var o = await DirectoryObjectAsync(identity, budget, onRetry, ct).ConfigureAwait(false);
+                if (o == null) return new CleanupStep { Changed = false, Before = "absent", After = "absent", Note = identity.Id + " is already deleted." };
+                try
+                {
+                    await _graph.SendAsync(HttpMethod.Delete, o.Path, null, "delete " + o.Kind, RetryMode.Transient, budget, onRetry, ct).ConfigureAwait(false);
+                }
+                catch (GraphRequestException ex) when (ex.Failure.Status == 404 && ex.Failure.Attempts > 1)
+                {
+                    // Deleted by an earlier attempt whose answer was lost.
+                }
+                catch (GraphRequestException ex)
+                {
+                    throw EntraErrors.Request("Deleting " + identity.Id, ex.Failure, identity.Id);
+                }
+                return new CleanupStep { Changed = true, Before = o.Before, After = "in deleted items (restorable for 30 days)" };
+            }, host);
+        }
+
+        /// <summary>POST /directory/deletedItems/{id}/restore, with the object id the delete recorded.</summary>
+        private CleanupStep RestoreObject(Identity identity, string before, IHostContext host)
+        {
+            var parts = (before ?? "").Split(' ');
+            if (parts.Length < 2 || !Guid.TryParse(parts[1], out _))
+                throw new NhiException(CleanupErrors.CannotUndo, NhiErrorCategory.InvalidData, "The change does not record which object was deleted; it cannot be restored by NhiTools.", identity.Id);
+            var objectId = parts[1];
+            return Sync(async (onRetry, ct) =>
+            {
+                var budget = WriteBudget();
+                if (await DirectoryObjectAsync(identity, budget, onRetry, ct).ConfigureAwait(false) != null)
+                    return new CleanupStep { Changed = false, Before = before, After = before, Note = identity.Id + " is not deleted; nothing to restore." };
+                try
+                {
+                    await _graph.SendAsync(HttpMethod.Post, "/directory/deletedItems/" + EntraGraph.Escape(objectId) + "/restore", null, "restore", RetryMode.ThrottleOnly, budget, onRetry, ct).ConfigureAwait(false);
+                }
+                catch (GraphRequestException ex) when (ex.Failure.Status == 404)
+                {
+                    throw new NhiException(CleanupErrors.CannotUndo, NhiErrorCategory.ObjectNotFound,
+                        identity.Id + " is no longer in deleted items (kept 30 days, or deleted for good); it cannot be restored.", identity.Id);
+                }
+                catch (GraphRequestException ex)
+                {
+                    throw EntraErrors.Request("Restoring " + identity.Id, ex.Failure, identity.Id);
+                }
+                return new CleanupStep { Changed = true, Before = "in deleted items", After = before + " restored" };
+            }, host);
         }
 
         /// <summary>PATCH accountEnabled on the service principal (an entra:app identity: the service principal of its appId in this tenant).</summary>
