@@ -39,6 +39,12 @@
         'Invoke-NhiRotate'
         'Get-NhiRotation'
         'Resume-NhiRotation'
+        'Disable-NhiIdentity'
+        'Enable-NhiIdentity'
+        'Get-NhiChange'
+        'Undo-NhiChange'
+        'Remove-NhiCredential'
+        'Remove-NhiIdentity'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

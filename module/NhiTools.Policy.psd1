@@ -159,6 +159,14 @@
     # NHI-SECRET-EMBEDDED: scanner kinds that identify rather than authenticate (Medium instead of High).
     LowRiskSecretKinds = @('AwsAccessKeyId')
 
+    # ---------------------------------------------------------------- Cleanup guardrails
+
+    # Identity ids or names (wildcards * and ?) that Disable-NhiIdentity, Remove-NhiCredential, Revoke-NhiPermission
+    # and Remove-NhiIdentity never change, e.g. @('entra:sp:*', 'svc-break-glass').
+    ProtectedIdentities = @()
+    # Tag keys that protect an identity from every cleanup cmdlet (any value but false/no/0).
+    ProtectedTagKeys = @('nhi-protected')
+
     # ---------------------------------------------------------------- Rule switches
 
     # Rule ids never evaluated, e.g. @('NHI-MULTIPLE-ACTIVE-KEYS').

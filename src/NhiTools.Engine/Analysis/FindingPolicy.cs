@@ -143,6 +143,12 @@ namespace NhiTools.Engine.Analysis
         /// <summary>SecretFinding kinds that are identifiers rather than secrets (Medium instead of High).</summary>
         public string[] LowRiskSecretKinds { get; set; } = { "AwsAccessKeyId" };
 
+        // ---- Cleanup guardrails (Disable-NhiIdentity, Remove-NhiCredential, Revoke-NhiPermission, Remove-NhiIdentity)
+        /// <summary>Identity ids or names (wildcards * and ?) that no cleanup cmdlet ever changes.</summary>
+        public string[] ProtectedIdentities { get; set; } = Array.Empty<string>();
+        /// <summary>Tag keys that protect an identity from cleanup (any value but false/no/0).</summary>
+        public string[] ProtectedTagKeys { get; set; } = { "nhi-protected" };
+
         // ---- Rule switches
         /// <summary>Rule ids never evaluated.</summary>
         public string[] DisabledRules { get; set; } = Array.Empty<string>();

@@ -9,8 +9,9 @@ namespace NhiTools.Engine.Analysis
     /// </summary>
     internal static class Remediations
     {
-        // Only commands that exist are named; the rest is advice until rotation and removal cmdlets ship.
+        // Only commands that exist are named; the rest is advice.
         public const string SetOwner = "Set-NhiOwner";
+        public const string RemoveCredential = "Remove-NhiCredential";
         /// <summary>Findings about a registered agent carry IdentityId agent:&lt;name&gt;.</summary>
         public const string AgentPrefix = "agent:";
 
@@ -18,13 +19,13 @@ namespace NhiTools.Engine.Analysis
         {
             [RuleIds.Unowned] = "Get-NhiIdentity ... | Where-Object Id -eq {id} | " + SetOwner + " -Owner <owner>",
             [RuleIds.OwnerGone] = "Get-NhiIdentity ... | Where-Object Id -eq {id} | " + SetOwner + " -Owner <new owner> -Replace",
-            [RuleIds.Dormant] = "Confirm with the owner that nothing uses {id}, disable its credentials, then delete it.",
-            [RuleIds.TempAccessExpired] = "Revoke {id} now (disable its credentials, remove its rights), or renew the approval and its end date.",
-            [RuleIds.ExpiredCredential] = "Remove the expired credential {cred} from {id}. If a workload still needs it, replace it first: Invoke-NhiRotate -IdentityId {id} -CredentialId {cred} -VaultUri <vault> -Force",
+            [RuleIds.Dormant] = "Disable-NhiIdentity -IdentityId {id}  (quarantine, reversible with Undo-NhiChange; confirm with the owner that nothing uses it, then delete it)",
+            [RuleIds.TempAccessExpired] = "Disable-NhiIdentity -IdentityId {id}  (quarantine now, reversible with Undo-NhiChange), or renew the approval and its end date",
+            [RuleIds.ExpiredCredential] = RemoveCredential + " -IdentityId {id} -CredentialId {cred}  (remove the expired credential)",
             [RuleIds.RotationOverdue] = "Rotate {cred} of {id} into its vault secret (a proved new credential, the old one retired after the grace period): Invoke-NhiRotate -IdentityId {id} -CredentialId {cred} -VaultUri <vault>",
             [RuleIds.LongLived] = "Replace {cred} of {id} with a credential that expires within policy (Invoke-NhiRotate -IdentityId {id} -CredentialId {cred} -VaultUri <vault>), or move to a federated credential or role.",
-            [RuleIds.UnusedCredential] = "Deactivate {cred} of {id}, watch for failures, then delete it.",
-            [RuleIds.MultipleActiveKeys] = "Find which key of {id} its workloads use (last use), deactivate the other, then delete it.",
+            [RuleIds.UnusedCredential] = RemoveCredential + " -IdentityId {id} -CredentialId {cred}  (AWS keys are deactivated first and deleted by a run after 7 days; watch for failures meanwhile)",
+            [RuleIds.MultipleActiveKeys] = "Find which key of {id} its workloads use (last use), then " + RemoveCredential + " -IdentityId {id} -CredentialId <the other key>",
             [RuleIds.Shared] = "Give each workload or agent its own identity and credential, then remove the shared copies.",
             [RuleIds.EnvReuse] = "Create a separate identity per environment; never store a production credential in a non-production vault.",
             [RuleIds.Overprivileged] = "Replace the listed permissions with least-privilege ones scoped to the resources the workload uses.",

@@ -14,7 +14,7 @@ namespace NhiTools.Engine.Tests.Analysis
             var f = Single(Run(app, R.ExpiredCredential), R.ExpiredCredential, "NHI7", Severity.Low);
             Assert.Equal("5f0c-old", f.CredentialId);
             Assert.Contains("Client secret 5f0c-old expired 2026-04-30 (185 days before 2026-11-01)", f.Evidence);
-            Assert.Contains("Remove the expired credential '", f.Remediation);
+            Assert.StartsWith("Remove-NhiCredential -IdentityId '", f.Remediation);
             Assert.Contains("'entra:app:", f.Remediation);
             Assert.Contains("'5f0c-old'", f.Remediation);
         }

@@ -147,6 +147,7 @@ namespace NhiTools.Labs.Graph
                 return Api("reports." + s[1] + ".list", false, c => ListAsync(c, report, null, report.Type.Collection));
             }
 
+            if (s[0] == "directory") return ResolveDirectory(method, s) ?? Unknown(400, "BadRequest", "Resource not found for the segment 'directory'.");
             if (s[0] == "directoryObjects" && s.Count == 2 && HttpMethods.IsGet(method))
                 return Api("directoryObjects.get", false, c => GetDirectoryObjectAsync(c, s[1]));
 
@@ -177,6 +178,8 @@ namespace NhiTools.Labs.Graph
             var key = appIdKey ?? rest[0];
             var byAppId = appIdKey != null;
             var tail = appIdKey != null ? rest : rest.Slice(1);
+            var cleanup = ResolveCleanup(method, collection, name, key, byAppId, tail);
+            if (cleanup != null) return cleanup;
             if (tail.Count == 0)
                 return HttpMethods.IsGet(method) ? Api(name + ".get", false, c => GetAsync(c, collection, key, byAppId)) : MethodNotAllowed();
 

@@ -48,7 +48,7 @@ namespace NhiTools.Labs.Iam
             ["AssumeRole"] = AssumeRole,
         };
 
-        static IamActions() { RegisterEntityActions(); }
+        static IamActions() { RegisterEntityActions(); RegisterCleanupActions(); }
 
         /// <summary>The signing service an action belongs to ("iam" or "sts"), or null if the lab does not know it.</summary>
         public static string ServiceOf(string action, string version)

@@ -53,6 +53,11 @@ namespace NhiTools.Engine.Sources.Aws
             Fanout.Wait(AuthorizationDetailsAsync(index, descriptions, () => Interlocked.Increment(ref pages), ct), host, activity, () => "authorization details, page " + Volatile.Read(ref pages));
 
             // Key ids: only users the report shows with a key, plus users newer than the report.
+            // A user deleted after the report was made (IAM reuses a report for up to 4 hours; Remove-NhiIdentity deletes
+            // users) is in the report but not in the authorization details read after it: it is gone, so its row is dropped.
+            var existing = new HashSet<string>(index.UsersByArn.Values.Where(u => u.Name != null).Select(u => u.Name), StringComparer.Ordinal);
+            report.Csv = DropDeleted(report.Csv, existing, out var dropped);
+            if (dropped > 0) host.WriteVerbose("AWS " + _account.AccountId + ": " + dropped + " user(s) in the credential report no longer exist; left out.");
             var reportUsers = ReportUsers(report.Csv, out var withKeys);
             var users = withKeys.Concat(index.UsersByArn.Values.Where(u => u.Name != null && !reportUsers.Contains(u.Name)).Select(u => u.Name))
                 .Distinct(StringComparer.Ordinal).ToList();
@@ -137,6 +142,33 @@ namespace NhiTools.Engine.Sources.Aws
                     }
             }, ct).ConfigureAwait(false);
             return true;
+        }
+
+        /// <summary>The report without rows of users that are not in <paramref name="existing"/> (the root row is kept).</summary>
+        internal static string DropDeleted(string csv, HashSet<string> existing, out int dropped)
+        {
+            dropped = 0;
+            var sb = new StringBuilder(csv.Length);
+            using (var reader = new StringReader(csv))
+            {
+                var headerLine = reader.ReadLine();
+                if (headerLine == null) return csv;
+                sb.Append(headerLine).Append('\n');
+                var header = Csv.Split(headerLine);
+                int user = header == null ? -1 : header.IndexOf("user");
+                string line;
+                while ((line = reader.ReadLine()) != null)
+                {
+                    var f = user < 0 ? null : Csv.Split(line);
+                    if (f != null && f.Count == header.Count && f[user] != "<root_account>" && !existing.Contains(f[user]))
+                    {
+                        dropped++;
+                        continue;
+                    }
+                    sb.Append(line).Append('\n');
+                }
+            }
+            return dropped == 0 ? csv : sb.ToString();
         }
 
         /// <summary>User names in the report, and those with a key in either slot (the root row aside: its keys

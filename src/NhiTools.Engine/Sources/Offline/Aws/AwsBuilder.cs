@@ -234,7 +234,12 @@ namespace NhiTools.Engine.Sources.Offline.Aws
             id.Tags = d.Tags;
             id.PermissionsBoundary = d.Boundary;
             id.Permissions = Permissions(d);
+            // Quarantined by Disable-NhiIdentity: the explicit deny-all policy means it can do nothing.
+            if (d.Inline.Exists(p => string.Equals(p.Name, QuarantinePolicyName, StringComparison.Ordinal))) id.Enabled = false;
         }
+
+        /// <summary>The inline policy Disable-NhiIdentity puts on an IAM user or role (AwsCleanupWriter).</summary>
+        internal const string QuarantinePolicyName = "NhiTools-Quarantine";
 
         private void Finish(Identity id)
         {

@@ -1,0 +1,153 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using NhiTools.Engine.Analysis;
+using NhiTools.Engine.Cleanup;
+using NhiTools.Engine.Journal;
+
+namespace NhiTools.Host
+{
+    /// <summary>
+    /// Base of the cleanup cmdlets. Input is collected in ProcessRecord and acted on in EndProcessing, so the
+    /// -MaximumChanges guard sees the whole pipeline before the first write. Accepts identities (Get-NhiIdentity),
+    /// findings (Get-NhiFinding), rotation statuses (Test-NhiRotation), ids, or objects with those property names.
+    /// </summary>
+    public abstract class CleanupCmdlet : NhiCmdlet, IDisposable
+    {
+        /// <summary>An Identity, Finding or RotationStatus (or an identity id string).</summary>
+        [Parameter(ValueFromPipeline = true)]
+        public PSObject InputObject { get; set; }
+
+        /// <summary>Identity ids (Identity.Id, Finding.IdentityId, RotationStatus.IdentityId bind by property name).</summary>
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("Id")]
+        [ValidateNotNullOrEmpty]
+        public string[] IdentityId { get; set; }
+
+        /// <summary>Why, recorded in the journal with the finding's rule and evidence (a ticket number, a note).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string Reason { get; set; }
+
+        /// <summary>The most targets one invocation may change; more stops everything before the first write (NhiBlastRadius).</summary>
+        [Parameter]
+        [ValidateRange(0, int.MaxValue)]
+        public int MaximumChanges { get; set; } = 25;
+
+        /// <summary>A policy file (.psd1) with ProtectedIdentities, ProtectedTagKeys and the rule thresholds the reasons are re-checked with.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string Policy { get; set; }
+
+        /// <summary>The SQLite store holding the journal (default: NHITOOLS_STORE, else ~/.nhitools/nhitools.db).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string StorePath { get; set; }
+
+        /// <summary>A shared journal (Azure Table Storage) for many workers; default: NHITOOLS_JOURNAL, else the store.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string JournalConnectionString { get; set; }
+
+        private readonly List<CleanupTarget> targets = new List<CleanupTarget>();
+        private IChangeJournal journal;
+
+        /// <summary>The journal of this invocation (open from EndProcessing on).</summary>
+        protected IChangeJournal Journal => journal;
+
+        /// <summary>True for cmdlets about one credential (the finding's or status's CredentialId is kept).</summary>
+        protected virtual bool UsesCredential => false;
+
+        /// <summary>-CredentialId of the credential cmdlets.</summary>
+        protected virtual string[] CredentialIds => null;
+
+        protected override void ProcessRecord()
+        {
+            var added = false;
+            var o = InputObject?.BaseObject;
+            switch (o)
+            {
+                case Identity i:
+                    Add(new CleanupTarget { IdentityId = i.Id, Provider = i.Provider, IdentityName = i.Name, AsRead = i });
+                    added = true;
+                    break;
+                case Finding f:
+                    Add(new CleanupTarget { IdentityId = f.IdentityId, Provider = f.Provider, IdentityName = f.IdentityName, Rule = f.Rule, Evidence = f.Evidence, CredentialId = f.CredentialId });
+                    added = true;
+                    break;
+                case RotationStatus r:
+                    Add(new CleanupTarget { IdentityId = r.IdentityId, Provider = r.Provider, IdentityName = r.IdentityName, Status = r, CredentialId = r.CredentialId });
+                    added = true;
+                    break;
+                case string s when IdentityId == null:
+                    Add(new CleanupTarget { IdentityId = s });
+                    added = true;
+                    break;
+            }
+            if (added) return;
+            if (IdentityId == null)
+            {
+                if (InputObject != null)
+                    WriteError(new ErrorRecord(new ArgumentException("The input has no Id or IdentityId property."), CleanupErrors.InvalidTarget, ErrorCategory.InvalidArgument, InputObject));
+                return;
+            }
+            // Deserialized findings or identities (a job's output, Import-Clixml): take the facts by property name.
+            string P(string name) => InputObject?.Properties[name]?.Value?.ToString();
+            foreach (var id in IdentityId)
+                Add(new CleanupTarget { IdentityId = id, Provider = P("Provider"), IdentityName = P("IdentityName") ?? P("Name"), Rule = P("Rule"), Evidence = P("Evidence"), CredentialId = P("CredentialId") });
+        }
+
+        private void Add(CleanupTarget t)
+        {
+            t.Note = Reason;
+            if (!UsesCredential)
+            {
+                t.CredentialId = null;
+                targets.Add(t);
+                return;
+            }
+            var ids = CredentialIds;
+            if (ids == null || ids.Length == 0)
+            {
+                targets.Add(t);
+                return;
+            }
+            foreach (var c in ids)
+            {
+                var copy = t.Clone();
+                copy.CredentialId = c;
+                targets.Add(copy);
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            Run(() =>
+            {
+                var policy = Policy == null ? FindingPolicy.Default : FindingPolicy.Load(GetUnresolvedProviderPathFromPSPath(Policy));
+                journal = JournalFactory.Open(JournalConnectionString, StorePath == null ? null : GetUnresolvedProviderPathFromPSPath(StorePath));
+                var runner = new CleanupRunner(journal, policy, HostContext, Actor()) { MaximumChanges = MaximumChanges, Verb = Verb };
+                Configure(runner);
+                foreach (var change in runner.Run(targets, Plan))
+                    WriteObject(change);
+            });
+        }
+
+        /// <summary>Who acts, as the journal records it.</summary>
+        internal static string Actor()
+        {
+            var user = Environment.UserName;
+            return string.IsNullOrEmpty(user) ? Environment.MachineName : user + "@" + Environment.MachineName;
+        }
+
+        /// <summary>"disable", "remove credentials of"... for messages.</summary>
+        protected abstract string Verb { get; }
+
+        protected virtual void Configure(CleanupRunner runner) { }
+
+        /// <summary>What to do with one target now that its live state is known.</summary>
+        protected abstract PlannedStep Plan(CleanupTarget target, Identity live, ICleanupWriter writer);
+
+        public void Dispose() => journal?.Dispose();
+    }
+}
