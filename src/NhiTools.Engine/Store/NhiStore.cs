@@ -56,7 +56,7 @@ namespace NhiTools.Engine.Store
             catch (Exception ex) when (ex is SqliteException || ex is IOException || ex is UnauthorizedAccessException)
             {
                 throw new NhiException("NhiStoreUnavailable", NhiErrorCategory.OpenError,
-                    "Cannot open the NhiTools store at '" + path + "': " + ex.Message, path, ex);
+                    "Cannot open the NhiTools store at '" + path + "' for writing: " + StoreWrite.Reason(ex), path, ex);
             }
         }
 

@@ -31,7 +31,7 @@ namespace NhiTools.Engine.Store
             new NhiException("NhiStoreUnavailable", NhiErrorCategory.OpenError,
                 "Cannot write to the NhiTools store at '" + path + "': " + Reason(ex) + " Nothing was changed.", path, ex);
 
-        private static string Reason(Exception ex)
+        internal static string Reason(Exception ex)
         {
             if (ex is SqliteException sqlite)
             {
@@ -40,8 +40,13 @@ namespace NhiTools.Engine.Store
                     case 8: return "the store is read-only (the file or its folder cannot be written by this user).";
                     case 5: case 6: return "another process held it locked for longer than the busy timeout.";
                     case 13: return "the disk is full.";
-                    case 14: return "the file or its folder cannot be opened for writing.";
+                    case 14: return "the file or its folder cannot be opened for writing (read-only, or missing permissions).";
                 }
+            }
+
+            if (ex is UnauthorizedAccessException)
+            {
+                return "access denied, the folder is read-only or this user may not write there (" + ex.Message.TrimEnd('.') + ").";
             }
 
             return ex.Message.TrimEnd('.') + ".";
