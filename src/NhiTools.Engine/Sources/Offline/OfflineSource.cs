@@ -169,17 +169,8 @@ namespace NhiTools.Engine.Sources.Offline
                 }
                 else if (Directory.Exists(full))
                 {
-                    List<string> found;
-                    try
-                    {
-                        found = new List<string>(Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories));
-                    }
-                    catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
-                    {
-                        _host.WriteError(OfflineErrors.CannotRead(full, ex));
-                        continue;
-                    }
-                    found.Sort(StringComparer.Ordinal);
+                    // Each folder once by its real path (link loops end); an unreadable subfolder costs only itself.
+                    var found = new FolderWalk(_host, _options.ListFiles, _options.ListDirectories).Files(full);
                     foreach (var f in found)
                         if (seen.Add(f)) list.Add("\u0000" + f); // marks "found in a directory"
                 }
@@ -202,9 +193,10 @@ namespace NhiTools.Engine.Sources.Offline
                 switch (format)
                 {
                     case OfflineFormat.Unknown:
-                        // Also inside a folder: a file nobody can read is a gap in the inventory, and a warning is
-                        // too easy to miss in a runbook's job output. Every other file is still read.
-                        _host.WriteError(OfflineErrors.Unknown(path));
+                        // A folder of exports often holds notes and READMEs too: there a file that is no export is a
+                        // warning. A file named on its own that is no export is an error: that was a mistake.
+                        if (fromDirectory) _host.WriteWarning(OfflineErrors.Unknown(path).Message + " Skipped.");
+                        else _host.WriteError(OfflineErrors.Unknown(path));
                         continue;
                     case OfflineFormat.Empty:
                         _host.WriteVerbose($"'{path}' is an empty collection.");
