@@ -120,6 +120,53 @@ namespace NhiTools.Engine.Tests.Offline
             Assert.Equal("NhiUnknownFormat", Assert.Single(named.Errors).ErrorId);
         }
 
+        [Fact]
+        public void A_json_value_beyond_the_limit_is_input_too_large_for_that_file_only()
+        {
+            var big = Path.Combine(root, "big-apps.json");
+            using (var w = new StreamWriter(big, false, new UTF8Encoding(false)))
+            {
+                w.Write("{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#applications\",\"value\":[{\"id\":\"1\",\"appId\":\"aaaaaaaa-0000-0000-0000-0000000000ff\",\"notes\":\"");
+                var chunk = new string('x', 1 << 20);
+                for (int i = 0; i < 66; i++) w.Write(chunk);
+                w.Write("\"}]}");
+            }
+
+            var host = new RecordingHost();
+            var ids = OfflineData.Read(host, null, big, OfflineData.File("good/aws/credential-report.csv"));
+            File.Delete(big);
+
+            var error = Assert.Single(host.Errors);
+            Assert.Equal("NhiInputTooLarge", error.ErrorId);
+            Assert.Contains(big, error.Message);
+            Assert.Contains(ids, i => i.Provider == "Aws");
+        }
+
+        [Fact]
+        public void A_csv_line_beyond_the_limit_is_input_too_large_for_that_file_only()
+        {
+            var big = Path.Combine(root, "big-report.csv");
+            var report = File.ReadAllLines(OfflineData.File("good/aws/credential-report.csv"));
+            using (var w = new StreamWriter(big, false, new UTF8Encoding(false)))
+            {
+                w.WriteLine(report[0]);
+                w.Write("svc-huge,arn:aws:iam::123456789012:user/svc-huge,");
+                var chunk = new string('y', 1 << 20);
+                for (int i = 0; i < 66; i++) w.Write(chunk);
+                w.WriteLine();
+            }
+
+            var host = new RecordingHost();
+            var ids = OfflineData.Read(host, null, big, OfflineData.File("good/entra/applications.json"));
+            File.Delete(big);
+
+            var error = Assert.Single(host.Errors);
+            Assert.Equal("NhiInputTooLarge", error.ErrorId);
+            Assert.Contains(big, error.Message);
+            Assert.Contains("line 2", error.Message);
+            Assert.Contains(ids, i => i.Id == App1);
+        }
+
         private static int IndexOf(List<byte> haystack, byte[] needle)
         {
             for (int i = 0; i + needle.Length <= haystack.Count; i++)

@@ -212,6 +212,9 @@ namespace NhiTools.Engine.Sources.Offline.Common
             }
             if (_end == _buf.Length)
             {
+                // One value (or one token) larger than the limit: this file is refused, memory stays bounded.
+                if (_buf.Length >= InputLimits.MaxTokenBytes)
+                    throw OfflineErrors.TooLarge(_path, _discardedLines + 1, InputLimits.MaxTokenBytes);
                 var bigger = ArrayPool<byte>.Shared.Rent(_buf.Length * 2);
                 Buffer.BlockCopy(_buf, 0, bigger, 0, _end);
                 ArrayPool<byte>.Shared.Return(_buf);
