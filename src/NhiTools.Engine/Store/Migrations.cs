@@ -57,6 +57,14 @@ namespace NhiTools.Engine.Store
                 updated_on          TEXT NOT NULL,
                 updated_by          TEXT
               );",
+
+            // 5: a per-store key for secret fingerprints (HMAC-SHA-256), made once and never shown, so a report's
+            //    fingerprints cannot be tested against guessed passwords offline yet stay stable on one store.
+            @"CREATE TABLE store_keys (
+                name  TEXT NOT NULL PRIMARY KEY,
+                value BLOB NOT NULL
+              );
+              INSERT INTO store_keys(name, value) VALUES('fingerprint', randomblob(32));",
         };
 
         public static int Latest => Steps.Length;
