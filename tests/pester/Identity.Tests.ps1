@@ -128,3 +128,5 @@ Describe 'Get-NhiIdentity on the example estate' -Skip:(-not (Test-Path (Join-Pa
         @(Get-NhiIdentity -Path $EstatePath -IncludeHuman -Kind Human).Count | Should -BeGreaterOrEqual 1
     }
 }
+
+AfterAll { Restore-NhiTestStore }

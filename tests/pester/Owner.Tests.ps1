@@ -40,7 +40,28 @@ Describe 'Set-NhiOwner on offline identities' {
             $get = Invoke-FreshPwsh "(Get-NhiIdentity -Path '$report' -Name svc-old).Owners"
             $get.Output.Trim() | Should -Be 'team-billing'
         }
-        finally { Remove-Item Env:NHITOOLS_STORE }
+        finally { $env:NHITOOLS_STORE = $TestStore }
+    }
+
+    It 'keeps every owner added by overlapping processes working from stale copies' {
+        # 4 processes x 5 rounds, each adding its own owner to the copy it read once; all start together.
+        $go = Join-Path $TestDrive "go-$([guid]::NewGuid().ToString('N'))"
+        $workers = foreach ($p in 1..4) {
+            $script = "`$ErrorActionPreference='Stop'; Import-Module '$ManifestPath'; " +
+                "`$id = Get-NhiIdentity -Path '$report' -Name svc-old -StorePath '$store'; " +
+                "while (-not (Test-Path '$go')) { Start-Sleep -Milliseconds 20 }; " +
+                "foreach (`$r in 1..5) { `$id | Set-NhiOwner -Owner ""p$p-r`$r"" -StorePath '$store' }"
+            Start-Process dotnet -ArgumentList @('pwsh', '-NoLogo', '-NoProfile', '-NonInteractive', '-Command', $script) -PassThru `
+                -RedirectStandardError (Join-Path $TestDrive "err-$p.txt") -RedirectStandardOutput (Join-Path $TestDrive "out-$p.txt")
+        }
+        Start-Sleep -Seconds 1
+        $null = New-Item -ItemType File $go
+        $workers | ForEach-Object { $_.WaitForExit() }
+        $workers | ForEach-Object { $_.ExitCode | Should -Be 0 }
+        $expected = foreach ($p in 1..4) { foreach ($r in 1..5) { "p$p-r$r" } }
+        $owners = (Get-NhiIdentity -Path $report -Name svc-old -StorePath $store).Owners
+        $owners.Count | Should -Be 20
+        @($owners | Sort-Object) | Should -Be @($expected | Sort-Object)
     }
 
     It 'rejects an empty owner and changes nothing' {
@@ -57,3 +78,5 @@ Describe 'Set-NhiOwner on offline identities' {
         { $id | Set-NhiOwner -Owner 'x' -StorePath $dirAsFile } | Should -Throw -ErrorId 'NhiStoreUnavailable,NhiTools.Commands.SetNhiOwnerCommand'
     }
 }
+
+AfterAll { Restore-NhiTestStore }

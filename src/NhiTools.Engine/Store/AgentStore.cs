@@ -28,12 +28,28 @@ namespace NhiTools.Engine.Store
         /// Creates or replaces the registration of <paramref name="agent"/>.Name. Returns the registration as stored and
         /// whether it replaced an existing one. A re-registration keeps the first RegisteredOn unless a new one is given.
         /// </summary>
-        public Agent Save(Agent agent, string actor, DateTime now, out bool replaced)
+        public Agent Save(Agent agent, string actor, DateTime now, out bool replaced) => Save(agent.Name, _ => agent, actor, now, out replaced);
+
+        /// <summary>
+        /// Creates or updates the registration of <paramref name="name"/>: <paramref name="build"/> gets the registration
+        /// as stored NOW (null when there is none), read inside the write transaction, so two overlapping updates of
+        /// different fields both keep theirs. The audit row records what was written.
+        /// </summary>
+        public Agent Save(string name, Func<Agent, Agent> build, string actor, DateTime now, out bool replaced)
         {
-            Validate(agent);
+            var result = StoreWrite.Run(store.Path, () => SaveNow(name, build, actor, now));
+            replaced = result.Replaced;
+            return result.Saved;
+        }
+
+        private (Agent Saved, bool Replaced) SaveNow(string name, Func<Agent, Agent> build, string actor, DateTime now)
+        {
+            bool replaced;
             using (var transaction = connection.BeginTransaction())
             {
-                var existing = Find(agent.Name, transaction);
+                var existing = Find(name, transaction);
+                var agent = build(existing);
+                Validate(agent);
                 replaced = existing != null;
                 var registeredOn = Utc(agent.RegisteredOn ?? existing?.RegisteredOn ?? now);
                 using (var command = Command(transaction, @"INSERT INTO agents(name, identities, owner, purpose, allowed_systems, allowed_permissions, registered_on, updated_on, updated_by)
@@ -55,10 +71,10 @@ namespace NhiTools.Engine.Store
                 }
 
                 store.WriteAudit(transaction, now, actor, replaced ? "UpdateAgent" : "RegisterAgent", "agent:" + agent.Name,
-                    "identities: " + string.Join(", ", agent.Identities ?? Array.Empty<string>()));
+                    "identities: " + Join(agent.Identities).Replace("\n", ", "));
                 var saved = Find(agent.Name, transaction);
                 transaction.Commit();
-                return saved;
+                return (saved, replaced);
             }
         }
 
@@ -66,6 +82,11 @@ namespace NhiTools.Engine.Store
         public IReadOnlyList<Agent> List()
         {
             var list = new List<Agent>();
+            if (store.ReadOnly && !store.HasTable("agents"))
+            {
+                return list;
+            }
+
             using (var command = Command(null, "SELECT " + Columns + " FROM agents ORDER BY name;"))
             using (var reader = command.ExecuteReader())
             {
@@ -82,7 +103,9 @@ namespace NhiTools.Engine.Store
         public Agent Find(string name) => Find(name, null);
 
         /// <summary>Removes a registration; false when there was none.</summary>
-        public bool Delete(string name, string actor, DateTime now)
+        public bool Delete(string name, string actor, DateTime now) => StoreWrite.Run(store.Path, () => DeleteNow(name, actor, now));
+
+        private bool DeleteNow(string name, string actor, DateTime now)
         {
             using (var transaction = connection.BeginTransaction())
             {

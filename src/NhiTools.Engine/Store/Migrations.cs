@@ -109,6 +109,13 @@ namespace NhiTools.Engine.Store
               );
               CREATE INDEX journal_changes_identity ON journal_changes(identity_id);
               CREATE INDEX journal_changes_operation ON journal_changes(operation_id);",
+            // 5: a per-store key for secret fingerprints (HMAC-SHA-256), made once and never shown, so a report's
+            //    fingerprints cannot be tested against guessed passwords offline yet stay stable on one store.
+            @"CREATE TABLE store_keys (
+                name  TEXT NOT NULL PRIMARY KEY,
+                value BLOB NOT NULL
+              );
+              INSERT INTO store_keys(name, value) VALUES('fingerprint', randomblob(32));",
         };
 
         public static int Latest => Steps.Length;

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using Microsoft.Data.Sqlite;
 using NhiTools.Hosting;
 
@@ -58,21 +59,98 @@ namespace NhiTools.Engine.Store
             catch (Exception ex) when (ex is SqliteException || ex is IOException || ex is UnauthorizedAccessException)
             {
                 throw new NhiException("NhiStoreUnavailable", NhiErrorCategory.OpenError,
-                    "Cannot open the NhiTools store at '" + path + "': " + ex.Message, path, ex);
+                    "Cannot open the NhiTools store at '" + path + "' for writing: " + StoreWrite.Reason(ex), path, ex);
             }
         }
+
+        /// <summary>
+        /// Opens an existing store for reading only: no folder, file, WAL switch or migration - reads need no write
+        /// access. Null when there is no store yet. A store older than this NhiTools is upgraded when it can be
+        /// written, and otherwise read as it is (what it does not hold yet reads as empty).
+        /// </summary>
+        public static NhiStore OpenExisting(string path)
+        {
+            if (!File.Exists(path))
+            {
+                return null;
+            }
+
+            var store = OpenReadOnly(path);
+            if (store.SchemaVersion >= Migrations.Latest)
+            {
+                return store;
+            }
+
+            try
+            {
+                var upgraded = Open(path);
+                store.Dispose();
+                return upgraded;
+            }
+            catch (NhiException ex) when (ex.ErrorId == "NhiStoreUnavailable")
+            {
+                return store;
+            }
+        }
+
+        private static NhiStore OpenReadOnly(string path)
+        {
+            try
+            {
+                return OpenReadOnly(path, immutable: false);
+            }
+            catch (SqliteException)
+            {
+                // A WAL store in a folder this user cannot write has no -shm to share: read the file as it is.
+                try
+                {
+                    return OpenReadOnly(path, immutable: true);
+                }
+                catch (SqliteException ex)
+                {
+                    throw new NhiException("NhiStoreUnavailable", NhiErrorCategory.OpenError,
+                        "Cannot read the NhiTools store at '" + path + "': " + ex.Message, path, ex);
+                }
+            }
+        }
+
+        private static NhiStore OpenReadOnly(string path, bool immutable)
+        {
+            var builder = new SqliteConnectionStringBuilder
+            {
+                DataSource = immutable ? new Uri(System.IO.Path.GetFullPath(path)).AbsoluteUri + "?immutable=1" : path,
+                Mode = SqliteOpenMode.ReadOnly,
+                Pooling = false,
+                DefaultTimeout = BusyTimeoutMilliseconds / 1000,
+            };
+            var connection = new SqliteConnection(builder.ToString());
+            try
+            {
+                connection.Open();
+                var store = new NhiStore(connection, path) { ReadOnly = true };
+                store.Execute("PRAGMA busy_timeout = " + BusyTimeoutMilliseconds + ";");
+                store.Scalar("SELECT count(*) FROM sqlite_master;");
+                return store;
+            }
+            catch
+            {
+                connection.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>True for a store opened with <see cref="OpenExisting"/> that could not be upgraded or written.</summary>
+        public bool ReadOnly { get; private set; }
+
+        internal bool HasTable(string name) =>
+            Convert.ToInt32(ScalarWith("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = $n;", name), CultureInfo.InvariantCulture) > 0;
 
         /// <summary>Reads owners without creating a store that does not exist yet.</summary>
         public static IReadOnlyDictionary<string, string[]> ReadOwnersIfExists(string path)
         {
-            if (!File.Exists(path))
+            using (var store = OpenExisting(path))
             {
-                return new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
-            }
-
-            using (var store = Open(path))
-            {
-                return store.GetOwners();
+                return store == null ? new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase) : store.GetOwners();
             }
         }
 
@@ -85,14 +163,9 @@ namespace NhiTools.Engine.Store
         /// <summary>Registered agents without creating a store that does not exist yet.</summary>
         public static IReadOnlyList<Agent> ReadAgentsIfExists(string path)
         {
-            if (!File.Exists(path))
+            using (var store = OpenExisting(path))
             {
-                return Array.Empty<Agent>();
-            }
-
-            using (var store = Open(path))
-            {
-                return store.Agents.List();
+                return store == null ? (IReadOnlyList<Agent>)Array.Empty<Agent>() : store.Agents.List();
             }
         }
 
@@ -101,6 +174,11 @@ namespace NhiTools.Engine.Store
         public IReadOnlyDictionary<string, string[]> GetOwners()
         {
             var result = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
+            if (ReadOnly && !HasTable("owners"))
+            {
+                return result;
+            }
+
             using (var command = connection.CreateCommand())
             {
                 command.CommandText = "SELECT identity_id, owners FROM owners;";
@@ -117,24 +195,64 @@ namespace NhiTools.Engine.Store
         }
 
         /// <summary>Sets the complete owner list of one identity and writes an audit row, atomically.</summary>
-        public void SetOwners(string identityId, IReadOnlyCollection<string> owners, string actor, DateTime now)
-        {
-            using (var transaction = connection.BeginTransaction())
-            {
-                using (var command = connection.CreateCommand())
-                {
-                    command.Transaction = transaction;
-                    command.CommandText = @"INSERT INTO owners(identity_id, owners, updated_on, updated_by) VALUES($id, $owners, $on, $by)
-                        ON CONFLICT(identity_id) DO UPDATE SET owners = excluded.owners, updated_on = excluded.updated_on, updated_by = excluded.updated_by;";
-                    command.Parameters.AddWithValue("$id", identityId);
-                    command.Parameters.AddWithValue("$owners", string.Join("\n", owners));
-                    command.Parameters.AddWithValue("$on", now.ToString("o", CultureInfo.InvariantCulture));
-                    command.Parameters.AddWithValue("$by", (object)actor ?? DBNull.Value);
-                    command.ExecuteNonQuery();
-                }
+        public void SetOwners(string identityId, IReadOnlyCollection<string> owners, string actor, DateTime now) =>
+            ChangeOwners(identityId, null, owners, true, actor, now);
 
-                WriteAudit(transaction, now, actor, "SetOwner", identityId, string.Join(", ", owners));
-                transaction.Commit();
+        /// <summary>
+        /// Adds owners (or with <paramref name="replace"/> sets them) to the list stored NOW, read inside the write
+        /// transaction (BEGIN IMMEDIATE), so overlapping writers working from stale copies all keep their owners.
+        /// <paramref name="fallback"/> (the export's owners) is the starting list only when the store has none yet.
+        /// The audit row records the list actually written. Returns that list.
+        /// </summary>
+        public string[] ChangeOwners(string identityId, IEnumerable<string> fallback, IEnumerable<string> owners, bool replace, string actor, DateTime now)
+        {
+            return StoreWrite.Run(Path, () =>
+            {
+                using (var transaction = connection.BeginTransaction())
+                {
+                    string[] current;
+                    using (var command = connection.CreateCommand())
+                    {
+                        command.Transaction = transaction;
+                        command.CommandText = "SELECT owners FROM owners WHERE identity_id = $id;";
+                        command.Parameters.AddWithValue("$id", identityId);
+                        var stored = command.ExecuteScalar() as string;
+                        current = stored == null ? (fallback ?? Array.Empty<string>()).ToArray() : SplitOwners(stored);
+                    }
+
+                    var written = Ownership.OwnerOverlay.Combine(current, owners, replace);
+                    using (var command = connection.CreateCommand())
+                    {
+                        command.Transaction = transaction;
+                        command.CommandText = @"INSERT INTO owners(identity_id, owners, updated_on, updated_by) VALUES($id, $owners, $on, $by)
+                        ON CONFLICT(identity_id) DO UPDATE SET owners = excluded.owners, updated_on = excluded.updated_on, updated_by = excluded.updated_by;";
+                        command.Parameters.AddWithValue("$id", identityId);
+                        command.Parameters.AddWithValue("$owners", string.Join("\n", written));
+                        command.Parameters.AddWithValue("$on", now.ToString("o", CultureInfo.InvariantCulture));
+                        command.Parameters.AddWithValue("$by", (object)actor ?? DBNull.Value);
+                        command.ExecuteNonQuery();
+                    }
+
+                    WriteAudit(transaction, now, actor, "SetOwner", identityId, string.Join(", ", written));
+                    transaction.Commit();
+                    return written;
+                }
+            });
+        }
+
+        /// <summary>A key kept in the store (migration 5), or null when this store has none.</summary>
+        internal byte[] ReadKey(string name)
+        {
+            if (!HasTable("store_keys"))
+            {
+                return null;
+            }
+
+            using (var command = connection.CreateCommand())
+            {
+                command.CommandText = "SELECT value FROM store_keys WHERE name = $n;";
+                command.Parameters.AddWithValue("$n", name);
+                return command.ExecuteScalar() as byte[];
             }
         }
 
@@ -234,6 +352,16 @@ namespace NhiTools.Engine.Store
             using (var command = connection.CreateCommand())
             {
                 command.CommandText = sql;
+                return command.ExecuteScalar();
+            }
+        }
+
+        private object ScalarWith(string sql, string value)
+        {
+            using (var command = connection.CreateCommand())
+            {
+                command.CommandText = sql;
+                command.Parameters.AddWithValue("$n", value);
                 return command.ExecuteScalar();
             }
         }

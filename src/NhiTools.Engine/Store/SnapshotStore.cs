@@ -33,6 +33,11 @@ namespace NhiTools.Engine.Store
         public SnapshotInfo Save(string name, DateTime takenOn, DateTime createdOn, IEnumerable<SnapshotItem> items, bool replace = false, IHostContext host = null)
         {
             ValidateName(name);
+            return StoreWrite.Run(path, () => SaveNow(name, takenOn, createdOn, items, replace, host));
+        }
+
+        private SnapshotInfo SaveNow(string name, DateTime takenOn, DateTime createdOn, IEnumerable<SnapshotItem> items, bool replace, IHostContext host)
+        {
             host = host ?? NullHostContext.Instance;
             using (var transaction = connection.BeginTransaction())
             {
@@ -143,7 +148,7 @@ namespace NhiTools.Engine.Store
                 "No snapshot named '" + nameOrId + "' in the store " + storePath + ". " + there, nameOrId);
         }
 
-        public bool Delete(long id)
+        public bool Delete(long id) => StoreWrite.Run(path, () =>
         {
             using (var transaction = connection.BeginTransaction())
             {
@@ -151,7 +156,7 @@ namespace NhiTools.Engine.Store
                 transaction.Commit();
                 return deleted;
             }
-        }
+        });
 
         /// <summary>The identities of a snapshot, streamed from the store (not held in memory here).</summary>
         public IEnumerable<SnapshotItem> ReadItems(long snapshotId)

@@ -72,6 +72,14 @@ namespace NhiTools.Commands
         [ValidateNotNull]
         public Uri AuthorityHost { get; set; }
 
+        /// <summary>Longest wait of one request across its retries (default 60 s).</summary>
+        [Parameter]
+        public TimeSpan RequestRetryBudget { get; set; } = TimeSpan.FromSeconds(60);
+
+        /// <summary>Longest total wait of one read or write across all its requests (default 10 min).</summary>
+        [Parameter]
+        public TimeSpan RunRetryBudget { get; set; } = TimeSpan.FromMinutes(10);
+
         /// <summary>A server certificate (PEM or DER) trusted for token requests besides the platform roots: the lab's.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -79,6 +87,11 @@ namespace NhiTools.Commands
 
         protected override void EndProcessing()
         {
+            if (RequestRetryBudget < TimeSpan.Zero || RunRetryBudget < TimeSpan.Zero)
+            {
+                ThrowParameterError("NhiEntraInvalidArgument", "-RequestRetryBudget and -RunRetryBudget cannot be negative.", RequestRetryBudget);
+            }
+
             System.Security.Cryptography.X509Certificates.X509Certificate2 trusted = null;
             if (TrustedServerCertificate != null)
             {
@@ -118,6 +131,8 @@ namespace NhiTools.Commands
                 Endpoint = Endpoint,
                 AuthorityHost = AuthorityHost,
                 TrustedServerCertificate = trusted,
+                MaxRequestWait = RequestRetryBudget,
+                MaxThrottleWait = RunRetryBudget,
             };
 
             Run(() =>

@@ -102,16 +102,7 @@ namespace NhiTools.Commands
                     Run(() => existing = Store(path).Agents.Find(p.Name));
                 }
 
-                var agent = new Agent
-                {
-                    Name = existing?.Name ?? p.Name,
-                    Identities = p.Identities.Count > 0 ? p.Identities.ToArray() : existing?.Identities ?? Array.Empty<string>(),
-                    Owner = Given(p, nameof(Owner), existing?.Owner),
-                    Purpose = Given(p, nameof(Purpose), existing?.Purpose),
-                    AllowedSystems = Given(p, nameof(AllowedSystem), existing?.AllowedSystems) ?? Array.Empty<string>(),
-                    AllowedPermissions = Given(p, nameof(AllowedPermission), existing?.AllowedPermissions) ?? Array.Empty<string>(),
-                    RegisteredOn = Given(p, nameof(RegisteredOn), existing?.RegisteredOn),
-                };
+                var agent = Merge(p, existing);
                 if (agent.Identities.Length == 0)
                 {
                     WriteError(new ErrorRecord(new ArgumentException("Agent '" + p.Name + "' is not registered yet: give -Identity with the identities it acts through."),
@@ -128,17 +119,31 @@ namespace NhiTools.Commands
 
                 Run(() =>
                 {
-                    var saved = Store(path).Agents.Save(agent, Environment.UserName, DateTime.UtcNow, out var replaced);
+                    // Merged again with the registration as stored inside the write transaction: an overlapping update of
+                    // other fields is kept, not overwritten from the copy read above.
+                    Agent before = null;
+                    var saved = Store(path).Agents.Save(p.Name, stored => Merge(p, before = stored), Environment.UserName, DateTime.UtcNow, out var replaced);
                     if (replaced)
                     {
                         WriteWarning("Agent '" + saved.Name + "' was already registered: its registration was updated (identities: "
-                            + string.Join(", ", existing.Identities) + " -> " + string.Join(", ", saved.Identities) + ").");
+                            + string.Join(", ", before.Identities) + " -> " + string.Join(", ", saved.Identities) + ").");
                     }
 
                     WriteObject(saved);
                 });
             }
         }
+
+        private static Agent Merge(Pending p, Agent existing) => new Agent
+        {
+            Name = existing?.Name ?? p.Name,
+            Identities = p.Identities.Count > 0 ? p.Identities.ToArray() : existing?.Identities ?? Array.Empty<string>(),
+            Owner = Given(p, nameof(Owner), existing?.Owner),
+            Purpose = Given(p, nameof(Purpose), existing?.Purpose),
+            AllowedSystems = Given(p, nameof(AllowedSystem), existing?.AllowedSystems) ?? Array.Empty<string>(),
+            AllowedPermissions = Given(p, nameof(AllowedPermission), existing?.AllowedPermissions) ?? Array.Empty<string>(),
+            RegisteredOn = Given(p, nameof(RegisteredOn), existing?.RegisteredOn),
+        };
 
         private static T Given<T>(Pending p, string key, T fallback)
         {

@@ -36,7 +36,8 @@ namespace NhiTools.Commands
                 if (store == null || !string.Equals(openPath, path, StringComparison.Ordinal))
                 {
                     store?.Dispose();
-                    store = SnapshotStoreAccess.OpenExisting(path);
+                    // Opened for writing (a removal is a write), yet never created to find it holds nothing.
+                    store = System.IO.File.Exists(path) ? NhiStore.Open(path) : null;
                     openPath = path;
                 }
 

@@ -74,7 +74,8 @@ namespace NhiTools.Commands
                     store = NhiStore.Open(Engine.Store.StorePath.Resolve(StorePath));
                 }
 
-                store.SetOwners(InputObject.Id, owners, Environment.UserName, DateTime.UtcNow);
+                // Added to the list stored now, inside the write transaction: a stale pipeline object loses no one's owners.
+                owners = store.ChangeOwners(InputObject.Id, InputObject.Owners, Owner, Replace, Environment.UserName, DateTime.UtcNow);
             });
             InputObject.Owners = owners;
             WriteVerbose("Owners of " + InputObject.Id + ": " + string.Join(", ", owners));

@@ -33,7 +33,7 @@ namespace NhiTools.Host
                 return Enumerable.Empty<string>();
             }
 
-            using (var store = Engine.Store.NhiStore.Open(path))
+            using (var store = Engine.Store.NhiStore.OpenExisting(path))
             {
                 return store.Snapshots.List().Reverse().Select(s => s.Name).ToList();
             }

@@ -141,6 +141,11 @@ namespace NhiTools.Engine.Sources.Offline
                 if (!s.ItemDone)
                     throw OfflineErrors.MalformedAt(path, ex.LineNumber.HasValue ? ex.LineNumber.Value + 1 : 0, "invalid JSON");
             }
+            catch (InvalidOperationException)
+            {
+                // A property name or string with invalid UTF-8 (the reader checks it only when asked for the text).
+                throw OfflineErrors.MalformedAt(path, 0, "invalid UTF-8 in the first " + (prefix.Count / 1024) + " KB");
+            }
             if (!whole && !s.ItemDone && s.Context == null && s.RootProps.Count == 0 && !s.SawItem)
                 return OfflineFormat.Unknown;
             return Decide(s);

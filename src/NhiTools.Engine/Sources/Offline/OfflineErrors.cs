@@ -10,6 +10,11 @@ namespace NhiTools.Engine.Sources.Offline
         public const string Malformed = "NhiMalformedInput";
         public const string Unreadable = "NhiFileUnreadable";
         public const string PathNotFound = "NhiPathNotFound";
+        public const string InputTooLarge = "NhiInputTooLarge";
+
+        public static NhiException TooLarge(string path, long line, long limit) =>
+            new NhiException(InputTooLarge, NhiErrorCategory.LimitsExceeded,
+                $"'{path}' line {line}: one line or JSON value is larger than {limit / (1024 * 1024)} MB, which no real export holds; the file is skipped, every other file is read.", path);
 
         public static NhiException Unknown(string path) =>
             new NhiException(UnknownFormat, NhiErrorCategory.InvalidData,

@@ -9,5 +9,7 @@ namespace NhiTools.Engine.Sources.Offline
         public string OwnerTagKey = "owner";
         /// <summary>Do not read activity logs for last use (they are only recognised, so they are no error).</summary>
         public bool SkipActivity;
+        /// <summary>Folder listing used by the walk (tests put a fault in; null: the file system).</summary>
+        internal System.Func<string, string[]> ListFiles, ListDirectories;
     }
 }

@@ -36,9 +36,10 @@ namespace NhiTools.Engine.Sources.Offline.Aws
 
         /// <summary>Rows of a credential report from any reader (a file, or the live source's GetCredentialReport
         /// content); <paramref name="file"/> names it in errors and in Source.</summary>
-        public IEnumerable<Identity> ReadReport(TextReader reader, string file, IHostContext host)
+        public IEnumerable<Identity> ReadReport(TextReader text, string file, IHostContext host)
         {
             {
+                var reader = new BoundedLineReader(text, file);
                 var header = Csv.Split(reader.ReadLine() ?? "");
                 var cols = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
                 for (int i = 0; header != null && i < header.Count; i++) cols[header[i].Trim()] = i;

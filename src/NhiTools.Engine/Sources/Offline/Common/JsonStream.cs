@@ -29,6 +29,7 @@ namespace NhiTools.Engine.Sources.Offline.Common
     /// </summary>
     internal sealed class JsonStream : IDisposable
     {
+        private static readonly System.Text.UTF8Encoding StrictUtf8 = new System.Text.UTF8Encoding(false, true);
         private static readonly JsonReaderOptions Options = new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
         private readonly Stream _stream;
         private readonly string _path;
@@ -139,7 +140,8 @@ namespace NhiTools.Engine.Sources.Offline.Common
                     var r = new Utf8JsonReader(new ReadOnlySpan<byte>(_buf, _start, _end - _start), _eof, _state);
                     if (r.Read())
                     {
-                        text = r.TokenType == JsonTokenType.PropertyName || r.TokenType == JsonTokenType.String ? r.GetString() : null;
+                        try { text = r.TokenType == JsonTokenType.PropertyName || r.TokenType == JsonTokenType.String ? r.GetString() : null; }
+                        catch (InvalidOperationException) { throw InvalidUtf8(_start + (int)r.TokenStartIndex); }
                         _start += (int)r.BytesConsumed;
                         _state = r.CurrentState;
                         return r.TokenType;
@@ -184,6 +186,9 @@ namespace NhiTools.Engine.Sources.Offline.Common
                         }
                         if (JsonDocument.TryParseValue(ref r, out var doc))
                         {
+                            // The parser does not check the UTF-8 inside strings; reading one later would throw a raw
+                            // InvalidOperationException in the middle of a builder. Checked here, it is this file's error.
+                            CheckUtf8(_start, (int)r.BytesConsumed, doc);
                             _start += (int)r.BytesConsumed;
                             _state = r.CurrentState;
                             return doc;
@@ -207,6 +212,9 @@ namespace NhiTools.Engine.Sources.Offline.Common
             }
             if (_end == _buf.Length)
             {
+                // One value (or one token) larger than the limit: this file is refused, memory stays bounded.
+                if (_buf.Length >= InputLimits.MaxTokenBytes)
+                    throw OfflineErrors.TooLarge(_path, _discardedLines + 1, InputLimits.MaxTokenBytes);
                 var bigger = ArrayPool<byte>.Shared.Rent(_buf.Length * 2);
                 Buffer.BlockCopy(_buf, 0, bigger, 0, _end);
                 ArrayPool<byte>.Shared.Return(_buf);
@@ -214,6 +222,26 @@ namespace NhiTools.Engine.Sources.Offline.Common
             }
             int n = _stream.Read(_buf, _end, _buf.Length - _end);
             if (n == 0) _eof = true; else _end += n;
+        }
+
+        private void CheckUtf8(int offset, int count, JsonDocument doc)
+        {
+            try { StrictUtf8.GetCharCount(_buf, offset, count); }
+            catch (System.Text.DecoderFallbackException ex)
+            {
+                doc.Dispose();
+                throw InvalidUtf8(offset + Math.Max(0, ex.Index));
+            }
+        }
+
+        /// <summary>NhiMalformedInput at the line and byte of an invalid UTF-8 sequence at buffer offset <paramref name="at"/>.</summary>
+        private NhiTools.Hosting.NhiException InvalidUtf8(int at)
+        {
+            long line = _discardedLines + 1;
+            int lineStart = 0;
+            for (int i = 0; i < at && i < _end; i++)
+                if (_buf[i] == (byte)'\n') { line++; lineStart = i + 1; }
+            return OfflineErrors.MalformedAt(_path, line, $"invalid UTF-8 (byte {at - lineStart + 1} of the line); the file's other content before it was read");
         }
 
         private NhiTools.Hosting.NhiException Malformed(JsonException ex)
