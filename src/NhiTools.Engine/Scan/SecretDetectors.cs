@@ -132,8 +132,10 @@ namespace NhiTools.Engine.Scan
         /// </summary>
         private static void DetectEntraSecrets(List<RawHit> hits, string text)
         {
+            // The first "Q~" can sit at offset 4 at the earliest; a text shorter than that has none
+            // (IndexOf throws on a start past the end: an empty __init__.py once aborted whole scans).
             int i = 4;
-            while ((i = text.IndexOf("Q~", i, StringComparison.Ordinal)) >= 0)
+            while (i <= text.Length && (i = text.IndexOf("Q~", i, StringComparison.Ordinal)) >= 0)
             {
                 int start = i - 4, q = i;
                 i += 2;

@@ -26,6 +26,9 @@ namespace NhiTools.Engine.Scan
         public long BytesScanned { get; private set; }
         public int FilesScanned { get; private set; }
 
+        /// <summary>Tests only: a file for which this returns true fails inside its scan, as a detector bug would.</summary>
+        internal Func<string, bool> FailFileForTest { get; set; }
+
         public SecretScanner(IHostContext host, ScanOptions options = null)
         {
             _host = host ?? NullHostContext.Instance;
@@ -167,11 +170,21 @@ namespace NhiTools.Engine.Scan
                 if (text == null) { r.Message = "Skipped binary file: " + path; return r; }
                 r.Scanned = true;
                 r.Bytes = data.Length;
+                if (FailFileForTest != null && FailFileForTest(path)) throw new InvalidOperationException("Test failure inside a file's scan.");
                 r.Hits = ScanText(path, text, linker);
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is System.Security.SecurityException)
             {
                 r.Error = new NhiException("SecretScanFileUnreadable", NhiErrorCategory.ReadError, "Cannot read '" + path + "': " + ex.Message, path, ex);
+            }
+            catch (Exception ex) when (!(ex is OperationCanceledException))
+            {
+                // Anything else (a detector bug, a regex timeout) costs this file only. The inner exception is not
+                // attached: some (RegexMatchTimeoutException.Input) carry the text, and with it a secret.
+                r.Hits = null;
+                r.Scanned = false;
+                r.Error = new NhiException("SecretScanFileFailed", NhiErrorCategory.InvalidData,
+                    "Could not scan '" + path + "' (" + ex.GetType().Name + "); the other files were scanned.", path);
             }
             return r;
         }
