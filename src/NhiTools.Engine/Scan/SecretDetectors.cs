@@ -14,24 +14,27 @@ namespace NhiTools.Engine.Scan
         public string Kind;
         /// <summary>Specific shapes beat generic assignments when two hits overlap.</summary>
         public int Priority;
+        /// <summary>The identity the file itself names for this secret (a GCP key file's client_email), or null.</summary>
+        public string Identity;
     }
 
     /// <summary>
     /// Finds secrets in one decoded text. Shapes with a fixed prefix are matched everywhere; free-form
     /// assignments need a key name that says "secret" and a value that passes the entropy test.
     /// </summary>
-    internal static class SecretDetectors
+    internal static partial class SecretDetectors
     {
         private const RegexOptions Rx = RegexOptions.Compiled | RegexOptions.CultureInvariant;
         private const RegexOptions RxI = Rx | RegexOptions.IgnoreCase;
 
-        private static readonly Regex AwsKeyId = new Regex(@"(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])", Rx);
+        private static readonly Regex AwsKeyId = new Regex(@"(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Z0-9])", Rx);
         private static readonly Regex AwsSecretShape = new Regex(@"(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])", Rx);
         private static readonly Regex AwsSecretContext = new Regex(@"secret[_\-. ]?access[_\-. ]?key|aws[A-Za-z0-9_\-. ]{0,20}secret", RxI);
         private static readonly Regex GitHub = new Regex(@"(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{30,244})(?![A-Za-z0-9_])", Rx);
-        private static readonly Regex GitLab = new Regex(@"(?<![A-Za-z0-9_-])glpat-[A-Za-z0-9_-]{20,}(?![A-Za-z0-9_-])", Rx);
-        private static readonly Regex Slack = new Regex(@"(?<![A-Za-z0-9_-])xox[abposr]-[A-Za-z0-9-]{10,}(?![A-Za-z0-9_-])", Rx);
-        private static readonly Regex Jwt = new Regex(@"(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}(?![A-Za-z0-9_-])", Rx);
+        private static readonly Regex GitLab = new Regex(@"(?<![A-Za-z0-9_-])(?:(?:glpat|gldt|glrt|glsoat|glcbt|glimt|glptt|glagent|gloas|glft|glffct)-|GR1348941)[A-Za-z0-9_-]{20,}(?![A-Za-z0-9_-])", Rx);
+        private static readonly Regex Slack = new Regex(@"(?<![A-Za-z0-9_-])xox[abposre]-[A-Za-z0-9-]{10,}(?![A-Za-z0-9_-])", Rx);
+        // Signed (three parts) or unsigned (two parts: alg "none", or the signature left off): both are bearer tokens.
+        private static readonly Regex Jwt = new Regex(@"(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}(?:\.(?:[A-Za-z0-9_-]{16,})?)?(?![A-Za-z0-9_-])|(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}(?![A-Za-z0-9_-])", Rx);
         private static readonly Regex PemHeader = new Regex(@"-----BEGIN ((?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?)-----", Rx);
         private static readonly Regex ConnKey = new Regex(@"(?<![A-Za-z])(?<key>AccountKey|SharedAccessKey|Password|Pwd)[ \t]*=[ \t]*(?<v>[^;""'\s]{1,512})", RxI);
         private static readonly Regex ConnContext = new Regex(@"(?:server|data source|host|user id|uid|user name|username|initial catalog|database|endpoint|accountname)[ \t]*=", RxI);
@@ -77,12 +80,20 @@ namespace NhiTools.Engine.Scan
             }
             DetectEntraSecrets(hits, text);
             AddToken(hits, text, GitHub, SecretKinds.GitHubToken, 3.0);
-            AddToken(hits, text, GitLab, SecretKinds.GitLabToken, 3.0);
-            AddToken(hits, text, Slack, SecretKinds.SlackToken, 3.0);
+            foreach (Match m in GitLab.Matches(text))
+                if (IsGitLabToken(m.Value) && !SecretText.IsPlaceholder(m.Value) && SecretText.Entropy(m.Value) >= 3.0)
+                    Add(hits, m.Index, m.Length, SecretKinds.GitLabToken, 100);
+            if (text.IndexOf("xox", StringComparison.Ordinal) >= 0)
+                foreach (Match m in Slack.Matches(text))
+                {
+                    int after = m.Index + m.Length;
+                    if (IsSlackToken(m.Value, after < text.Length ? text[after] : '\n')) Add(hits, m.Index, m.Length, SecretKinds.SlackToken, 100);
+                }
+            DetectVendorShapes(hits, text, lines);
 
             if (text.IndexOf("eyJ", StringComparison.Ordinal) >= 0)
                 foreach (Match m in Jwt.Matches(text))
-                    if (!SecretText.IsPlaceholder(m.Value) && JwtHeaderHasAlg(m.Value))
+                    if (!SecretText.IsPlaceholder(m.Value) && JwtHeaderHasAlg(m.Value) && JwtPartsAreJson(m.Value))
                         Add(hits, m.Index, m.Length, SecretKinds.Jwt, 90);
 
             if (text.IndexOf("PRIVATE KEY", StringComparison.Ordinal) >= 0)
@@ -168,6 +179,20 @@ namespace NhiTools.Engine.Scan
             catch (JsonException) { return false; }
         }
 
+        /// <summary>A two-part token has no signature to look random: its claims must decode to a JSON object too.</summary>
+        private static bool JwtPartsAreJson(string token)
+        {
+            string[] parts = token.Split('.');
+            if (parts.Length == 3 && parts[2].Length > 0) return true;
+            byte[] claims = Base64UrlDecode(parts[1]);
+            if (claims == null) return false;
+            try
+            {
+                using (var doc = JsonDocument.Parse(claims)) return doc.RootElement.ValueKind == JsonValueKind.Object;
+            }
+            catch (JsonException) { return false; }
+        }
+
         private static byte[] Base64UrlDecode(string s)
         {
             string b = s.Replace('-', '+').Replace('_', '/');
@@ -213,7 +238,8 @@ namespace NhiTools.Engine.Scan
                     int start = lines.StartOf(line), end = lines.EndOf(line);
                     string lineText = text.Substring(start, end - start);
                     if (lineText.IndexOf(';') < 0 || !ConnContext.IsMatch(lineText)) continue;
-                    if (!SecretText.LooksRandom(v.Value)) continue;
+                    // Server=/User ID= beside it already say "database password": a shorter, plainer value still counts.
+                    if (!SecretText.LooksRandom(v.Value, 6, 2.5)) continue;
                 }
                 Add(hits, v.Index, v.Length, SecretKinds.ConnectionString, 80);
             }
@@ -267,10 +293,13 @@ namespace NhiTools.Engine.Scan
                 string key = FullKey(text, m.Groups["key"], out char before);
                 if (!IsPlausibleKey(key, before) || IsNotSecretKey(key)) continue;
                 if (SecretText.IsPlaceholder(value)) continue;
-                if (value.IndexOf('(') >= 0 || value.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || value.StartsWith("https://", StringComparison.OrdinalIgnoreCase)) continue;
+                if (value.IndexOf('(') >= 0 || value.IndexOf("://", StringComparison.Ordinal) >= 0) continue;   // URLs: the URL detector decides
+                // A value shaped like a vendor token that its own detector turned down is a near miss, not a generic secret.
+                if (HasVendorPrefix(value)) continue;
                 // Unquoted words are usually code (Read-Host, settings.ClientSecret): demand a digit or a symbol.
                 if (rx == Assignment && !m.Groups["q"].Success && (!HasDigitOrSymbol(value) || LooksLikeCode(value))) continue;
                 string kind = KindOfKey(key, value);
+                if (kind == null) continue;
                 bool ok = kind == SecretKinds.EntraClientSecret ? SecretText.LooksRandom(value, 16, 3.5)
                     : kind == SecretKinds.AwsSecretKey ? IsAwsSecretValue(value)
                     : SecretText.LooksRandom(value);
@@ -319,6 +348,9 @@ namespace NhiTools.Engine.Scan
 
         private static bool IsNotSecretKey(string key)
         {
+            string lower = key.ToLowerInvariant();
+            // Public tokens, CSRF tokens and names of stores are not credentials.
+            if (lower.Contains("public") || lower.Contains("csrf") || lower.Contains("xsrf") || lower.Contains("vault") || lower.Contains("store")) return true;
             string k = key.TrimEnd('.', '-', '_');
             int cut = k.Length - 1;
             while (cut > 0 && char.IsLetterOrDigit(k[cut]) && !(char.IsUpper(k[cut]) && char.IsLower(k[cut - 1]))) cut--;
@@ -332,7 +364,8 @@ namespace NhiTools.Engine.Scan
             foreach (char c in key) if (char.IsLetterOrDigit(c)) sb.Append(char.ToLowerInvariant(c));
             string k = sb.ToString();
             if (k.Contains("clientsecret")) return SecretKinds.EntraClientSecret;
-            if (k.Contains("secretaccesskey") || (k.Contains("aws") && k.Contains("secret"))) return value.Length == 40 ? SecretKinds.AwsSecretKey : SecretKinds.GenericSecret;
+            // An AWS secret key is 40 characters; anything else under that name (an encrypted blob) is not one.
+            if (k.Contains("secretaccesskey") || (k.Contains("aws") && k.Contains("secret"))) return value.Length == 40 ? SecretKinds.AwsSecretKey : null;
             if (k.Contains("password") || k.Contains("passwd") || k.Contains("pwd") || k.Contains("passphrase")) return SecretKinds.Password;
             return SecretKinds.GenericSecret;
         }

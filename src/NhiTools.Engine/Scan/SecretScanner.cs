@@ -220,7 +220,7 @@ namespace NhiTools.Engine.Scan
                     Kind = h.Kind,
                     Masked = SecretText.Mask(value),
                     Fingerprint = SecretText.Fingerprint(value),
-                    IdentityId = links[i],
+                    IdentityId = links[i] ?? h.Identity,
                 });
             }
             return list;
