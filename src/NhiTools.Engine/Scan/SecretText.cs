@@ -46,6 +46,7 @@ namespace NhiTools.Engine.Scan
         }
 
         /// <summary>Shannon entropy in bits per character.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(Hot.Loop)]
         public static double Entropy(string s)
         {
             if (string.IsNullOrEmpty(s)) return 0;
