@@ -39,3 +39,46 @@ Describe 'Find-NhiSecret never aborts a scan' {
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'SecretScanFileUnreadable*'
     }
 }
+
+Describe 'Find-NhiSecret -History' {
+    BeforeAll {
+        $repo = Join-Path $TestDrive 'repo'
+        $null = New-Item -ItemType Directory -Path $repo
+        function Invoke-Git { & git -C $repo -c user.name='Build Bot' -c user.email='bot@example.invalid' -c commit.gpgsign=false @args 2>&1; if ($LASTEXITCODE) { throw "git $args failed" } }
+        $env:GIT_AUTHOR_DATE = $env:GIT_COMMITTER_DATE = '2026-03-01T10:00:00+00:00'
+        Invoke-Git init -q -b main
+        $key = New-FakeKeyId
+        Set-Content -Path (Join-Path $repo 'deploy.ps1') -Value "# deploy`n`$AccessKeyId = '$key'"
+        Invoke-Git add -A
+        Invoke-Git commit -q -m 'add deploy script'
+        $leaked = (Invoke-Git rev-parse HEAD | Out-String).Trim()
+        Set-Content -Path (Join-Path $repo 'deploy.ps1') -Value "# deploy`n`$AccessKeyId = `$env:AWS_ACCESS_KEY_ID"
+        Invoke-Git add -A
+        Invoke-Git commit -q -m 'read the key from the environment'
+        Remove-Item Env:GIT_AUTHOR_DATE, Env:GIT_COMMITTER_DATE
+        $identity = [NhiTools.Identity]@{ Id = 'aws:arn:aws:iam::111122223333:user/svc-deploy'; Provider = 'Aws'; Kind = 'IamUser'
+            Credentials = [NhiTools.Credential[]]@([NhiTools.Credential]@{ Id = $key; Type = 'AccessKey' }) }
+    }
+
+    It 'finds nothing in the working tree: the key was removed' {
+        @(Find-NhiSecret -Path $repo).Count | Should -Be 0
+    }
+
+    It 'still reports the removed key from history, with its commit, author and date, not in the working tree, linked to its user' {
+        $hits = @(Find-NhiSecret -Path $repo -History -Identity $identity)
+        $hits.Count | Should -Be 1
+        $hits[0].Kind | Should -Be 'AwsAccessKeyId'
+        $hits[0].Path | Should -Be 'deploy.ps1'
+        $hits[0].Line | Should -Be 2
+        $hits[0].Commit | Should -Be $leaked
+        $hits[0].Author | Should -Be 'Build Bot <bot@example.invalid>'
+        $hits[0].CommitDate | Should -Be ([datetimeoffset]'2026-03-01T10:00:00+00:00')
+        $hits[0].InWorkingTree | Should -BeFalse
+        $hits[0].IdentityId | Should -Be 'aws:arn:aws:iam::111122223333:user/svc-deploy'
+        ($hits | ConvertTo-Json -Depth 3) | Should -Not -Match $key
+    }
+
+    It 'says clearly when the folder is not a git repository' {
+        { Find-NhiSecret -Path $TestDrive -History -ErrorAction Stop } | Should -Throw -ErrorId 'SecretScanNotGitRepository*'
+    }
+}

@@ -13,7 +13,7 @@ namespace NhiTools.Engine.Scan
     /// a masked form (at most 4 leading characters) and a SHA-256 fingerprint. Files are read in parallel,
     /// host calls happen on the calling thread only, and results come sorted by path, line and column.
     /// </summary>
-    public sealed class SecretScanner
+    public sealed partial class SecretScanner
     {
         private const int BinaryProbeBytes = 8192;
         private readonly IHostContext _host;
