@@ -57,10 +57,7 @@ namespace NhiTools.Engine.Scan
             long bytes = 0;
             int done = 0, scanned = 0, found = 0;
             int dop = _options.MaxDegreeOfParallelism > 0 ? _options.MaxDegreeOfParallelism : Environment.ProcessorCount;
-            var results = files.AsParallel().AsOrdered()
-                .WithDegreeOfParallelism(Math.Max(1, Math.Min(dop, 64)))
-                .WithCancellation(token)
-                .Select(f => ScanFile(f, linker));
+            var results = OrderedWork.Run(files, f => ScanFile(f, linker), Math.Max(1, Math.Min(dop, 64)), 256, token);
             foreach (FileResult r in results)
             {
                 done++;
