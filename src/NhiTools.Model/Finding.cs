@@ -50,7 +50,15 @@ namespace NhiTools
         public string Fingerprint { get; set; }
         /// <summary>The identity the secret belongs to, when it could be linked.</summary>
         public string IdentityId { get; set; }
+        /// <summary>With -History: the commit that added the secret (Path and Line are as of that commit).</summary>
+        public string Commit { get; set; }
+        /// <summary>With -History: the commit's author, "Name &lt;email&gt;".</summary>
+        public string Author { get; set; }
+        /// <summary>With -History: the commit's author date.</summary>
+        public DateTimeOffset? CommitDate { get; set; }
+        /// <summary>With -History: whether the same value is still in the working tree (false: removed, yet still leaked in history).</summary>
+        public bool? InWorkingTree { get; set; }
 
-        public override string ToString() => Path + ":" + Line + " " + Kind;
+        public override string ToString() => Path + ":" + Line + " " + Kind + (Commit != null ? " @" + Commit.Substring(0, Math.Min(12, Commit.Length)) : "");
     }
 }

@@ -308,6 +308,9 @@ namespace NhiTools.Engine.Analysis
             string masked = string.IsNullOrEmpty(hit.Masked) ? "(not shown)"
                 : hit.Masked.IndexOf('*') >= 0 || hit.Masked.IndexOf('\u2026') >= 0 ? hit.Masked : "(withheld: not masked)";
             string where = (hit.Path ?? "(unknown file)") + ":" + hit.Line + (hit.Column > 0 ? ":" + hit.Column : "");
+            if (hit.Commit != null)
+                where += " in commit " + hit.Commit.Substring(0, Math.Min(12, hit.Commit.Length)) + (hit.Author != null ? " by " + hit.Author : "")
+                    + (hit.InWorkingTree == false ? " (removed from the files since, still in the history)" : "");
             return (hit.Kind ?? "Secret") + " at " + where + ", value " + masked + ", fingerprint " + (hit.Fingerprint ?? "(none)")
                 + (hit.IdentityId != null ? "; belongs to " + hit.IdentityId : "; not linked to a known identity") + ".";
         }

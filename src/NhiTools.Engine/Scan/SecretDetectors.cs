@@ -14,26 +14,30 @@ namespace NhiTools.Engine.Scan
         public string Kind;
         /// <summary>Specific shapes beat generic assignments when two hits overlap.</summary>
         public int Priority;
+        /// <summary>The identity the file itself names for this secret (a GCP key file's client_email), or null.</summary>
+        public string Identity;
     }
 
     /// <summary>
     /// Finds secrets in one decoded text. Shapes with a fixed prefix are matched everywhere; free-form
     /// assignments need a key name that says "secret" and a value that passes the entropy test.
     /// </summary>
-    internal static class SecretDetectors
+    internal static partial class SecretDetectors
     {
         private const RegexOptions Rx = RegexOptions.Compiled | RegexOptions.CultureInvariant;
         private const RegexOptions RxI = Rx | RegexOptions.IgnoreCase;
 
-        private static readonly Regex AwsKeyId = new Regex(@"(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])", Rx);
+        private static readonly Regex AwsKeyId = new Regex(@"(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Z0-9])", Rx);
         private static readonly Regex AwsSecretShape = new Regex(@"(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])", Rx);
         private static readonly Regex AwsSecretContext = new Regex(@"secret[_\-. ]?access[_\-. ]?key|aws[A-Za-z0-9_\-. ]{0,20}secret", RxI);
         private static readonly Regex GitHub = new Regex(@"(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{30,244})(?![A-Za-z0-9_])", Rx);
-        private static readonly Regex GitLab = new Regex(@"(?<![A-Za-z0-9_-])glpat-[A-Za-z0-9_-]{20,}(?![A-Za-z0-9_-])", Rx);
-        private static readonly Regex Slack = new Regex(@"(?<![A-Za-z0-9_-])xox[abposr]-[A-Za-z0-9-]{10,}(?![A-Za-z0-9_-])", Rx);
-        private static readonly Regex Jwt = new Regex(@"(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}(?![A-Za-z0-9_-])", Rx);
+        private static readonly Regex GitLab = new Regex(@"(?<![A-Za-z0-9_-])(?:(?:glpat|gldt|glrt|glsoat|glcbt|glimt|glptt|glagent|gloas|glft|glffct)-|GR1348941)[A-Za-z0-9_-]{20,}(?![A-Za-z0-9_-])", Rx);
+        private static readonly Regex Slack = new Regex(@"(?<![A-Za-z0-9_-])xox[abposre]-[A-Za-z0-9-]{10,}(?![A-Za-z0-9_-])", Rx);
+        // Signed (three parts) or unsigned (two parts: alg "none", or the signature left off): both are bearer tokens.
+        private static readonly Regex Jwt = new Regex(@"(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}(?:\.(?:[A-Za-z0-9_-]{16,})?)?(?![A-Za-z0-9_-])|(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}(?![A-Za-z0-9_-])", Rx);
         private static readonly Regex PemHeader = new Regex(@"-----BEGIN ((?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?)-----", Rx);
-        private static readonly Regex ConnKey = new Regex(@"(?<![A-Za-z])(?<key>AccountKey|SharedAccessKey|Password|Pwd)[ \t]*=[ \t]*(?<v>[^;""'\s]{1,512})", RxI);
+        // The boundary check follows the keyword (a leading lookbehind stops the engine from searching for the keywords).
+        private static readonly Regex ConnKey = new Regex(@"(?<key>AccountKey|SharedAccessKey|Password|Pwd)(?<=(?<![A-Za-z])(?:AccountKey|SharedAccessKey|Password|Pwd))[ \t]*=[ \t]*(?<v>[^;""'\s]{1,512})", RxI);
         private static readonly Regex ConnContext = new Regex(@"(?:server|data source|host|user id|uid|user name|username|initial catalog|database|endpoint|accountname)[ \t]*=", RxI);
 
         private const string KeyWords = @"(?:password|passwd|pwd|passphrase|secret|token|api[_-]?key|access[_-]?key|auth[_-]?key|credential)";
@@ -63,50 +67,61 @@ namespace NhiTools.Engine.Scan
             "validity", "days", "mode", "set", "env", "property", "column", "filter", "count", "type",
         };
 
+        [System.Runtime.CompilerServices.MethodImpl(Hot.Loop)]
         public static List<RawHit> Detect(string text, LineIndex lines, int awsContextLines)
         {
             var hits = new List<RawHit>();
             var awsIdLines = new List<int>();
+            Has has = Prefilter.Scan(text);
 
-            foreach (Match m in AwsKeyId.Matches(text))
-            {
-                if (m.Value.IndexOf("EXAMPLE", StringComparison.OrdinalIgnoreCase) >= 0) continue;
-                if (SecretText.Entropy(m.Value.Substring(4)) < 2.5) continue;
-                Add(hits, m.Index, m.Length, SecretKinds.AwsAccessKeyId, 100);
-                awsIdLines.Add(lines.LineOf(m.Index));
-            }
-            DetectEntraSecrets(hits, text);
-            AddToken(hits, text, GitHub, SecretKinds.GitHubToken, 3.0);
-            AddToken(hits, text, GitLab, SecretKinds.GitLabToken, 3.0);
-            AddToken(hits, text, Slack, SecretKinds.SlackToken, 3.0);
+            if ((has & Has.Aws) != 0)
+                foreach (Match m in AwsKeyId.Matches(text))
+                {
+                    if (m.Value.IndexOf("EXAMPLE", StringComparison.OrdinalIgnoreCase) >= 0) continue;
+                    if (SecretText.Entropy(m.Value.Substring(4)) < 2.5) continue;
+                    Add(hits, m.Index, m.Length, SecretKinds.AwsAccessKeyId, 100);
+                    awsIdLines.Add(lines.LineOf(m.Index));
+                }
+            if ((has & Has.Entra) != 0) DetectEntraSecrets(hits, text);
+            if ((has & Has.GitHub) != 0) AddToken(hits, text, GitHub, SecretKinds.GitHubToken, 3.0);
+            if ((has & Has.GitLab) != 0)
+                foreach (Match m in GitLab.Matches(text))
+                    if (IsGitLabToken(m.Value) && !SecretText.IsPlaceholder(m.Value) && SecretText.Entropy(m.Value) >= 3.0)
+                        Add(hits, m.Index, m.Length, SecretKinds.GitLabToken, 100);
+            if ((has & Has.Slack) != 0)
+                foreach (Match m in Slack.Matches(text))
+                {
+                    int after = m.Index + m.Length;
+                    if (IsSlackToken(m.Value, after < text.Length ? text[after] : '\n')) Add(hits, m.Index, m.Length, SecretKinds.SlackToken, 100);
+                }
+            DetectVendorShapes(hits, text, lines, has);
 
-            if (text.IndexOf("eyJ", StringComparison.Ordinal) >= 0)
+            if ((has & Has.Jwt) != 0)
                 foreach (Match m in Jwt.Matches(text))
-                    if (!SecretText.IsPlaceholder(m.Value) && JwtHeaderHasAlg(m.Value))
+                    if (!SecretText.IsPlaceholder(m.Value) && JwtHeaderHasAlg(m.Value) && JwtPartsAreJson(m.Value))
                         Add(hits, m.Index, m.Length, SecretKinds.Jwt, 90);
 
-            if (text.IndexOf("PRIVATE KEY", StringComparison.Ordinal) >= 0)
-                DetectPem(hits, text);
+            if ((has & Has.Pem) != 0) DetectPem(hits, text);
 
-            if (text.IndexOf("Key", StringComparison.OrdinalIgnoreCase) >= 0 || text.IndexOf("Pwd", StringComparison.OrdinalIgnoreCase) >= 0 || text.IndexOf("Password", StringComparison.OrdinalIgnoreCase) >= 0)
-                DetectConnectionStrings(hits, text, lines);
+            // Everything keyed by a word (connection strings, AWS secret lines, assignments) runs on the lines holding one.
+            List<KeyValuePair<int, int>> spans = Prefilter.KeywordLines(text);
+            if (spans.Count > 0)
+            {
+                DetectConnectionStrings(hits, text, spans);
+                AddAssignments(hits, text, Assignment, 50, spans);
+                AddAssignments(hits, text, PsParameter, 55, spans);
+                AddAssignments(hits, text, XmlAddKey, 55, spans);
+                AddAssignments(hits, text, XmlElement, 55, spans);
+            }
+            if (spans.Count > 0 || awsIdLines.Count > 0) DetectAwsSecrets(hits, text, lines, awsIdLines, awsContextLines, spans);
 
-            DetectAwsSecrets(hits, text, lines, awsIdLines, awsContextLines);
-
-            AddAssignments(hits, text, Assignment, 50);
-            if (text.IndexOf("-AsPlainText", StringComparison.OrdinalIgnoreCase) >= 0)
+            if ((has & Has.PlainText) != 0)
                 foreach (Match m in SecureString.Matches(text))
                 {
                     Group v = m.Groups["v"];
                     if (!SecretText.IsPlaceholder(v.Value) && SecretText.LooksRandom(v.Value))
                         Add(hits, v.Index, v.Length, SecretKinds.Password, 60);
                 }
-            if (text.IndexOf(" -", StringComparison.Ordinal) >= 0) AddAssignments(hits, text, PsParameter, 55);
-            if (text.IndexOf('<') >= 0)
-            {
-                AddAssignments(hits, text, XmlAddKey, 55);
-                AddAssignments(hits, text, XmlElement, 55);
-            }
             return Resolve(hits);
         }
 
@@ -130,10 +145,13 @@ namespace NhiTools.Engine.Scan
         /// The current client secret shape: 3 characters, a version digit, "Q~", then 31-34 characters
         /// (40 in all). Found by searching the "Q~" literal: a regex with a leading class was 30x slower.
         /// </summary>
+        [System.Runtime.CompilerServices.MethodImpl(Hot.Loop)]
         private static void DetectEntraSecrets(List<RawHit> hits, string text)
         {
+            // The first "Q~" can sit at offset 4 at the earliest; a text shorter than that has none
+            // (IndexOf throws on a start past the end: an empty __init__.py once aborted whole scans).
             int i = 4;
-            while ((i = text.IndexOf("Q~", i, StringComparison.Ordinal)) >= 0)
+            while (i <= text.Length && (i = text.IndexOf("Q~", i, StringComparison.Ordinal)) >= 0)
             {
                 int start = i - 4, q = i;
                 i += 2;
@@ -166,6 +184,20 @@ namespace NhiTools.Engine.Scan
             catch (JsonException) { return false; }
         }
 
+        /// <summary>A two-part token has no signature to look random: its claims must decode to a JSON object too.</summary>
+        private static bool JwtPartsAreJson(string token)
+        {
+            string[] parts = token.Split('.');
+            if (parts.Length == 3 && parts[2].Length > 0) return true;
+            byte[] claims = Base64UrlDecode(parts[1]);
+            if (claims == null) return false;
+            try
+            {
+                using (var doc = JsonDocument.Parse(claims)) return doc.RootElement.ValueKind == JsonValueKind.Object;
+            }
+            catch (JsonException) { return false; }
+        }
+
         private static byte[] Base64UrlDecode(string s)
         {
             string b = s.Replace('-', '+').Replace('_', '/');
@@ -173,6 +205,7 @@ namespace NhiTools.Engine.Scan
             try { return Convert.FromBase64String(b); } catch (FormatException) { return null; }
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(Hot.Loop)]
         private static void DetectPem(List<RawHit> hits, string text)
         {
             foreach (Match m in PemHeader.Matches(text))
@@ -193,9 +226,11 @@ namespace NhiTools.Engine.Scan
             }
         }
 
-        private static void DetectConnectionStrings(List<RawHit> hits, string text, LineIndex lines)
+        [System.Runtime.CompilerServices.MethodImpl(Hot.Loop)]
+        private static void DetectConnectionStrings(List<RawHit> hits, string text, List<KeyValuePair<int, int>> spans)
         {
-            foreach (Match m in ConnKey.Matches(text))
+            foreach (var span in spans)
+            for (Match m = ConnKey.Match(text, span.Key, span.Value); m.Success; m = m.NextMatch())
             {
                 Group v = m.Groups["v"];
                 string key = m.Groups["key"].Value;
@@ -207,33 +242,29 @@ namespace NhiTools.Engine.Scan
                 }
                 else
                 {
-                    int line = lines.LineOf(m.Index);
-                    int start = lines.StartOf(line), end = lines.EndOf(line);
-                    string lineText = text.Substring(start, end - start);
+                    string lineText = text.Substring(span.Key, span.Value);
                     if (lineText.IndexOf(';') < 0 || !ConnContext.IsMatch(lineText)) continue;
-                    if (!SecretText.LooksRandom(v.Value)) continue;
+                    // Server=/User ID= beside it already say "database password": a shorter, plainer value still counts.
+                    if (!SecretText.LooksRandom(v.Value, 6, 2.5)) continue;
                 }
                 Add(hits, v.Index, v.Length, SecretKinds.ConnectionString, 80);
             }
         }
 
-        private static void DetectAwsSecrets(List<RawHit> hits, string text, LineIndex lines, List<int> awsIdLines, int window)
+        [System.Runtime.CompilerServices.MethodImpl(Hot.Loop)]
+        private static void DetectAwsSecrets(List<RawHit> hits, string text, LineIndex lines, List<int> awsIdLines, int window, List<KeyValuePair<int, int>> spans)
         {
             var candidateLines = new SortedSet<int>();
             foreach (int l in awsIdLines)
                 for (int i = Math.Max(0, l - window); i <= Math.Min(lines.Count - 1, l + window); i++) candidateLines.Add(i);
-            // Lines that name an AWS secret (aws_secret_access_key, SecretAccessKey...) and the line after.
-            int at = 0;
-            while ((at = text.IndexOf("secret", at, StringComparison.OrdinalIgnoreCase)) >= 0)
+            // Lines that name an AWS secret (aws_secret_access_key, SecretAccessKey...) and the line after: keyword lines only.
+            foreach (var span in spans)
             {
-                int l = lines.LineOf(at);
-                int start = lines.StartOf(l), end = lines.EndOf(l);
-                if (AwsSecretContext.IsMatch(text.Substring(start, end - start)))
-                {
-                    candidateLines.Add(l);
-                    if (l + 1 < lines.Count) candidateLines.Add(l + 1);
-                }
-                at = Math.Max(at + 6, end);
+                if (text.IndexOf("secret", span.Key, span.Value, StringComparison.OrdinalIgnoreCase) < 0) continue;
+                if (!AwsSecretContext.IsMatch(text.Substring(span.Key, span.Value))) continue;
+                int l = lines.LineOf(span.Key);
+                candidateLines.Add(l);
+                if (l + 1 < lines.Count) candidateLines.Add(l + 1);
             }
             foreach (int l in candidateLines)
             {
@@ -254,9 +285,11 @@ namespace NhiTools.Engine.Scan
             return u && l && d;
         }
 
-        private static void AddAssignments(List<RawHit> hits, string text, Regex rx, int priority)
+        [System.Runtime.CompilerServices.MethodImpl(Hot.Loop)]
+        private static void AddAssignments(List<RawHit> hits, string text, Regex rx, int priority, List<KeyValuePair<int, int>> spans)
         {
-            foreach (Match m in rx.Matches(text))
+            foreach (var span in spans)
+            for (Match m = rx.Match(text, span.Key, span.Value); m.Success; m = m.NextMatch())
             {
                 Group v = m.Groups["v"];
                 string value = v.Value.Trim();
@@ -265,10 +298,13 @@ namespace NhiTools.Engine.Scan
                 string key = FullKey(text, m.Groups["key"], out char before);
                 if (!IsPlausibleKey(key, before) || IsNotSecretKey(key)) continue;
                 if (SecretText.IsPlaceholder(value)) continue;
-                if (value.IndexOf('(') >= 0 || value.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || value.StartsWith("https://", StringComparison.OrdinalIgnoreCase)) continue;
+                if (value.IndexOf('(') >= 0 || value.IndexOf("://", StringComparison.Ordinal) >= 0) continue;   // URLs: the URL detector decides
+                // A value shaped like a vendor token that its own detector turned down is a near miss, not a generic secret.
+                if (HasVendorPrefix(value)) continue;
                 // Unquoted words are usually code (Read-Host, settings.ClientSecret): demand a digit or a symbol.
                 if (rx == Assignment && !m.Groups["q"].Success && (!HasDigitOrSymbol(value) || LooksLikeCode(value))) continue;
                 string kind = KindOfKey(key, value);
+                if (kind == null) continue;
                 bool ok = kind == SecretKinds.EntraClientSecret ? SecretText.LooksRandom(value, 16, 3.5)
                     : kind == SecretKinds.AwsSecretKey ? IsAwsSecretValue(value)
                     : SecretText.LooksRandom(value);
@@ -317,6 +353,9 @@ namespace NhiTools.Engine.Scan
 
         private static bool IsNotSecretKey(string key)
         {
+            string lower = key.ToLowerInvariant();
+            // Public tokens, CSRF tokens and names of stores are not credentials.
+            if (lower.Contains("public") || lower.Contains("csrf") || lower.Contains("xsrf") || lower.Contains("vault") || lower.Contains("store")) return true;
             string k = key.TrimEnd('.', '-', '_');
             int cut = k.Length - 1;
             while (cut > 0 && char.IsLetterOrDigit(k[cut]) && !(char.IsUpper(k[cut]) && char.IsLower(k[cut - 1]))) cut--;
@@ -330,12 +369,14 @@ namespace NhiTools.Engine.Scan
             foreach (char c in key) if (char.IsLetterOrDigit(c)) sb.Append(char.ToLowerInvariant(c));
             string k = sb.ToString();
             if (k.Contains("clientsecret")) return SecretKinds.EntraClientSecret;
-            if (k.Contains("secretaccesskey") || (k.Contains("aws") && k.Contains("secret"))) return value.Length == 40 ? SecretKinds.AwsSecretKey : SecretKinds.GenericSecret;
+            // An AWS secret key is 40 characters; anything else under that name (an encrypted blob) is not one.
+            if (k.Contains("secretaccesskey") || (k.Contains("aws") && k.Contains("secret"))) return value.Length == 40 ? SecretKinds.AwsSecretKey : null;
             if (k.Contains("password") || k.Contains("passwd") || k.Contains("pwd") || k.Contains("passphrase")) return SecretKinds.Password;
             return SecretKinds.GenericSecret;
         }
 
         /// <summary>Where hits overlap, the more specific one stays.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(Hot.Loop)]
         private static List<RawHit> Resolve(List<RawHit> hits)
         {
             hits.Sort((a, b) => a.Priority != b.Priority ? b.Priority.CompareTo(a.Priority) : a.Index.CompareTo(b.Index));

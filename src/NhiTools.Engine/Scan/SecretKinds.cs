@@ -14,11 +14,18 @@ namespace NhiTools.Engine.Scan
         public const string Jwt = "Jwt";
         public const string Password = "Password";
         public const string GenericSecret = "GenericSecret";
+        public const string SlackWebhook = "SlackWebhook";
+        public const string OpenAiKey = "OpenAiKey";
+        public const string AnthropicKey = "AnthropicKey";
+        public const string NpmToken = "NpmToken";
+        public const string AzureStorageKey = "AzureStorageKey";
+        public const string GcpServiceAccountKey = "GcpServiceAccountKey";
 
         public static readonly string[] All =
         {
             AwsAccessKeyId, AwsSecretKey, EntraClientSecret, ConnectionString, PrivateKey,
             GitHubToken, GitLabToken, SlackToken, Jwt, Password, GenericSecret,
+            SlackWebhook, OpenAiKey, AnthropicKey, NpmToken, AzureStorageKey, GcpServiceAccountKey,
         };
 
         public static string Describe(string kind)
@@ -28,7 +35,7 @@ namespace NhiTools.Engine.Scan
                 case AwsAccessKeyId: return "AWS access key id";
                 case AwsSecretKey: return "AWS secret access key";
                 case EntraClientSecret: return "Entra ID application client secret";
-                case ConnectionString: return "Connection string with a key or password (storage, SQL, Service Bus, Event Hubs)";
+                case ConnectionString: return "Connection string or URL with a key or password (storage, SQL, Service Bus, Event Hubs, database and basic-auth URLs)";
                 case PrivateKey: return "PEM private key";
                 case GitHubToken: return "GitHub token (classic, OAuth, app or fine-grained PAT)";
                 case GitLabToken: return "GitLab personal access token";
@@ -36,6 +43,12 @@ namespace NhiTools.Engine.Scan
                 case Jwt: return "JSON Web Token (bearer token)";
                 case Password: return "Hard-coded password";
                 case GenericSecret: return "Hard-coded secret, token or API key";
+                case SlackWebhook: return "Slack incoming webhook URL";
+                case OpenAiKey: return "OpenAI API key";
+                case AnthropicKey: return "Anthropic API key";
+                case NpmToken: return "npm access token";
+                case AzureStorageKey: return "Azure storage account key";
+                case GcpServiceAccountKey: return "Google Cloud service account key file (private key)";
                 default: return kind;
             }
         }

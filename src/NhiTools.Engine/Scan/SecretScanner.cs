@@ -13,7 +13,7 @@ namespace NhiTools.Engine.Scan
     /// a masked form (at most 4 leading characters) and a SHA-256 fingerprint. Files are read in parallel,
     /// host calls happen on the calling thread only, and results come sorted by path, line and column.
     /// </summary>
-    public sealed class SecretScanner
+    public sealed partial class SecretScanner
     {
         private const int BinaryProbeBytes = 8192;
         private readonly IHostContext _host;
@@ -25,6 +25,9 @@ namespace NhiTools.Engine.Scan
         /// <summary>Bytes and files read by the last completed <see cref="Scan"/> (for benchmarks and summaries).</summary>
         public long BytesScanned { get; private set; }
         public int FilesScanned { get; private set; }
+
+        /// <summary>Tests only: a file for which this returns true fails inside its scan, as a detector bug would.</summary>
+        internal Func<string, bool> FailFileForTest { get; set; }
 
         public SecretScanner(IHostContext host, ScanOptions options = null)
         {
@@ -54,10 +57,7 @@ namespace NhiTools.Engine.Scan
             long bytes = 0;
             int done = 0, scanned = 0, found = 0;
             int dop = _options.MaxDegreeOfParallelism > 0 ? _options.MaxDegreeOfParallelism : Environment.ProcessorCount;
-            var results = files.AsParallel().AsOrdered()
-                .WithDegreeOfParallelism(Math.Max(1, Math.Min(dop, 64)))
-                .WithCancellation(token)
-                .Select(f => ScanFile(f, linker));
+            var results = OrderedWork.Run(files, f => ScanFile(f, linker), Math.Max(1, Math.Min(dop, 64)), 256, token);
             foreach (FileResult r in results)
             {
                 done++;
@@ -167,11 +167,21 @@ namespace NhiTools.Engine.Scan
                 if (text == null) { r.Message = "Skipped binary file: " + path; return r; }
                 r.Scanned = true;
                 r.Bytes = data.Length;
+                if (FailFileForTest != null && FailFileForTest(path)) throw new InvalidOperationException("Test failure inside a file's scan.");
                 r.Hits = ScanText(path, text, linker);
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is System.Security.SecurityException)
             {
                 r.Error = new NhiException("SecretScanFileUnreadable", NhiErrorCategory.ReadError, "Cannot read '" + path + "': " + ex.Message, path, ex);
+            }
+            catch (Exception ex) when (!(ex is OperationCanceledException))
+            {
+                // Anything else (a detector bug, a regex timeout) costs this file only. The inner exception is not
+                // attached: some (RegexMatchTimeoutException.Input) carry the text, and with it a secret.
+                r.Hits = null;
+                r.Scanned = false;
+                r.Error = new NhiException("SecretScanFileFailed", NhiErrorCategory.InvalidData,
+                    "Could not scan '" + path + "' (" + ex.GetType().Name + "); the other files were scanned.", path);
             }
             return r;
         }
@@ -207,7 +217,7 @@ namespace NhiTools.Engine.Scan
                     Kind = h.Kind,
                     Masked = SecretText.Mask(value),
                     Fingerprint = SecretText.Fingerprint(value, _options.FingerprintKey),
-                    IdentityId = links[i],
+                    IdentityId = links[i] ?? h.Identity,
                 });
             }
             return list;

@@ -12,7 +12,7 @@ namespace NhiTools.Engine.Scan
         // and reveals nothing. Any other leading character would be a piece of the secret itself.
         private static readonly string[] PublicPrefixes =
         {
-            "AKIA", "ASIA", "ghp_", "gho_", "ghs_", "ghu_", "ghr_", "github_pat_", "glpat-", "xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "eyJ", "-----",
+            "AKIA", "ASIA", "ABIA", "ACCA", "ghp_", "gho_", "ghs_", "ghu_", "ghr_", "github_pat_", "glpat-", "xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "eyJ", "-----",
         };
 
         /// <summary>A public type prefix (at most 4 characters) where the value has one, then one '*' per hidden character (capped) and the length.</summary>
@@ -49,6 +49,7 @@ namespace NhiTools.Engine.Scan
         }
 
         /// <summary>Shannon entropy in bits per character.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(Hot.Loop)]
         public static double Entropy(string s)
         {
             if (string.IsNullOrEmpty(s)) return 0;
@@ -85,7 +86,7 @@ namespace NhiTools.Engine.Scan
         private static readonly string[] PlaceholderWords =
         {
             "example", "changeme", "change-me", "change_me", "replaceme", "replace-me", "replace_me", "placeholder",
-            "redacted", "your-", "your_", "yoursecret", "yourpassword", "yourtoken", "yourkey", "notasecret", "not-a-secret",
+            "redacted", "replace_with", "replace-with", "your-", "your_", "mypassword", "my_password", "my-password", "yoursecret", "yourpassword", "yourtoken", "yourkey", "notasecret", "not-a-secret",
             "${", "$(", "{{", "}}", "#{", "$env:", "process.env", "os.environ", "os.getenv", "getenv(",
             "environment.getenvironmentvariable", "get-secret", "secrets.", "vars.", "variables.", "parameters(",
         };

@@ -37,6 +37,10 @@ namespace NhiTools.Commands
         [ValidateRange(1, long.MaxValue)]
         public long MaxFileSize { get; set; } = ScanOptions.DefaultMaxFileSize;
 
+        /// <summary>Scan every commit reachable in the git repository at Path (through git, streamed; no checkout).</summary>
+        [Parameter]
+        public SwitchParameter History { get; set; }
+
         /// <summary>Write one SARIF 2.1.0 document (a string) instead of objects.</summary>
         [Parameter]
         public SwitchParameter AsSarif { get; set; }
@@ -83,7 +87,7 @@ namespace NhiTools.Commands
                 }
 
                 var scanner = new SecretScanner(HostContext, options);
-                var hits = scanner.Scan(paths, Identity);
+                var hits = History ? ScanHistories(scanner) : scanner.Scan(paths, Identity);
                 if (AsSarif)
                 {
                     using (var writer = new StringWriter())
@@ -100,6 +104,29 @@ namespace NhiTools.Commands
                     WriteObject(hit);
                 }
             });
+        }
+
+        /// <summary>Each path is a repository; one that is not (or has no git) is an error for that path only.</summary>
+        private IEnumerable<SecretFinding> ScanHistories(SecretScanner scanner)
+        {
+            foreach (var path in paths)
+            {
+                List<SecretFinding> found;
+                try
+                {
+                    found = scanner.ScanHistory(path, Identity).ToList();
+                }
+                catch (NhiTools.Hosting.NhiException ex) when (paths.Count > 1)
+                {
+                    WriteError(ToErrorRecord(ex));
+                    continue;
+                }
+
+                foreach (var hit in found)
+                {
+                    yield return hit;
+                }
+            }
         }
     }
 }

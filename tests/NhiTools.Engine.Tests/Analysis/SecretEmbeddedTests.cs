@@ -16,6 +16,15 @@ namespace NhiTools.Engine.Tests.Analysis
         };
 
         [Fact]
+        public void A_hit_from_history_names_its_commit_and_says_it_was_removed()
+        {
+            var hit = new SecretFinding { Path = "deploy.ps1", Line = 2, Kind = "AwsAccessKeyId", Masked = "AKIA**************** (20)", Fingerprint = "77aa00bb11cc22dd",
+                Commit = "0123456789abcdef0123456789abcdef01234567", Author = "Build Bot <bot@example.invalid>", InWorkingTree = false };
+            var f = Assert.Single(new FindingEngine(FindingPolicy.Default, NullHostContext.Instance).EvaluateSecrets(new[] { hit }, AsOf));
+            Assert.Contains("deploy.ps1:2 in commit 0123456789ab by Build Bot <bot@example.invalid> (removed from the files since, still in the history)", f.Evidence);
+        }
+
+        [Fact]
         public void One_finding_per_hit_with_location_kind_mask_and_fingerprint()
         {
             var engine = new FindingEngine(FindingPolicy.Default, NullHostContext.Instance);

@@ -14,6 +14,7 @@ using NhiTools.Hosting;
 //   SecretScanBench scan <dir> [runs=3] [threads=0] scan it and print MB/s (best and median of runs)
 //   SecretScanBench labelled <dir>              write the labelled test corpus (positives filled + negatives) and expected.json
 //   SecretScanBench compare <dir> <secretlint.json>  compare our hits and secretlint's (JSON formatter) with expected.json
+//   SecretScanBench vectors <corpusDir> [secretlint.json]  recall/precision per label on the labelled vector corpus
 string mode = args.Length > 0 ? args[0] : "";
 switch (mode)
 {
@@ -21,7 +22,10 @@ switch (mode)
     case "scan": Bench.Scan(args[1], args.Length > 2 ? int.Parse(args[2]) : 3, args.Length > 3 ? int.Parse(args[3]) : 0); break;
     case "labelled": Labelled.Write(args[1]); break;
     case "compare": Labelled.Compare(args[1], args[2]); break;
-    default: Console.Error.WriteLine("modes: corpus | scan | labelled | compare"); return 2;
+    case "vectors": Vectors.Run(args[1], args.Length > 2 ? args[2] : null); break;
+    case "profile": Profile.Run(args[1], args.Length > 2 ? int.Parse(args[2]) : 50); break;
+    case "rx": Profile.Rx(args[1], int.Parse(args[2]), args.Skip(3).ToArray()); break;
+    default: Console.Error.WriteLine("modes: corpus | scan | labelled | compare | vectors"); return 2;
 }
 return 0;
 
@@ -179,5 +183,138 @@ static class Labelled
             Console.WriteLine($"   {byKind.Key,-18} {byKind.Count(e => foundAt.Contains((e.Path, e.Line)))}/{byKind.Count()}");
         foreach (var m in fn) Console.WriteLine($"   missed {m.Path}:{m.Line} {m.Kind}");
         foreach (var m in fp) Console.WriteLine($"   false positive {m.Path}:{m.Line} {m.Kind}");
+    }
+}
+
+/// <summary>Recall and precision on TestData/secret-corpus, ours beside secretlint's JSON output on the same files.</summary>
+static class Vectors
+{
+    public static void Run(string dir, string secretlintJson)
+    {
+        var cases = SecretCorpus.Load(dir);
+        var ours = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var h in new SecretScanner(NullHostContext.Instance).Scan(new[] { Path.Combine(dir, "cases") }))
+        {
+            string rel = "cases/" + Path.GetFileName(h.Path);
+            if (!ours.TryGetValue(rel, out var set)) ours[rel] = set = new HashSet<string>();
+            set.Add(h.Kind);
+        }
+        SortedDictionary<string, KindScore> theirs = null;
+        if (secretlintJson != null)
+        {
+            var found = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+            using (var doc = JsonDocument.Parse(File.ReadAllText(secretlintJson)))
+                foreach (var f in doc.RootElement.EnumerateArray())
+                {
+                    var msgs = f.GetProperty("messages");
+                    if (msgs.GetArrayLength() == 0) continue;
+                    found["cases/" + Path.GetFileName(f.GetProperty("filePath").GetString())] =
+                        new HashSet<string>(msgs.EnumerateArray().Select(m => m.GetProperty("ruleId").GetString()));
+                }
+            theirs = SecretCorpus.Score(cases, found);
+        }
+        Console.Write(SecretCorpus.Table(SecretCorpus.Score(cases, ours), theirs, "secretlint 13.0.6"));
+    }
+}
+
+/// <summary>Where the time goes: each detector regex alone over the same texts (ungated), then the whole Detect.</summary>
+static class Profile
+{
+    public static void Rx(string dir, int mb, string[] patterns)
+    {
+        var texts = Load(dir, mb, out long total);
+        foreach (string p in patterns)
+        {
+            bool ci = p.StartsWith("(?i)");
+            var rx = new System.Text.RegularExpressions.Regex(ci ? p.Substring(4) : p, System.Text.RegularExpressions.RegexOptions.Compiled | (ci ? System.Text.RegularExpressions.RegexOptions.IgnoreCase : 0));
+            foreach (var s in texts.Take(50)) rx.Matches(s).Count.ToString();
+            foreach (var s in texts) rx.Matches(s).Count.ToString();
+            var cpu0 = Process.GetCurrentProcess().TotalProcessorTime; int n = 0;
+            foreach (var s in texts) n += rx.Matches(s).Count;
+            double cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
+            Console.WriteLine($"{total / 1048576.0 / cpu,8:0} MB/CPU-s {n,8} matches  {p.Substring(0, Math.Min(p.Length, 90))}");
+        }
+        foreach (string lit in new[] { "AKIA", "Q~", "eyJ", "ghp_", "://" })
+        {
+            var cpu0 = Process.GetCurrentProcess().TotalProcessorTime; int n = 0;
+            for (int k = 0; k < 5; k++) foreach (var s in texts) if (s.IndexOf(lit, StringComparison.Ordinal) >= 0) n++;
+            double cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds / 5;
+            Console.WriteLine($"{total / 1048576.0 / cpu,8:0} MB/CPU-s IndexOf {lit} ({n / 5} files)");
+        }
+    }
+
+    static List<string> Load(string dir, int mb, out long total)
+    {
+        var texts = new List<string>();
+        total = 0;
+        foreach (string f in Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal))
+        {
+            if (total > mb * 1048576L) break;
+            var fi = new FileInfo(f);
+            if (fi.Length > 10 * 1048576) continue;
+            byte[] b = File.ReadAllBytes(f);
+            if (Array.IndexOf(b, (byte)0, 0, Math.Min(b.Length, 8192)) >= 0) continue;
+            texts.Add(System.Text.Encoding.UTF8.GetString(b));
+            total += b.Length;
+        }
+        return texts;
+    }
+
+    public static void Run(string dir, int mb)
+    {
+        var texts = new List<string>();
+        long total = 0;
+        foreach (string f in Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal))
+        {
+            if (total > mb * 1048576L) break;
+            var fi = new FileInfo(f);
+            if (fi.Length > 10 * 1048576) continue;
+            byte[] b = File.ReadAllBytes(f);
+            if (Array.IndexOf(b, (byte)0, 0, Math.Min(b.Length, 8192)) >= 0) continue;
+            texts.Add(System.Text.Encoding.UTF8.GetString(b));
+            total += b.Length;
+        }
+        Console.WriteLine($"{texts.Count} files, {total / 1048576.0:0.0} MB");
+        var t = typeof(SecretScanner).Assembly.GetType("NhiTools.Engine.Scan.SecretDetectors");
+        foreach (var field in t.GetFields(System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static).Where(f => f.FieldType == typeof(System.Text.RegularExpressions.Regex)))
+        {
+            var rx = (System.Text.RegularExpressions.Regex)field.GetValue(null);
+            foreach (var s in texts.Take(20)) rx.Matches(s).Count.ToString();   // warm up
+            var sw = Stopwatch.StartNew();
+            int n = 0;
+            foreach (var s in texts) n += rx.Matches(s).Count;
+            sw.Stop();
+            Console.WriteLine($"{field.Name,-20} {sw.Elapsed.TotalMilliseconds,8:0} ms  {total / 1048576.0 / sw.Elapsed.TotalSeconds,8:0} MB/s  {n} matches");
+        }
+        var asm = typeof(SecretScanner).Assembly;
+        var lineIndexType = asm.GetType("NhiTools.Engine.Scan.LineIndex");
+        var rawHitList = typeof(List<>).MakeGenericType(asm.GetType("NhiTools.Engine.Scan.RawHit"));
+        var flags = System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static;
+        var lineIdx = texts.Select(x => Activator.CreateInstance(lineIndexType, x)).ToList();
+        void Time(string name, Action<string, object, object> act)
+        {
+            var sw = Stopwatch.StartNew();
+            for (int i = 0; i < texts.Count; i++) act(texts[i], lineIdx[i], Activator.CreateInstance(rawHitList));
+            Console.WriteLine($"{name,-28} {sw.Elapsed.TotalMilliseconds,8:0} ms  {total / 1048576.0 / sw.Elapsed.TotalSeconds,8:0} MB/s");
+        }
+        Time("LineIndex", (x, l, h) => Activator.CreateInstance(lineIndexType, x));
+        foreach (string m in new[] { "DetectEntraSecrets" })
+        { var mi = t.GetMethod(m, flags); Time(m, (x, l, h) => mi.Invoke(null, new[] { h, x })); }
+        foreach (string m in new[] { "DetectConnectionStrings", "DetectVendorShapes" })
+        { var mi = t.GetMethod(m, flags); Time(m, (x, l, h) => mi.Invoke(null, new[] { h, x, l })); }
+        { var mi = t.GetMethod("DetectAwsSecrets", flags); Time("DetectAwsSecrets", (x, l, h) => mi.Invoke(null, new[] { h, x, l, new List<int>(), 3 })); }
+        { var mi = t.GetMethod("AddAssignments", flags);
+          foreach (string rxName in new[] { "Assignment", "PsParameter", "XmlAddKey", "XmlElement" })
+          { var rx = t.GetField(rxName, flags).GetValue(null); Time("AddAssignments " + rxName, (x, l, h) => mi.Invoke(null, new[] { h, x, rx, 50 })); } }
+        var scanner = new SecretScanner(NullHostContext.Instance, new ScanOptions { MaxDegreeOfParallelism = 1 });
+        var scan = typeof(SecretScanner).GetMethod("ScanText", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance);
+        var linker = Activator.CreateInstance(typeof(SecretScanner).Assembly.GetType("NhiTools.Engine.Scan.SecretLinker"), new object[] { null });
+        for (int round = 0; round < 2; round++)
+        {
+            var sw2 = Stopwatch.StartNew();
+            foreach (var s in texts) scan.Invoke(scanner, new object[] { "x", s, linker });
+            sw2.Stop();
+            Console.WriteLine($"ScanText (all detectors, 1 thread) round {round + 1}: {sw2.Elapsed.TotalMilliseconds:0} ms = {total / 1048576.0 / sw2.Elapsed.TotalSeconds:0} MB/s");
+        }
     }
 }
