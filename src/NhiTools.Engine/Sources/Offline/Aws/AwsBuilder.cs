@@ -260,7 +260,7 @@ namespace NhiTools.Engine.Sources.Offline.Aws
         {
             PolicySummary s = null;
             if (a.Arn != null) _index.ManagedByArn.TryGetValue(a.Arn, out s);
-            s = s ?? PolicyDocument.WellKnown(a.Name);
+            s = s ?? (a.Arn != null ? AwsManagedPolicies.Find(a.Arn) : AwsManagedPolicies.Find(a.Name));
             return new Permission
             {
                 Name = a.Name ?? a.Arn,
@@ -269,6 +269,7 @@ namespace NhiTools.Engine.Sources.Offline.Aws
                 Actions = s?.Actions ?? Array.Empty<string>(),
                 Via = via,
                 AdminEquivalent = s?.Admin == true,
+                Statements = s?.Statements ?? Array.Empty<PolicyStatement>(),
             };
         }
 
@@ -280,6 +281,7 @@ namespace NhiTools.Engine.Sources.Offline.Aws
             Actions = p.Summary.Actions,
             Via = via,
             AdminEquivalent = p.Summary.Admin,
+            Statements = p.Summary.Statements,
         };
 
         /// <summary>Users with no report row, roles, and users known only from list-access-keys.</summary>
