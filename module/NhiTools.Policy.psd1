@@ -153,6 +153,11 @@
     # Tag keys holding the end date (yyyy-MM-dd, valid through that whole day, or an ISO 8601 instant).
     # Notes such as 'temporary until 2026-09-30' or 'CHG-1234, ends 2026-09-30' are read too.
     EndDateTagKeys = @('expires', 'expiry', 'expiration', 'until', 'end', 'enddate', 'end-date', 'valid-until')
+    # End dates are read as people write them, in tags and notes: 'Remove after 2026-03-31', 'delete by 31 March 2026',
+    # 'revoke before 2026/03/31', 'decommission after March 31, 2026', 'until end of March 2026'.
+    # Marked temporary (tag, name such as svc-temp-migration, or notes) with NO end date: a finding once the identity is
+    # older than this many days, since temporary access with no end is the usual way it is never revoked.
+    MaxTemporaryAgeDays = 30
 
     # ---------------------------------------------------------------- Embedded secrets (NHI2)
 

@@ -138,6 +138,8 @@ namespace NhiTools.Engine.Analysis
         public string[] TemporaryTagKeys { get; set; } = { "temporary", "temp", "ticket" };
         /// <summary>Tag keys holding the date temporary access ends (yyyy-MM-dd); the access is valid through that whole day.</summary>
         public string[] EndDateTagKeys { get; set; } = { "expires", "expiry", "expiration", "until", "end", "enddate", "end-date", "valid-until" };
+        /// <summary>NHI-TEMP-ACCESS-EXPIRED: days an identity marked temporary but with no end date may exist.</summary>
+        public int MaxTemporaryAgeDays { get; set; } = 30;
 
         // ---- Embedded secrets (NHI2)
         /// <summary>SecretFinding kinds that are identifiers rather than secrets (Medium instead of High).</summary>
