@@ -23,8 +23,15 @@
 
     # ---------------------------------------------------------------- Credentials (NHI7, NHI9)
 
-    # NHI-ROTATION-OVERDUE: days since a credential was last rotated (else created).
+    # NHI-ROTATION-OVERDUE and Test-NhiRotation: days since a credential was last rotated (else created).
     RotationMaxAgeDays = 90
+    # Maximum age per credential type, over RotationMaxAgeDays. Keys, client secrets and vault secrets are judged by
+    # age (90 days); a certificate is replaced before it expires, so it is judged by its expiry window and a maximum
+    # age of its own: 397 days, the longest validity a public TLS certificate may have.
+    RotationMaxAgeDaysByType = @{ Certificate = 397 }
+    # Test-NhiRotation: a credential expiring within this many days is DueSoon; per type over it, e.g. @{ Certificate = 60 }.
+    RotationExpiryWarningDays = 30
+    RotationExpiryWarningDaysByType = @{}
     # Credential types that must be rotated (ClientSecret, AccessKey, Secret, Token, Password, Certificate, FederatedCredential).
     RotationCredentialTypes = @('ClientSecret', 'AccessKey', 'Secret', 'Token', 'Password')
 

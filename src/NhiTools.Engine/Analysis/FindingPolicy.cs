@@ -24,6 +24,16 @@ namespace NhiTools.Engine.Analysis
         // ---- Credentials (NHI7, NHI9)
         /// <summary>NHI-ROTATION-OVERDUE: days since last rotation (or creation).</summary>
         public int RotationMaxAgeDays { get; set; } = 90;
+        /// <summary>
+        /// Maximum age per credential type, overriding RotationMaxAgeDays (NHI-ROTATION-OVERDUE and Test-NhiRotation).
+        /// Certificates are replaced before they expire, so their age limit is their own (397 days: the longest
+        /// validity a public TLS certificate may have) and their expiry window does the rest.
+        /// </summary>
+        public Dictionary<string, int> RotationMaxAgeDaysByType { get; set; } = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase) { ["Certificate"] = 397 };
+        /// <summary>Test-NhiRotation: days before expiry a credential is DueSoon.</summary>
+        public int RotationExpiryWarningDays { get; set; } = 30;
+        /// <summary>Expiry window per credential type, overriding RotationExpiryWarningDays.</summary>
+        public Dictionary<string, int> RotationExpiryWarningDaysByType { get; set; } = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         /// <summary>Credential types that must be rotated.</summary>
         public string[] RotationCredentialTypes { get; set; } = { "ClientSecret", "AccessKey", "Secret", "Token", "Password" };
         /// <summary>NHI-LONG-LIVED: longest acceptable lifetime (ExpiresOn - CreatedOn) in days.</summary>
@@ -179,8 +189,22 @@ namespace NhiTools.Engine.Analysis
             return policy;
         }
 
+        /// <summary>The rotation age limit for one credential type, in days.</summary>
+        public int RotationMaxAgeDaysFor(CredentialType type) =>
+            RotationMaxAgeDaysByType != null && RotationMaxAgeDaysByType.TryGetValue(type.ToString(), out var d) ? d : RotationMaxAgeDays;
+
         internal void Validate(string name)
         {
+            foreach (var map in new[] { (nameof(RotationMaxAgeDaysByType), RotationMaxAgeDaysByType), (nameof(RotationExpiryWarningDaysByType), RotationExpiryWarningDaysByType) })
+                foreach (var kv in map.Item2 ?? new Dictionary<string, int>())
+                {
+                    if (!Enum.TryParse(kv.Key, true, out CredentialType _) || int.TryParse(kv.Key, out _))
+                        throw new NhiException(PowerShellDataFile.ErrorId, NhiErrorCategory.InvalidData,
+                            name + ": " + map.Item1 + " names an unknown credential type '" + kv.Key + "'. Known: " + string.Join(", ", Enum.GetNames(typeof(CredentialType))) + ".", name);
+                    if (map.Item1 == nameof(RotationMaxAgeDaysByType) && kv.Value <= 0)
+                        throw new NhiException(PowerShellDataFile.ErrorId, NhiErrorCategory.InvalidData,
+                            name + ": " + map.Item1 + "['" + kv.Key + "'] must be a positive number of days.", name);
+                }
             foreach (var rule in DisabledRules.Concat(SeverityOverrides.Keys))
                 if (RuleCatalog.Find(rule) == null)
                     throw new NhiException(PowerShellDataFile.ErrorId, NhiErrorCategory.InvalidData,
