@@ -46,8 +46,9 @@ namespace NhiTools.Engine.Analysis
             int p = 0, t = 0, star = -1, mark = 0;
             while (t < text.Length)
             {
-                if (p < pattern.Length && (pattern[p] == '?' || char.ToLowerInvariant(pattern[p]) == char.ToLowerInvariant(text[t]))) { p++; t++; }
-                else if (p < pattern.Length && pattern[p] == '*') { star = p++; mark = t; }
+                // A '*' in the pattern is always a wildcard, even facing a literal '*' in the text ("*" covers "*:*").
+                if (p < pattern.Length && pattern[p] == '*') { star = p++; mark = t; }
+                else if (p < pattern.Length && (pattern[p] == '?' || char.ToLowerInvariant(pattern[p]) == char.ToLowerInvariant(text[t]))) { p++; t++; }
                 else if (star >= 0) { p = star + 1; t = ++mark; }
                 else return false;
             }
