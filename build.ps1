@@ -6,7 +6,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Bench', 'Demo', 'Package', 'Lab')]
+    [ValidateSet('Build', 'Test', 'Bench', 'Demo', 'Package', 'Lab', 'ManagedPolicies')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -169,4 +169,6 @@ switch ($Task) {
     'Demo' { Invoke-Demo }
     'Package' { Invoke-Package }
     'Lab' { Invoke-Lab }
+    # Refreshes the AWS managed policy snapshot from z0ph/MAMIP (tools/Update-AwsManagedPolicies.ps1).
+    'ManagedPolicies' { & (Join-Path $root 'tools/Update-AwsManagedPolicies.ps1') }
 }

@@ -23,8 +23,15 @@
 
     # ---------------------------------------------------------------- Credentials (NHI7, NHI9)
 
-    # NHI-ROTATION-OVERDUE: days since a credential was last rotated (else created).
+    # NHI-ROTATION-OVERDUE and Test-NhiRotation: days since a credential was last rotated (else created).
     RotationMaxAgeDays = 90
+    # Maximum age per credential type, over RotationMaxAgeDays. Keys, client secrets and vault secrets are judged by
+    # age (90 days); a certificate is replaced before it expires, so it is judged by its expiry window and a maximum
+    # age of its own: 397 days, the longest validity a public TLS certificate may have.
+    RotationMaxAgeDaysByType = @{ Certificate = 397 }
+    # Test-NhiRotation: a credential expiring within this many days is DueSoon; per type over it, e.g. @{ Certificate = 60 }.
+    RotationExpiryWarningDays = 30
+    RotationExpiryWarningDaysByType = @{}
     # Credential types that must be rotated (ClientSecret, AccessKey, Secret, Token, Password, Certificate, FederatedCredential).
     RotationCredentialTypes = @('ClientSecret', 'AccessKey', 'Secret', 'Token', 'Password')
 
@@ -153,6 +160,11 @@
     # Tag keys holding the end date (yyyy-MM-dd, valid through that whole day, or an ISO 8601 instant).
     # Notes such as 'temporary until 2026-09-30' or 'CHG-1234, ends 2026-09-30' are read too.
     EndDateTagKeys = @('expires', 'expiry', 'expiration', 'until', 'end', 'enddate', 'end-date', 'valid-until')
+    # End dates are read as people write them, in tags and notes: 'Remove after 2026-03-31', 'delete by 31 March 2026',
+    # 'revoke before 2026/03/31', 'decommission after March 31, 2026', 'until end of March 2026'.
+    # Marked temporary (tag, name such as svc-temp-migration, or notes) with NO end date: a finding once the identity is
+    # older than this many days, since temporary access with no end is the usual way it is never revoked.
+    MaxTemporaryAgeDays = 30
 
     # ---------------------------------------------------------------- Embedded secrets (NHI2)
 

@@ -38,6 +38,8 @@ namespace NhiTools
         public string PrincipalObjectId { get; set; }
         /// <summary>AWS account id or Entra tenant id the activity happened in, where known.</summary>
         public string Account { get; set; }
+        /// <summary>The account whose log recorded the event (CloudTrail recipientAccountId) when it differs from the caller's Account: a cross-account call.</summary>
+        public string RecipientAccount { get; set; }
         /// <summary>CloudTrail, EntraSignIn, EntraAudit or AccessAdvisor.</summary>
         public string Origin { get; set; }
         /// <summary>The file it was read from.</summary>

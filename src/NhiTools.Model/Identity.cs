@@ -70,7 +70,35 @@ namespace NhiTools
         public string Via { get; set; }
         /// <summary>Admin-equivalent (AdministratorAccess, *:*, iam:*, Directory.ReadWrite.All, Global Administrator...).</summary>
         public bool AdminEquivalent { get; set; }
+        /// <summary>
+        /// The policy's statements one by one (AWS), each with its own actions, resources and conditions; empty when
+        /// the document is unknown. Actions/Resource above are a summary; rules judge the statements.
+        /// </summary>
+        public PolicyStatement[] Statements { get; set; } = Array.Empty<PolicyStatement>();
 
         public override string ToString() => string.IsNullOrEmpty(Resource) || Resource == "*" ? Name : Name + " on " + Resource;
+    }
+
+    /// <summary>One statement of an AWS policy document: Allow or Deny, its actions (or NotActions), resources (or NotResources) and conditions.</summary>
+    public sealed class PolicyStatement
+    {
+        public string Sid { get; set; }
+        /// <summary>Allow or Deny.</summary>
+        public string Effect { get; set; }
+        public string[] Actions { get; set; } = Array.Empty<string>();
+        /// <summary>NotAction: every action except these.</summary>
+        public string[] NotActions { get; set; } = Array.Empty<string>();
+        public string[] Resources { get; set; } = Array.Empty<string>();
+        /// <summary>NotResource: every resource except these.</summary>
+        public string[] NotResources { get; set; } = Array.Empty<string>();
+        /// <summary>Conditions, readable: "StringEquals iam:PassedToService=lambda.amazonaws.com".</summary>
+        public string[] Conditions { get; set; } = Array.Empty<string>();
+
+        public bool IsAllow => string.Equals(Effect, "Allow", StringComparison.OrdinalIgnoreCase);
+
+        public override string ToString() =>
+            (Effect ?? "?") + " " + (NotActions.Length > 0 ? "NotAction " + string.Join(",", NotActions) : string.Join(",", Actions))
+            + (NotResources.Length > 0 ? " NotResource " + string.Join(",", NotResources) : " on " + string.Join(",", Resources))
+            + (Conditions.Length > 0 ? " if " + string.Join(" and ", Conditions) : "");
     }
 }

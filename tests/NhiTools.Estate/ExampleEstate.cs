@@ -543,7 +543,7 @@ namespace NhiTools.Estate
             s = S("tmp-debug-token", D(2026, 9, 1), D(2026, 9, 1), D(2027, 3, 1), null, "prod");
             s.NotBefore = D(2026, 9, 1);
             list.Add(s);
-            Plant(SecretId(ProdVault, s.Name), s.Name, "KeyVault", file, "DueSoon", "No owner tag.", "NHI-UNOWNED");
+            Plant(SecretId(ProdVault, s.Name), s.Name, "KeyVault", file, "DueSoon", "No owner tag. Named tmp- (temporary) with no end date, created 2026-09-01: past the 30-day maximum for temporary access.", "NHI-UNOWNED", "NHI-TEMP-ACCESS-EXPIRED");
 
             var payments = User(Prod, "svc-payments");
             s = S("aws-svc-payments-key", D(2021, 6, 7), D(2026, 9, 28, 14, 5), D(2027, 3, 27), Owner("payments"), "prod",

@@ -36,6 +36,22 @@ Describe 'Test-NhiRotation' {
         $later.Status | Should -Be 'Overdue'
     }
 
+    It 'takes limits per credential type: certificates by their own age, keys by -MaxAgeByType' {
+        $cert = [NhiTools.Credential]@{ IdentityId = 'entra:app:x'; Id = 'c1'; Type = 'Certificate'; CreatedOn = [datetime]'2026-04-01'; ExpiresOn = [datetime]'2027-04-01'; Enabled = $true }
+        ($cert | Test-NhiRotation -AsOf '2026-11-01').Status | Should -Be 'Compliant'   # 214 days: under 397 for a certificate
+        ($cert | Test-NhiRotation -AsOf '2026-11-01' -MaxAgeByType @{ Certificate = 180 }).Status | Should -Be 'Overdue'
+        ($cert | Test-NhiRotation -AsOf '2026-11-01' -MaxAgeByType @{ Certificate = 180 }).Reason | Should -Match 'for a Certificate'
+        (Get-NhiIdentity -Path $report -Name svc-old | Test-NhiRotation -AsOf '2026-11-01' -MaxAgeByType @{ AccessKey = 600 }).Status | Should -Be 'Compliant'
+        ($cert | Test-NhiRotation -AsOf '2026-11-01' -ExpiryWarningByType @{ Certificate = 200 }).Status | Should -Be 'DueSoon'
+    }
+
+    It 'takes the limits from a policy file and rejects an unknown credential type' {
+        $policy = Join-Path $TestDrive 'rotation.Policy.psd1'
+        Set-Content $policy "@{ RotationMaxAgeDaysByType = @{ AccessKey = 600 } }"
+        (Get-NhiIdentity -Path $report -Name svc-old | Test-NhiRotation -AsOf '2026-11-01' -Policy $policy).Status | Should -Be 'Compliant'
+        { Get-NhiIdentity -Path $report -Name svc-old | Test-NhiRotation -MaxAgeByType @{ Cert = 10 } } | Should -Throw -ErrorId 'NhiInvalidCredentialType,NhiTools.Commands.TestNhiRotationCommand'
+    }
+
     It 'rejects a zero or negative -MaxAge at binding' {
         { Get-NhiIdentity -Path $report | Test-NhiRotation -MaxAge 0 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,NhiTools.Commands.TestNhiRotationCommand'
         { Get-NhiIdentity -Path $report | Test-NhiRotation -ExpiryWarning -5 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,NhiTools.Commands.TestNhiRotationCommand'

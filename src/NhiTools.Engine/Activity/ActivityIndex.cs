@@ -25,7 +25,8 @@ namespace NhiTools.Engine.Activity
             // Event logs cover their whole account (or tenant) from their first to their last event. Logins do not
             // count: a login-only export (lookup-events filtered on ConsoleLogin) says nothing about API use.
             bool covers = a.Origin != ActivityOrigins.AccessAdvisor && !IsLogin(a);
-            if (covers) Widen(SpanKey(a.Origin, a.Account), a.When, a.When);
+            // A log covers the account it is kept in (recipient), whoever the caller was.
+            if (covers) Widen(SpanKey(a.Origin, a.RecipientAccount ?? a.Account), a.When, a.When);
             var keys = Keys(a);
             if (keys.Count == 0) return;
             Usage u = null;
@@ -33,7 +34,7 @@ namespace NhiTools.Engine.Activity
             if (u == null) u = new Usage();
             foreach (var k in keys) _byKey[k] = u;
             u.Add(a);
-            if (covers) u.SpanKeys.Add(SpanKey(a.Origin, a.Account));
+            if (covers) u.SpanKeys.Add(SpanKey(a.Origin, a.RecipientAccount ?? a.Account));
         }
 
         internal static bool IsLogin(NhiTools.Activity a) =>
@@ -117,6 +118,9 @@ namespace NhiTools.Engine.Activity
             public readonly HashSet<string> SpanKeys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             public readonly List<Login> RecentLogins = new List<Login>();
             public long Logins, FailedLogins, Events, DirectoryChanges;
+            /// <summary>API calls made from a console session (CloudTrail invokedBy signin.amazonaws.com): a person at work.</summary>
+            public long ConsoleCalls;
+            public Login? LastConsoleCall;
             public DateTime? PeriodStart, PeriodEnd; // Access Advisor
             public DateTime? LastChange;
             public readonly HashSet<string> Origins = new HashSet<string>(StringComparer.Ordinal);
@@ -145,6 +149,12 @@ namespace NhiTools.Engine.Activity
                             RecentLogins.RemoveAt(RecentLogins.Count - 1);
                         }
                         return;
+                    }
+                    if (a.Origin == ActivityOrigins.CloudTrail)
+                    {
+                        ConsoleCalls++;
+                        if (LastConsoleCall == null || a.When > LastConsoleCall.Value.When)
+                            LastConsoleCall = new Login { When = a.When, From = a.From, Action = a.Action, Origin = a.Origin, Result = a.Result };
                     }
                 }
                 if (a.Origin == ActivityOrigins.EntraAudit)

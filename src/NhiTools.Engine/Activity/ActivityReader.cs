@@ -46,25 +46,29 @@ namespace NhiTools.Engine.Activity
                 linker = IdentityLinker.From(new OfflineSource(_host, new OfflineOptions { SkipActivity = true }).Read(inventory));
             }
             var clock = Stopwatch.StartNew();
+            var pages = new Sources.Offline.Common.PageCheck();
             long n = 0;
             int done = 0;
             foreach (var f in activity)
             {
                 _host.WriteProgress(new ProgressInfo { Activity = "Reading activity logs", Status = (++done) + "/" + activity.Count + " " + System.IO.Path.GetFileName(f.Path) + " (" + f.Format + ")", PercentComplete = (done - 1) * 100 / activity.Count });
-                foreach (var a in Of(source, f))
+                foreach (var a in Of(source, f, pages))
                 {
                     if ((++n & 0x3FF) == 0) _host.CancellationToken.ThrowIfCancellationRequested();
                     linker?.Link(a);
                     yield return a;
                 }
             }
+            pages.Report(_host);
             if (activity.Count > 0) _host.WriteProgress(new ProgressInfo { Activity = "Reading activity logs", Completed = true, PercentComplete = 100 });
             _host.WriteVerbose("Activity: " + n + " events from " + activity.Count + " file(s) in " + clock.ElapsedMilliseconds + " ms.");
         }
 
         /// <summary>The activities of one classified file (used by the offline source for last use too).</summary>
-        internal static IEnumerable<NhiTools.Activity> Of(OfflineSource source, OfflineSource.ExportEntry f)
+        /// <paramref name="pages"/>, when given, learns whether each Graph or lookup-events page was the last one.
+        internal static IEnumerable<NhiTools.Activity> Of(OfflineSource source, OfflineSource.ExportEntry f, Sources.Offline.Common.PageCheck pages = null)
         {
+            bool last = true;
             switch (f.Format)
             {
                 case OfflineFormat.CloudTrailLog:
@@ -77,26 +81,36 @@ namespace NhiTools.Engine.Activity
                     break;
                 case OfflineFormat.CloudTrailLookupEvents:
                     foreach (var item in source.GuardedItems(f.Path))
-                        if (!item.IsProperty && item.Container == "Events")
+                    {
+                        if (item.IsProperty) { last &= !(item.Container == "NextToken" && IsText(item.Element)); continue; }
+                        if (item.Container == "Events")
                         {
                             var a = CloudTrailEvents.FromLookupEvent(item.Element, f.Path);
                             if (a != null) yield return a;
                         }
+                    }
+                    pages?.Page("CloudTrail lookup-events", last);
                     break;
                 case OfflineFormat.GraphSignIns:
                 case OfflineFormat.GraphDirectoryAudits:
                     bool signIns = f.Format == OfflineFormat.GraphSignIns;
                     foreach (var item in source.GuardedItems(f.Path))
-                        if (!item.IsProperty && item.Container == "value")
+                    {
+                        if (item.IsProperty) { last &= !(item.Container == "@odata.nextLink" && IsText(item.Element)); continue; }
+                        if (item.Container == "value")
                         {
                             var a = signIns ? EntraEvents.FromSignIn(item.Element, f.Path) : EntraEvents.FromAudit(item.Element, f.Path);
                             if (a != null) yield return a;
                         }
+                    }
+                    pages?.Page(signIns ? "Graph auditLogs/signIns" : "Graph auditLogs/directoryAudits", last);
                     break;
                 case OfflineFormat.AwsServiceLastAccessed:
                     foreach (var a in AccessAdvisorReport.Read(source.GuardedItems(f.Path), f.Path, source.Host)) yield return a;
                     break;
             }
         }
+
+        private static bool IsText(System.Text.Json.JsonElement e) => e.ValueKind == System.Text.Json.JsonValueKind.String && e.GetString().Length > 0;
     }
 }

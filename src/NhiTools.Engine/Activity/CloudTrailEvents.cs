@@ -39,7 +39,9 @@ namespace NhiTools.Engine.Activity
                 Region = r.Str("awsRegion"),
                 UserAgent = r.Str("userAgent"),
                 CredentialId = ui.Str("accessKeyId"),
-                Account = r.Str("recipientAccountId") ?? ui.Str("accountId"),
+                // The caller's account: a cross-account AssumeRole logged in the role's account is the caller's act.
+                Account = ui.Str("accountId") ?? r.Str("recipientAccountId"),
+                RecipientAccount = r.Str("recipientAccountId"),
                 Resource = Resources(r),
             };
             if (string.IsNullOrEmpty(a.CredentialId)) a.CredentialId = null;
@@ -81,13 +83,16 @@ namespace NhiTools.Engine.Activity
                 if (a.Result == null && outcome != null && !outcome.Equals("Success", StringComparison.OrdinalIgnoreCase)) a.Result = outcome;
                 a.Interactive = true;
             }
-            else if (r.Bool("sessionCredentialFromConsole") == true)
+            else if (r.Bool("sessionCredentialFromConsole") == true || IsConsole(ui.Str("invokedBy")) || IsConsole(r.Str("userAgent")))
             {
-                a.Interactive = true; // a call made from a console session: a person clicking
+                a.Interactive = true; // a call made from a console session (invokedBy/userAgent signin.amazonaws.com): a person clicking
             }
             if (string.IsNullOrEmpty(a.Result)) a.Result = ActivityResults.Success;
             return a;
         }
+
+        private static bool IsConsole(string by) =>
+            by != null && (by.Equals("signin.amazonaws.com", StringComparison.OrdinalIgnoreCase) || by.Equals("console.amazonaws.com", StringComparison.OrdinalIgnoreCase));
 
         /// <summary>A lookup-events item: the embedded record when it parses, else the item's own fields.</summary>
         public static NhiTools.Activity FromLookupEvent(JsonElement e, string source)

@@ -24,6 +24,16 @@ namespace NhiTools.Engine.Analysis
         // ---- Credentials (NHI7, NHI9)
         /// <summary>NHI-ROTATION-OVERDUE: days since last rotation (or creation).</summary>
         public int RotationMaxAgeDays { get; set; } = 90;
+        /// <summary>
+        /// Maximum age per credential type, overriding RotationMaxAgeDays (NHI-ROTATION-OVERDUE and Test-NhiRotation).
+        /// Certificates are replaced before they expire, so their age limit is their own (397 days: the longest
+        /// validity a public TLS certificate may have) and their expiry window does the rest.
+        /// </summary>
+        public Dictionary<string, int> RotationMaxAgeDaysByType { get; set; } = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase) { ["Certificate"] = 397 };
+        /// <summary>Test-NhiRotation: days before expiry a credential is DueSoon.</summary>
+        public int RotationExpiryWarningDays { get; set; } = 30;
+        /// <summary>Expiry window per credential type, overriding RotationExpiryWarningDays.</summary>
+        public Dictionary<string, int> RotationExpiryWarningDaysByType { get; set; } = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         /// <summary>Credential types that must be rotated.</summary>
         public string[] RotationCredentialTypes { get; set; } = { "ClientSecret", "AccessKey", "Secret", "Token", "Password" };
         /// <summary>NHI-LONG-LIVED: longest acceptable lifetime (ExpiresOn - CreatedOn) in days.</summary>
@@ -138,6 +148,8 @@ namespace NhiTools.Engine.Analysis
         public string[] TemporaryTagKeys { get; set; } = { "temporary", "temp", "ticket" };
         /// <summary>Tag keys holding the date temporary access ends (yyyy-MM-dd); the access is valid through that whole day.</summary>
         public string[] EndDateTagKeys { get; set; } = { "expires", "expiry", "expiration", "until", "end", "enddate", "end-date", "valid-until" };
+        /// <summary>NHI-TEMP-ACCESS-EXPIRED: days an identity marked temporary but with no end date may exist.</summary>
+        public int MaxTemporaryAgeDays { get; set; } = 30;
 
         // ---- Embedded secrets (NHI2)
         /// <summary>SecretFinding kinds that are identifiers rather than secrets (Medium instead of High).</summary>
@@ -183,8 +195,22 @@ namespace NhiTools.Engine.Analysis
             return policy;
         }
 
+        /// <summary>The rotation age limit for one credential type, in days.</summary>
+        public int RotationMaxAgeDaysFor(CredentialType type) =>
+            RotationMaxAgeDaysByType != null && RotationMaxAgeDaysByType.TryGetValue(type.ToString(), out var d) ? d : RotationMaxAgeDays;
+
         internal void Validate(string name)
         {
+            foreach (var map in new[] { (nameof(RotationMaxAgeDaysByType), RotationMaxAgeDaysByType), (nameof(RotationExpiryWarningDaysByType), RotationExpiryWarningDaysByType) })
+                foreach (var kv in map.Item2 ?? new Dictionary<string, int>())
+                {
+                    if (!Enum.TryParse(kv.Key, true, out CredentialType _) || int.TryParse(kv.Key, out _))
+                        throw new NhiException(PowerShellDataFile.ErrorId, NhiErrorCategory.InvalidData,
+                            name + ": " + map.Item1 + " names an unknown credential type '" + kv.Key + "'. Known: " + string.Join(", ", Enum.GetNames(typeof(CredentialType))) + ".", name);
+                    if (map.Item1 == nameof(RotationMaxAgeDaysByType) && kv.Value <= 0)
+                        throw new NhiException(PowerShellDataFile.ErrorId, NhiErrorCategory.InvalidData,
+                            name + ": " + map.Item1 + "['" + kv.Key + "'] must be a positive number of days.", name);
+                }
             foreach (var rule in DisabledRules.Concat(SeverityOverrides.Keys))
                 if (RuleCatalog.Find(rule) == null)
                     throw new NhiException(PowerShellDataFile.ErrorId, NhiErrorCategory.InvalidData,

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace NhiTools.Engine.Analysis
@@ -32,13 +33,109 @@ namespace NhiTools.Engine.Analysis
         {
             List<PermissionMatch> result = null;
             if (permissions == null) return null;
+            StatementGrants grants = null;
             foreach (var perm in permissions)
             {
                 if (perm == null) continue;
-                var m = ClassifyOne(perm, p);
+                PermissionMatch m;
+                if (perm.Statements != null && perm.Statements.Length > 0)
+                {
+                    // The document is known: judge it statement by statement, with every explicit Deny the identity holds.
+                    grants = grants ?? new StatementGrants(permissions);
+                    m = Stronger(ByStatements(perm, grants, p), ByName(perm, p));
+                }
+                else m = ClassifyOne(perm, p);
                 if (m != null) (result ?? (result = new List<PermissionMatch>())).Add(m);
             }
             return result;
+        }
+
+        private static PermissionMatch Stronger(PermissionMatch a, PermissionMatch b) => a == null ? b : b == null || a.Level >= b.Level ? a : b;
+
+        /// <summary>The policy-file name lists (PrivilegedPermissions, HighRiskPermissions, DataWidePermissions) alone.</summary>
+        private static PermissionMatch ByName(Permission perm, CompiledPolicy p)
+        {
+            string name = perm.Name ?? string.Empty;
+            if (p.PrivilegedNames.Contains(name)) return new PermissionMatch(perm, Severity.Critical, "admin-equivalent (" + name + ")");
+            if (p.HighRiskNames.Contains(name)) return new PermissionMatch(perm, Severity.High, "high-risk (" + name + ")");
+            if (p.DataWideNames.Contains(name)) return new PermissionMatch(perm, Severity.Medium, "tenant-wide data access (" + name + ")");
+            return null;
+        }
+
+        /// <summary>
+        /// The strongest grant among the policy's Allow statements, each with its own resources: a risky action only
+        /// counts on a broad resource, only when no explicit Deny takes it away, and a statement with a condition
+        /// (source account, principal tag, MFA, source VPC, passed-to service...) is named and graded one level lower.
+        /// </summary>
+        private static PermissionMatch ByStatements(Permission perm, StatementGrants grants, CompiledPolicy p)
+        {
+            PermissionMatch best = null;
+            var statements = perm.Statements;
+            for (int i = 0; i < statements.Length; i++)
+            {
+                var s = statements[i];
+                if (s == null || !s.IsAllow || !StatementGrants.BroadResource(s)) continue;
+                var m = OneStatement(perm, s, statements.Length > 1 ? i + 1 : 0, grants, p);
+                best = Stronger(best, m);
+                if (best != null && best.Level == Severity.Critical && s.Conditions.Length == 0) break;
+            }
+            return best;
+        }
+
+        private static PermissionMatch OneStatement(Permission perm, PolicyStatement s, int number, StatementGrants grants, CompiledPolicy p)
+        {
+            string on = StatementGrants.ResourceText(s);
+            Severity level;
+            string reason;
+            string action, risky;
+            if ((action = Granted(s, p.PrivilegedActions, grants, out risky)) != null)
+            { level = Severity.Critical; reason = "admin-equivalent action " + action + Grants(action, risky) + " on " + on; }
+            else if ((action = Granted(s, p.HighRiskActions, grants, out risky)) != null)
+            { level = Severity.High; reason = "high-risk action " + action + Grants(action, risky) + " on " + on; }
+            else if (s.NotActions.Length > 0)
+            { level = Severity.High; reason = "broad grant: every action except " + string.Join(", ", s.NotActions) + " on " + on; }
+            else if ((action = WholeService(s.Actions)) != null && grants.Granting(s, action, out _) != null)
+            { level = Severity.High; reason = "every action of a service (" + action + ") on " + on; }
+            else if ((action = Granted(s, p.DataWideActions, grants, out risky)) != null)
+            { level = Severity.Medium; reason = "account-wide data action " + action + Grants(action, risky) + " on " + on; }
+            else return null;
+
+            if (s.NotActions.Length > 0 && reason.IndexOf("every action except", StringComparison.Ordinal) < 0)
+                reason += " (NotAction " + string.Join(", ", s.NotActions) + ")";
+            if (number > 0) reason += " [statement " + number + (string.IsNullOrEmpty(s.Sid) ? "" : " " + s.Sid) + "]";
+            var denied = Denied(s, grants);
+            if (denied != null) reason += "; explicit Deny of " + denied + " subtracted";
+            if (s.Conditions.Length > 0)
+            {
+                reason += "; only when " + string.Join(" and ", s.Conditions) + " (condition narrows the grant, graded one level lower)";
+                level = level > Severity.Low ? level - 1 : level;
+            }
+            return new PermissionMatch(perm, level, reason);
+        }
+
+        /// <summary>The statement's pattern granting one of the risky actions (not denied), or null.</summary>
+        private static string Granted(PolicyStatement s, string[] riskyActions, StatementGrants grants, out string risky)
+        {
+            risky = null;
+            foreach (var r in riskyActions)
+            {
+                var by = grants.Granting(s, r, out _);
+                if (by != null) { risky = r; return by; }
+            }
+            return null;
+        }
+
+        /// <summary>Denied action patterns that overlap this statement's grant, for evidence ("iam:*"); null when none.</summary>
+        private static string Denied(PolicyStatement s, StatementGrants grants)
+        {
+            List<string> hit = null;
+            foreach (var d in grants.Denies)
+                foreach (var a in d.NotActions.Length > 0 ? new[] { "all but " + string.Join("/", d.NotActions) } : d.Actions)
+                {
+                    bool overlaps = d.NotActions.Length > 0 || s.NotActions.Length > 0 || Array.Exists(s.Actions, x => StatementGrants.Overlaps(x, a));
+                    if (overlaps && (hit ?? (hit = new List<string>())).IndexOf(a) < 0) hit.Add(a);
+                }
+            return hit == null ? null : string.Join(", ", hit);
         }
 
         private static PermissionMatch ClassifyOne(Permission perm, CompiledPolicy p)

@@ -30,6 +30,7 @@ namespace NhiTools.Engine.Analysis
                 if (prop.PropertyType == typeof(int)) prop.SetValue(policy, ToDays(name, entry.Key, node));
                 else if (prop.PropertyType == typeof(string[])) prop.SetValue(policy, ToList(name, entry.Key, node));
                 else if (prop.PropertyType == typeof(Dictionary<string, string>)) prop.SetValue(policy, ToMap(name, entry.Key, node));
+                else if (prop.PropertyType == typeof(Dictionary<string, int>)) prop.SetValue(policy, ToDayMap(name, entry.Key, node));
                 else throw new InvalidOperationException("Policy property " + prop.Name + " has no binder.");
             }
         }
@@ -68,6 +69,15 @@ namespace NhiTools.Engine.Analysis
                     throw Fail(name, e.Value.Line, "'" + key + "." + e.Key + "' must be a string, found " + Show(e.Value) + ".");
                 map[e.Key] = s;
             }
+            return map;
+        }
+
+        private static Dictionary<string, int> ToDayMap(string name, string key, PsdNode node)
+        {
+            if (!(node.Value is PsdTable table))
+                throw Fail(name, node.Line, "'" + key + "' must be a hashtable like @{ Certificate = 397 }, found " + Show(node) + ".");
+            var map = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+            foreach (var e in table.Entries) map[e.Key] = ToDays(name, key + "." + e.Key, e.Value);
             return map;
         }
 

@@ -60,7 +60,7 @@ namespace NhiTools.Engine.Analysis
             new RuleInfo(RuleIds.Dormant, "NHI1", Severity.Medium, "Dormant identity",
                 "Enabled, holds an enabled credential (roles and managed identities need none), and its last known use is more than DormantDays ago; unknown usage never counts as unused."),
             new RuleInfo(RuleIds.TempAccessExpired, "NHI1", Severity.High, "Temporary access past its end",
-                "Marked temporary (temporary/temp/ticket tag, or notes saying temporary) with an end date (tag or notes) before AsOf, and still enabled."),
+                "Marked temporary (temporary/temp/ticket tag, name, or notes saying temporary) with an end date (tag or notes, as people write it: 'remove after 2026-03-31', 'until end of March 2026') before AsOf, and still enabled (High); or marked temporary with no end date and older than MaxTemporaryAgeDays (Medium)."),
             new RuleInfo(RuleIds.SecretEmbedded, "NHI2", Severity.High, "Secret embedded in a file",
                 "A secret scanner hit (Find-NhiSecret); Medium for identifiers such as access key ids."),
             new RuleInfo(RuleIds.ThirdParty, "NHI3", Severity.High, "Third-party app with high-risk permissions",

@@ -46,8 +46,9 @@ namespace NhiTools.Engine.Analysis
             int p = 0, t = 0, star = -1, mark = 0;
             while (t < text.Length)
             {
-                if (p < pattern.Length && (pattern[p] == '?' || char.ToLowerInvariant(pattern[p]) == char.ToLowerInvariant(text[t]))) { p++; t++; }
-                else if (p < pattern.Length && pattern[p] == '*') { star = p++; mark = t; }
+                // A '*' in the pattern is always a wildcard, even facing a literal '*' in the text ("*" covers "*:*").
+                if (p < pattern.Length && pattern[p] == '*') { star = p++; mark = t; }
+                else if (p < pattern.Length && (pattern[p] == '?' || char.ToLowerInvariant(pattern[p]) == char.ToLowerInvariant(text[t]))) { p++; t++; }
                 else if (star >= 0) { p = star + 1; t = ++mark; }
                 else return false;
             }
@@ -72,12 +73,40 @@ namespace NhiTools.Engine.Analysis
         public static DateTime? ParseEndDate(string s)
         {
             if (string.IsNullOrWhiteSpace(s)) return null;
-            s = s.Trim();
+            s = s.Trim().TrimEnd('.', ',', ';', ')');
+            var worded = WordedDate(s);
+            if (worded.HasValue) return worded;
             if (!DateTime.TryParseExact(s, DateFormats, CultureInfo.InvariantCulture,
                     DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var d))
                 return null;
             bool dateOnly = s.Length <= 10;
             return dateOnly ? d.Date.AddDays(1) : d;
+        }
+
+        private const string Months = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
+        /// <summary>A date as people write one: 2026-03-31, 2026/03/31, 31 March 2026, March 31, 2026, end of March 2026.</summary>
+        internal const string DatePattern =
+            @"\d{4}-\d{2}-\d{2}(?:T[0-9:.]+(?:Z|[+-]\d{2}:\d{2})?)?|\d{4}/\d{2}/\d{2}"
+            + @"|\d{1,2}(?:st|nd|rd|th)?\s+(?:" + Months + @")\.?,?\s+\d{4}"
+            + @"|(?:" + Months + @")\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+            + @"|(?:the\s+)?end\s+of\s+(?:" + Months + @")\.?,?\s+\d{4}";
+        private static readonly System.Text.RegularExpressions.Regex DayMonthYear = new System.Text.RegularExpressions.Regex(
+            @"^(?:(?<d>\d{1,2})(?:st|nd|rd|th)?\s+(?<m>[a-z]+)\.?,?\s+(?<y>\d{4})|(?<m>[a-z]+)\.?\s+(?<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?<y>\d{4})|(?:the\s+)?end\s+of\s+(?<m>[a-z]+)\.?,?\s+(?<y>\d{4}))$",
+            System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+        /// <summary>Month-named dates ("31 March 2026", "March 31, 2026", "end of March 2026"): the next midnight after that day.</summary>
+        private static DateTime? WordedDate(string s)
+        {
+            var m = DayMonthYear.Match(s);
+            if (!m.Success) return null;
+            string name = m.Groups["m"].Value.ToLowerInvariant();
+            int month = Array.FindIndex(new[] { "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec" }, x => name.StartsWith(x, StringComparison.Ordinal)) + 1;
+            if (month == 0) return null;
+            int year = int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture);
+            if (year < 1900 || year > 9999) return null;
+            int day = m.Groups["d"].Success ? int.Parse(m.Groups["d"].Value, CultureInfo.InvariantCulture) : DateTime.DaysInMonth(year, month);
+            if (day < 1 || day > DateTime.DaysInMonth(year, month)) return null;
+            return new DateTime(year, month, day, 0, 0, 0, DateTimeKind.Utc).AddDays(1);
         }
 
         public static string Plural(int n, string one, string many) => n == 1 ? one : many;

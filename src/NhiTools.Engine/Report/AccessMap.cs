@@ -19,10 +19,13 @@ namespace NhiTools.Engine.Report
         public override string ToString() => Kind + " " + Id;
     }
 
-    /// <summary>One arrow: owns, has-credential, reaches, can-assume, stored-in, acts-through (registered agent to its identity).</summary>
+    /// <summary>
+    /// One arrow: owns, has-credential, reaches, can-assume, stored-in, acts-through (registered agent to its identity),
+    /// can-escalate (a privilege-escalation path lets the identity make itself admin of that account or tenant).
+    /// </summary>
     public sealed class AccessEdge
     {
-        public const string Owns = "owns", HasCredential = "has-credential", Reaches = "reaches", CanAssume = "can-assume", StoredIn = "stored-in", ActsThrough = "acts-through";
+        public const string Owns = "owns", HasCredential = "has-credential", Reaches = "reaches", CanAssume = "can-assume", StoredIn = "stored-in", ActsThrough = "acts-through", CanEscalate = "can-escalate";
         public string From { get; set; }
         public string To { get; set; }
         public string Kind { get; set; }
@@ -102,6 +105,13 @@ namespace NhiTools.Engine.Report
                     }
                 }
                 foreach (string sys in SystemsOf(i)) edges.Add((i.Id, System(sys, ProviderOf(sys, i.Provider)), AccessEdge.Reaches));
+                // Escalation paths (Analysis.EscalationPaths) end at admin of the identity's own account or tenant.
+                if (!string.IsNullOrWhiteSpace(i.Account) && Analysis.EscalationPaths.Find(i).Count > 0)
+                {
+                    string p = (i.Provider ?? "").ToLowerInvariant();
+                    string home = p == "aws" ? "aws:" + i.Account : p == "entra" ? "entra:" + i.Account : null;
+                    if (home != null) edges.Add((i.Id, System(home, ProviderOf(home, i.Provider)), AccessEdge.CanEscalate));
+                }
                 foreach (string p in (i.AssumableBy ?? Array.Empty<string>()).Where(p => !string.IsNullOrWhiteSpace(p)))
                 {
                     string principal = p.Trim();

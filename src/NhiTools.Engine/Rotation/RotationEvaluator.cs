@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using NhiTools;
 
 namespace NhiTools.Engine.Rotation
@@ -15,6 +16,44 @@ namespace NhiTools.Engine.Rotation
 
         private readonly TimeSpan maxAge;
         private readonly TimeSpan expiryWarning;
+        private readonly Dictionary<CredentialType, TimeSpan> maxAgeByType = new Dictionary<CredentialType, TimeSpan>();
+        private readonly Dictionary<CredentialType, TimeSpan> warningByType = new Dictionary<CredentialType, TimeSpan>();
+
+        /// <summary>
+        /// Limits per credential type over the general ones: certificates are judged by their expiry window and a
+        /// maximum age of their own, keys and secrets by age (see FindingPolicy.RotationMaxAgeDaysByType).
+        /// </summary>
+        public RotationEvaluator(TimeSpan maxAge, TimeSpan expiryWarning, IDictionary<CredentialType, TimeSpan> maxAgeByType, IDictionary<CredentialType, TimeSpan> expiryWarningByType)
+            : this(maxAge, expiryWarning)
+        {
+            foreach (var kv in maxAgeByType ?? new Dictionary<CredentialType, TimeSpan>())
+            {
+                if (kv.Value <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(maxAgeByType), "MaxAge for " + kv.Key + " must be positive.");
+                this.maxAgeByType[kv.Key] = kv.Value;
+            }
+            foreach (var kv in expiryWarningByType ?? new Dictionary<CredentialType, TimeSpan>())
+            {
+                if (kv.Value < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(expiryWarningByType), "ExpiryWarning for " + kv.Key + " cannot be negative.");
+                warningByType[kv.Key] = kv.Value;
+            }
+        }
+
+        /// <summary>The evaluator for a finding policy's rotation limits (the shipped defaults when null).</summary>
+        public static RotationEvaluator FromPolicy(NhiTools.Engine.Analysis.FindingPolicy policy)
+        {
+            policy = policy ?? NhiTools.Engine.Analysis.FindingPolicy.Default;
+            return new RotationEvaluator(TimeSpan.FromDays(policy.RotationMaxAgeDays), TimeSpan.FromDays(policy.RotationExpiryWarningDays),
+                Types(policy.RotationMaxAgeDaysByType), Types(policy.RotationExpiryWarningDaysByType));
+        }
+
+        /// <summary>The policy's per-type limits as time spans (type names already validated by the policy).</summary>
+        public static Dictionary<CredentialType, TimeSpan> Types(IDictionary<string, int> days)
+        {
+            var map = new Dictionary<CredentialType, TimeSpan>();
+            foreach (var kv in days ?? new Dictionary<string, int>())
+                if (Enum.TryParse(kv.Key, true, out CredentialType t)) map[t] = TimeSpan.FromDays(kv.Value);
+            return map;
+        }
 
         public RotationEvaluator(TimeSpan maxAge, TimeSpan expiryWarning)
         {
@@ -35,6 +74,9 @@ namespace NhiTools.Engine.Rotation
         public RotationStatus Evaluate(Identity identity, Credential credential, DateTime asOf)
         {
             asOf = AsUtc(asOf);
+            var maxAge = maxAgeByType.TryGetValue(credential.Type, out var m) ? m : this.maxAge;
+            var expiryWarning = warningByType.TryGetValue(credential.Type, out var w) ? w : this.expiryWarning;
+            string perType = maxAgeByType.ContainsKey(credential.Type) ? " for a " + credential.Type : "";
             var rotatedOn = credential.LastRotatedOn ?? credential.CreatedOn;
             TimeSpan? age = rotatedOn.HasValue ? asOf - AsUtc(rotatedOn.Value) : (TimeSpan?)null;
             var expires = credential.ExpiresOn.HasValue ? AsUtc(credential.ExpiresOn.Value) : (DateTime?)null;
@@ -65,7 +107,7 @@ namespace NhiTools.Engine.Rotation
             else if (age.HasValue && age.Value > maxAge)
             {
                 status.Status = RotationState.Overdue;
-                status.Reason = "last rotated " + Days(age.Value) + " ago; limit " + Days(maxAge);
+                status.Reason = "last rotated " + Days(age.Value) + " ago; limit " + Days(maxAge) + perType;
             }
             else if (expires.HasValue && expires.Value - asOf <= expiryWarning)
             {

@@ -156,7 +156,8 @@ namespace NhiTools.Commands
 
         private List<RotationStatus> Evaluate(IEnumerable<Identity> all)
         {
-            var evaluator = new RotationEvaluator(RotationEvaluator.DefaultMaxAge, RotationEvaluator.DefaultExpiryWarning);
+            // The shipped per-type limits (certificates by their expiry window and a 397-day age, keys and secrets 90 days).
+            var evaluator = RotationEvaluator.FromPolicy(null);
             return all.SelectMany(i => (i.Credentials ?? Array.Empty<Credential>()).Select(c => evaluator.Evaluate(i, c, AsOf))).ToList();
         }
 

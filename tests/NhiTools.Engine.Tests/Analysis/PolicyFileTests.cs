@@ -36,6 +36,8 @@ namespace NhiTools.Engine.Tests.Analysis
                 if (a is string[] la) Assert.True(la.SequenceEqual((string[])b), p.Name + ": file has " + string.Join(",", (string[])b));
                 else if (a is Dictionary<string, string> da)
                     Assert.True(da.OrderBy(k => k.Key).SequenceEqual(((Dictionary<string, string>)b).OrderBy(k => k.Key)), p.Name);
+                else if (a is Dictionary<string, int> di)
+                    Assert.True(di.OrderBy(k => k.Key).SequenceEqual(((Dictionary<string, int>)b).OrderBy(k => k.Key)), p.Name);
                 else Assert.True(Equals(a, b), p.Name + ": default " + a + ", file " + b);
             }
         }

@@ -35,7 +35,8 @@ namespace NhiTools.Labs.Iam
                 {
                     u.UserName, u.Arn, Ts(u.CreateDate),
                     Bool(u.PasswordEnabled),
-                    u.PasswordEnabled ? (u.PasswordLastUsed.HasValue ? Ts(u.PasswordLastUsed.Value) : "no_information") : "N/A",
+                    // IAM keeps password_last_used after the password is removed (password_enabled false).
+                    u.PasswordLastUsed.HasValue ? Ts(u.PasswordLastUsed.Value) : u.PasswordEnabled ? "no_information" : "N/A",
                     u.PasswordEnabled && u.PasswordLastChanged.HasValue ? Ts(u.PasswordLastChanged.Value) : "N/A",
                     u.PasswordEnabled && u.PasswordNextRotation.HasValue ? Ts(u.PasswordNextRotation.Value) : "N/A",
                     Bool(u.MfaActive),

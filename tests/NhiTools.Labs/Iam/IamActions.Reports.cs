@@ -112,6 +112,8 @@ namespace NhiTools.Labs.Iam
                 throw new IamError("ReportNotPresent", 410, "Credential report not present. Please generate a credential report first.");
             if (s.Now < r.ReadyAt)
                 throw new IamError("ReportInProgress", 404, "Credential report generation is in progress.");
+            if (s.Now > r.ReadyAt + s.Options.CredentialReportExpiry)
+                throw new IamError("ReportExpired", 410, "Credential report is expired. Please generate a new credential report.");
             if (r.Content == null)
                 r.Content = Encoding.UTF8.GetBytes(CredentialReportCsv.Build(s));
             return QueryXml.Result(c.Action)

@@ -17,6 +17,8 @@ namespace NhiTools.Labs.Iam
         public TimeSpan CredentialReportDelay { get; set; } = TimeSpan.Zero;
         /// <summary>A finished report is reused for this long (IAM: 4 hours); set to zero to always regenerate.</summary>
         public TimeSpan CredentialReportReuse { get; set; } = TimeSpan.FromHours(4);
+        /// <summary>GetCredentialReport answers 410 ReportExpired once the report is older than this (IAM: 4 hours).</summary>
+        public TimeSpan CredentialReportExpiry { get; set; } = TimeSpan.FromHours(4);
         /// <summary>GetServiceLastAccessedDetails reports IN_PROGRESS this long.</summary>
         public TimeSpan ServiceLastAccessedDelay { get; set; } = TimeSpan.Zero;
         /// <summary>When true, list pages hold fewer items than MaxItems while more remain (IAM does this).</summary>

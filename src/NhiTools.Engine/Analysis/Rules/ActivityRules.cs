@@ -55,6 +55,13 @@ namespace NhiTools.Engine.Analysis.Rules
                     + (from.Count > 0 ? " from " + string.Join(", ", from) : "")
                     + (u.FailedLogins > 0 ? "; " + u.FailedLogins + " failed" : "") + ".";
             }
+            if (u != null && u.ConsoleCalls > 0 && u.LastConsoleCall != null)
+            {
+                // Calls made from a console session count as interactive: someone is clicking as this identity.
+                activity = (activity == null ? "" : activity + " ") + "CloudTrail shows " + u.ConsoleCalls + " "
+                    + Text.Plural((int)Math.Min(u.ConsoleCalls, int.MaxValue), "call", "calls") + " made from the AWS console (signin.amazonaws.com), last "
+                    + u.LastConsoleCall.Value.Action + " " + c.Ago(u.LastConsoleCall.Value.When) + ".";
+            }
             if (d.HumanUse != null && d.HumanUse.Count > 0)
             {
                 foreach (var raw in d.HumanUse)

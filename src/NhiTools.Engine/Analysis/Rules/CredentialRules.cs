@@ -47,10 +47,12 @@ namespace NhiTools.Engine.Analysis.Rules
             DateTime? since = cr.LastRotatedOn ?? cr.CreatedOn;
             if (!since.HasValue) return;
             int age = c.DaysSince(since.Value);
-            if (age <= c.P.RotationMaxAgeDays) return;
+            int limit = c.P.RotationMaxAgeDaysFor(cr.Type);
+            if (age <= limit) return;
             string what = cr.LastRotatedOn.HasValue ? "last rotated " : "created ";
             c.Add(RuleIds.RotationOverdue, Severity.Medium,
-                Describe(cr) + " was " + what + c.Ago(since.Value) + "; " + age + " days is over the " + c.P.RotationMaxAgeDays + "-day rotation limit.", cr.Id);
+                Describe(cr) + " was " + what + c.Ago(since.Value) + "; " + age + " days is over the " + limit + "-day rotation limit"
+                + (limit != c.P.RotationMaxAgeDays ? " for a " + cr.Type : "") + ".", cr.Id);
         }
 
         private static void Lifetime(Credential cr, RuleContext c)

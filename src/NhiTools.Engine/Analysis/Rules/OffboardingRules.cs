@@ -64,9 +64,15 @@ namespace NhiTools.Engine.Analysis.Rules
         private static DateTime? Max(DateTime? a, DateTime? b) => !a.HasValue ? b : !b.HasValue ? a : (a.Value >= b.Value ? a : b);
 
         private static readonly Regex TemporaryWord = new Regex(@"\btemp(orary|orarily)?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        // "until 2026-09-30", "Remove after 2026-03-31", "delete by 31 March 2026", "revoke before 2026/03/31",
+        // "decommission after March 31, 2026", "until end of March 2026": all name the last day.
         private static readonly Regex NoteEnd = new Regex(
-            @"\b(?:until|till|through|thru|expires?|expiring|ends?|ending|end\s+date|valid\s+until)\b\s*(?:on|:|=)?\s*(\d{4}-\d{2}-\d{2}(?:T[0-9:.]+(?:Z|[+-]\d{2}:\d{2})?)?)",
+            @"\b(?:until|till|through|thru|expires?|expiring|expiry|ends?|ending|end\s+date|valid\s+(?:until|through|till)|"
+            + @"(?:remove|removed|delete|deleted|revoke|revoked|decommission|decommissioned|disable|disabled|retire|retired|deprovision|deprovisioned|offboard)\s+(?:after|by|before|on)|by)\b"
+            + @"\s*(?:on|:|=)?\s*(" + Text.DatePattern + ")",
             RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        // Name tokens that mark an identity temporary: svc-temp-migration, tmp-contractor, app-poc-temporary.
+        private static readonly Regex TemporaryName = new Regex(@"(?:^|[^a-z0-9])(?:temp|tmp|temporary)(?:$|[^a-z0-9])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
         private static readonly Regex Ticket = new Regex(@"\b[A-Z][A-Z0-9]{1,9}-\d{1,7}\b", RegexOptions.CultureInvariant);
 
         /// <summary>
@@ -87,13 +93,13 @@ namespace NhiTools.Engine.Analysis.Rules
                 string t = (v ?? "").Trim();
                 if (t.Equals("false", StringComparison.OrdinalIgnoreCase) || t.Equals("no", StringComparison.OrdinalIgnoreCase) || t == "0") continue;
                 marks.Add("tag " + key + "=" + v);
-                var d = Text.ParseEndDate(t);
+                var d = Text.ParseEndDate(t) ?? EndInText(t);
                 if (d.HasValue && end == null) { end = d; endSource = "tag " + key + "=" + v; }
             }
             foreach (var key in c.Policy.EndDateTagKeys)
             {
                 if (!tags.TryGetValue(key, out var v)) continue;
-                var d = Text.ParseEndDate(v);
+                var d = Text.ParseEndDate(v) ?? EndInText(v);
                 if (!d.HasValue) continue;
                 if (end == null) { end = d; endSource = "tag " + key + "=" + v; }
                 if (!marks.Contains("tag " + key + "=" + v)) marks.Add("tag " + key + "=" + v);
@@ -111,7 +117,14 @@ namespace NhiTools.Engine.Analysis.Rules
                     if (d.HasValue) { end = d; endSource = "notes \"" + Clip(notes, nm.Index) + "\""; }
                 }
             }
-            if (end == null || marks.Count == 0 || c.AsOf < end.Value) return;
+            if (i.Name != null && TemporaryName.IsMatch(i.Name)) marks.Add("name " + i.Name);
+            if (marks.Count == 0) return;
+            if (end == null)
+            {
+                NoEndDate(f, c, marks);
+                return;
+            }
+            if (c.AsOf < end.Value) return;
 
             DateTime lastDay = end.Value.TimeOfDay == TimeSpan.Zero ? end.Value.AddDays(-1) : end.Value;
             int overdue = Text.DaysBetween(lastDay, c.AsOf);
@@ -119,6 +132,29 @@ namespace NhiTools.Engine.Analysis.Rules
             c.Add(RuleIds.TempAccessExpired, Severity.High,
                 "Temporary access ended " + Text.Day(lastDay) + " (" + endSource + "), " + overdue + " " + Text.Plural(overdue, "day", "days") + " before " + Text.Day(c.AsOf)
                 + "; marked by " + string.Join(", ", marks.Distinct()) + still + ".");
+        }
+
+        private static DateTime? EndInText(string text)
+        {
+            var m = NoteEnd.Match(text ?? "");
+            return m.Success ? Text.ParseEndDate(m.Groups[1].Value) : null;
+        }
+
+        /// <summary>
+        /// Marked temporary (a temporary/temp tag, the name, or notes saying so; a ticket alone is not enough) with no
+        /// end date at all, and older than MaxTemporaryAgeDays: temporary access with no end is how it is never revoked.
+        /// </summary>
+        private static void NoEndDate(IdentityFacts f, RuleContext c, List<string> marks)
+        {
+            var temporary = marks.Where(m => !m.StartsWith("ticket ", StringComparison.Ordinal)).ToList();
+            if (temporary.Count == 0 || !f.I.CreatedOn.HasValue) return;
+            int age = c.DaysSince(f.I.CreatedOn.Value);
+            int limit = c.P.MaxTemporaryAgeDays;
+            if (age <= limit) return;
+            string still = f.Live.Count > 0 ? "; still enabled with credentials " + string.Join(", ", f.Live.Select(cr => cr.Id)) : "; identity still enabled";
+            c.Add(RuleIds.TempAccessExpired, Severity.Medium,
+                "Temporary access with no end date, created " + c.Ago(f.I.CreatedOn.Value) + ": " + age + " days is over the " + limit
+                + "-day maximum for temporary access; marked by " + string.Join(", ", marks.Distinct()) + still + ".");
         }
 
         private static string Clip(string notes, int at)

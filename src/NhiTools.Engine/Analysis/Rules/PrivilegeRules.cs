@@ -12,16 +12,24 @@ namespace NhiTools.Engine.Analysis.Rules
                 RootAccount(f, c);
                 return;
             }
+            // Privilege-escalation paths: permission combinations that let it make itself admin, spelled out.
+            var paths = c.Wants(RuleIds.Overprivileged) ? EscalationPaths.Find(f.I) : null;
+            string pathText = paths == null || paths.Count == 0 ? null
+                : " Escalation " + Text.Plural(paths.Count, "path", "paths") + " to admin: " + string.Join("; ", paths.Select(p => p.Method + " (" + string.Join(" + ", p.Steps) + ": " + p.Outcome + (p.Conditional ? "; only under the condition named" : "") + ")")) + ".";
             if (f.Privilege != null && f.MaxPrivilege.HasValue)
             {
                 // Strongest first, so the evidence leads with what matters.
                 var listed = string.Join("; ", f.Privilege.OrderByDescending(m => m.Level).Select(m => m.Describe()));
+                var level = f.MaxPrivilege.Value;
+                if (pathText != null && level < Severity.High && paths.Any(p => !p.Conditional)) level = Severity.High;
                 if (c.Wants(RuleIds.Overprivileged))
-                    c.Add(RuleIds.Overprivileged, f.MaxPrivilege.Value, "Holds " + listed + ".");
+                    c.Add(RuleIds.Overprivileged, level, "Holds " + listed + "." + (pathText ?? ""));
                 if (c.Wants(RuleIds.ThirdParty) && f.I.ThirdParty)
                     c.Add(RuleIds.ThirdParty, f.MaxPrivilege.Value >= Severity.High ? Severity.High : Severity.Medium,
                         "App registered in another organisation holds " + listed + ".");
             }
+            else if (pathText != null)
+                c.Add(RuleIds.Overprivileged, paths.Any(p => !p.Conditional) ? Severity.High : Severity.Medium, pathText.TrimStart());
             // Someone else's account trusted to assume this role is decided at the end, once every account in the
             // run is known (a trust between two of your own accounts is not third-party).
             if (c.Wants(RuleIds.CrossSystem) && f.CrossReasons.Count > 0)

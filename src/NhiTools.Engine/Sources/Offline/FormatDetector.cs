@@ -80,7 +80,7 @@ namespace NhiTools.Engine.Sources.Offline
         {
             public readonly HashSet<string> RootProps = new HashSet<string>(StringComparer.Ordinal);
             public readonly HashSet<string> ItemProps = new HashSet<string>(StringComparer.Ordinal);
-            public string Context, ItemODataType, ItemId;
+            public string Context, ItemODataType, ItemId, NextLink;
             public bool RootIsArray, SawItem, ItemDone, ArrayEmpty;
         }
 
@@ -122,6 +122,7 @@ namespace NhiTools.Engine.Sources.Offline
                     if (r.TokenType == JsonTokenType.String)
                     {
                         if (d == 1 && lastProp == "@odata.context") s.Context = r.GetString();
+                        else if (d == 1 && lastProp == "nextLink") s.NextLink = r.GetString();
                         else if (d == itemPropDepth && !s.ItemDone && lastProp == "@odata.type") s.ItemODataType = r.GetString();
                         else if (d == itemPropDepth && !s.ItemDone && lastProp == "id") s.ItemId = r.GetString();
                         continue;
@@ -173,6 +174,8 @@ namespace NhiTools.Engine.Sources.Offline
                 if (byContext != OfflineFormat.Unknown) return byContext;
                 if (s.SawItem && IsSecretItem(s)) return OfflineFormat.KeyVaultSecrets; // REST SecretListResult {value, nextLink}
                 if (s.SawItem) return FromGraphItem(s);
+                // An empty Key Vault page that still says more follows ({"value":[],"nextLink":"https://<vault>.vault.azure.net/secrets?..."}).
+                if (s.ArrayEmpty && IsVaultSecretsLink(s.NextLink)) return OfflineFormat.KeyVaultSecrets;
                 return s.ArrayEmpty && s.Context == null ? OfflineFormat.Empty : OfflineFormat.Unknown;
             }
             if (!s.SawItem) return s.ArrayEmpty ? OfflineFormat.Empty : OfflineFormat.Unknown;
@@ -199,6 +202,10 @@ namespace NhiTools.Engine.Sources.Offline
             }
             return OfflineFormat.Unknown;
         }
+
+        private static bool IsVaultSecretsLink(string link) =>
+            link != null && Uri.TryCreate(link, UriKind.Absolute, out var u) && u.AbsolutePath.TrimEnd('/').EndsWith("/secrets", StringComparison.OrdinalIgnoreCase)
+            && u.Host.IndexOf(".vault.", StringComparison.OrdinalIgnoreCase) > 0;
 
         private static bool IsSecretItem(Sniff s) =>
             s.ItemProps.Contains("attributes") && s.ItemId != null && s.ItemId.IndexOf("/secrets/", StringComparison.OrdinalIgnoreCase) > 0;

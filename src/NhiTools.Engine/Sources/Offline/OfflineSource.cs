@@ -80,18 +80,36 @@ namespace NhiTools.Engine.Sources.Offline
             var links = new VaultLinks();
             var aws = new AwsIndex();
             // 1. Key Vault lists first: their secrets stand alone, and their tags say where other credentials are kept.
+            //    A REST page (SecretListResult) with a nextLink is not the last one; vaults return empty pages with a
+            //    nextLink too, so the vault is named from the nextLink when the page holds no secret.
+            var pages = new PageCheck();
             foreach (var f in Of(files, OfflineFormat.KeyVaultSecrets))
+            {
+                string vault = null;
+                bool last = true;
                 foreach (var item in Items(f))
                 {
-                    if (item.IsProperty || item.Container != null && item.Container != "value") continue;
+                    if (item.IsProperty)
+                    {
+                        if (item.Container == "nextLink" && item.Element.ValueKind == System.Text.Json.JsonValueKind.String && !string.IsNullOrEmpty(item.Element.GetString()))
+                        {
+                            last = false;
+                            vault = vault ?? VaultOfLink(item.Element.GetString());
+                        }
+                        continue;
+                    }
+                    if (item.Container != null && item.Container != "value") continue;
                     var secret = SecretListReader.FromItem(item.Element, f.Path, _options, links);
-                    if (secret != null) yield return secret;
+                    if (secret == null) continue;
+                    vault = vault ?? secret.Account;
+                    yield return secret;
                 }
+                pages.Page("Key Vault secret list of " + (vault ?? "an unnamed vault"), last);
+            }
 
             // 2. AWS: side files into lookups, then report rows stream and are completed from them; then what only
             //    the side files know.
             foreach (var f in Of(files, OfflineFormat.AwsAccessKeys)) foreach (var item in Items(f)) if (!item.IsProperty) aws.AddAccessKeys(item, f.Path);
-            var pages = new PageCheck();
             foreach (var f in Of(files, OfflineFormat.AwsAuthorizationDetails))
             {
                 bool truncated = false;
@@ -252,6 +270,14 @@ namespace NhiTools.Engine.Sources.Offline
         }
 
         private IEnumerable<JsonItem> Items(ExportEntry f) => Guard(f.Path, JsonStream.Items(f.Path));
+
+        /// <summary>"https://kv-prod.vault.azure.net:443/secrets?api-version=..." -> kv-prod.</summary>
+        internal static string VaultOfLink(string link)
+        {
+            if (!Uri.TryCreate(link, UriKind.Absolute, out var uri)) return null;
+            int dot = uri.Host.IndexOf('.');
+            return dot > 0 ? uri.Host.Substring(0, dot) : uri.Host;
+        }
 
         /// <summary>Items of a Graph collection page: the elements of `value`. A page with no @odata.nextLink is the last.</summary>
         private IEnumerable<JsonItem> GraphItems(ExportEntry f, PageCheck pages)

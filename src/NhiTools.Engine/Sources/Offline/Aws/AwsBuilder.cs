@@ -266,7 +266,7 @@ namespace NhiTools.Engine.Sources.Offline.Aws
         {
             PolicySummary s = null;
             if (a.Arn != null) _index.ManagedByArn.TryGetValue(a.Arn, out s);
-            s = s ?? PolicyDocument.WellKnown(a.Name);
+            s = s ?? (a.Arn != null ? AwsManagedPolicies.Find(a.Arn) : AwsManagedPolicies.Find(a.Name));
             return new Permission
             {
                 Name = a.Name ?? a.Arn,
@@ -275,6 +275,7 @@ namespace NhiTools.Engine.Sources.Offline.Aws
                 Actions = s?.Actions ?? Array.Empty<string>(),
                 Via = via,
                 AdminEquivalent = s?.Admin == true,
+                Statements = s?.Statements ?? Array.Empty<PolicyStatement>(),
             };
         }
 
@@ -286,6 +287,7 @@ namespace NhiTools.Engine.Sources.Offline.Aws
             Actions = p.Summary.Actions,
             Via = via,
             AdminEquivalent = p.Summary.Admin,
+            Statements = p.Summary.Statements,
         };
 
         /// <summary>Users with no report row, roles, and users known only from list-access-keys.</summary>

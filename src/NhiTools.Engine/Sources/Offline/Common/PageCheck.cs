@@ -5,7 +5,7 @@ using NhiTools.Hosting;
 namespace NhiTools.Engine.Sources.Offline.Common
 {
     /// <summary>
-    /// A paged export whose every page says "more follows" (Graph @odata.nextLink, IAM IsTruncated) lacks its last
+    /// A paged export whose every page says "more follows" (Graph @odata.nextLink, Key Vault nextLink, IAM IsTruncated) lacks its last
     /// page: the identities read are real, but the list is not complete, and the user must be told.
     /// </summary>
     internal sealed class PageCheck
@@ -22,7 +22,7 @@ namespace NhiTools.Engine.Sources.Offline.Common
         {
             foreach (var kv in _sawLast)
                 if (!kv.Value)
-                    host.WriteWarning($"Every {kv.Key} file says more pages follow (@odata.nextLink / IsTruncated), but no last page was given: that list is incomplete.");
+                    host.WriteWarning($"Every {kv.Key} file says more pages follow (@odata.nextLink / nextLink / IsTruncated), but no last page was given: that list is incomplete.");
         }
     }
 }

@@ -74,17 +74,26 @@ namespace NhiTools.Engine.Sources.Offline.Entra
         {
             var appId = e.Str("appId");
             if (appId == null) return;
-            // The latest of the overall activity and its four sub-activities.
-            DateTime? last = null;
-            foreach (var name in new[] { "lastSignInActivity", "delegatedClientSignInActivity", "delegatedResourceSignInActivity",
-                                         "applicationAuthenticationClientSignInActivity", "applicationAuthenticationResourceSignInActivity" })
+            // Last use is the app signing in as a client (app-only or delegated). Its ...ResourceSignInActivity is other
+            // callers getting tokens FOR it as an API: not its own use. lastSignInActivity is the latest of all four, so
+            // it counts only when the report gives no breakdown.
+            DateTime? client = null;
+            bool breakdown = false;
+            foreach (var name in new[] { "delegatedClientSignInActivity", "applicationAuthenticationClientSignInActivity" })
             {
                 var a = e.Obj(name);
-                last = Values.Latest(last, a.Time("lastSignInDateTime"));
-                last = Values.Latest(last, a.Time("lastSuccessfulSignInDateTime"));
+                breakdown |= a.ValueKind == JsonValueKind.Object;
+                client = Values.Latest(client, Values.Latest(a.Time("lastSignInDateTime"), a.Time("lastSuccessfulSignInDateTime")));
+            }
+            foreach (var name in new[] { "delegatedResourceSignInActivity", "applicationAuthenticationResourceSignInActivity" })
+                breakdown |= e.Obj(name).ValueKind == JsonValueKind.Object;
+            if (!breakdown)
+            {
+                var a = e.Obj("lastSignInActivity");
+                client = Values.Latest(a.Time("lastSignInDateTime"), a.Time("lastSuccessfulSignInDateTime"));
             }
             SpSignInByAppId.TryGetValue(appId, out var prev);
-            SpSignInByAppId[appId] = Values.Latest(prev, last);
+            SpSignInByAppId[appId] = Values.Latest(prev, client);
         }
 
         public void AddCredentialSignIn(JsonElement e)
