@@ -34,6 +34,9 @@
         'Set-NhiOwner'
         'Test-NhiRotation'
         'Unregister-NhiAgent'
+        'Add-NhiException'
+        'Get-NhiException'
+        'Remove-NhiException'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -143,6 +143,15 @@ namespace NhiTools.Engine.Analysis
         /// <summary>SecretFinding kinds that are identifiers rather than secrets (Medium instead of High).</summary>
         public string[] LowRiskSecretKinds { get; set; } = { "AwsAccessKeyId" };
 
+        // ---- Exceptions (Add-NhiException, NHI-EXCEPTION-NORM)
+        /// <summary>
+        /// Exceptions kept in git beside the policy: each a hashtable with Rule, Identity, Reason, ExpiresOn (yyyy-MM-dd or
+        /// ISO 8601) and ApprovedBy. One without an end date or an approver makes the file invalid.
+        /// </summary>
+        public Dictionary<string, string>[] Exceptions { get; set; } = Array.Empty<Dictionary<string, string>>();
+        /// <summary>NHI-EXCEPTION-NORM: largest share (percent) of one rule's findings that live exceptions may cover.</summary>
+        public int ExceptionSharePercent { get; set; } = 20;
+
         // ---- Rule switches
         /// <summary>Rule ids never evaluated.</summary>
         public string[] DisabledRules { get; set; } = Array.Empty<string>();
@@ -177,8 +186,42 @@ namespace NhiTools.Engine.Analysis
             return policy;
         }
 
+        /// <summary>The policy's Exceptions as exception records (Source = <paramref name="name"/>); throws NhiPolicyInvalid on a bad entry.</summary>
+        public IReadOnlyList<Exemption> PolicyExemptions(string name = "policy")
+        {
+            var list = new List<Exemption>();
+            for (int i = 0; i < Exceptions.Length; i++)
+            {
+                var map = Exceptions[i];
+                string Get(string key) => map.TryGetValue(key, out var v) ? v : null;
+                var where = name + ": Exceptions item " + (i + 1);
+                foreach (var key in map.Keys)
+                    if (!new[] { "Rule", "Identity", "IdentityId", "Reason", "ExpiresOn", "ApprovedBy" }.Contains(key, StringComparer.OrdinalIgnoreCase))
+                        throw new NhiException(PowerShellDataFile.ErrorId, NhiErrorCategory.InvalidData,
+                            where + " has unknown key '" + key + "'. Keys: Rule, Identity, Reason, ExpiresOn, ApprovedBy.", name);
+                var e = new Exemption
+                {
+                    Rule = Get("Rule"), IdentityId = Get("Identity") ?? Get("IdentityId"), Reason = Get("Reason"), ApprovedBy = Get("ApprovedBy"), Source = name,
+                };
+                var expires = Get("ExpiresOn");
+                if (!string.IsNullOrWhiteSpace(expires))
+                {
+                    if (!DateTime.TryParse(expires, System.Globalization.CultureInfo.InvariantCulture,
+                            System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out var d))
+                        throw new NhiException(PowerShellDataFile.ErrorId, NhiErrorCategory.InvalidData,
+                            where + ": ExpiresOn '" + expires + "' is not a date (yyyy-MM-dd or ISO 8601).", name);
+                    e.ExpiresOn = d;
+                }
+                try { Governance.ExemptionRules.Validate(e, where); }
+                catch (NhiException ex) { throw new NhiException(PowerShellDataFile.ErrorId, NhiErrorCategory.InvalidData, ex.Message, name); }
+                list.Add(e);
+            }
+            return list;
+        }
+
         internal void Validate(string name)
         {
+            PolicyExemptions(name);
             foreach (var rule in DisabledRules.Concat(SeverityOverrides.Keys))
                 if (RuleCatalog.Find(rule) == null)
                     throw new NhiException(PowerShellDataFile.ErrorId, NhiErrorCategory.InvalidData,

@@ -57,6 +57,26 @@ namespace NhiTools.Engine.Store
                 updated_on          TEXT NOT NULL,
                 updated_by          TEXT
               );",
+
+            // 7: governance - exceptions that end (rule + identity, reason, approver, end date) and purposes kept for sources
+            // that cannot hold them. Depends on no other new table.
+            @"CREATE TABLE exemptions (
+                id          INTEGER PRIMARY KEY AUTOINCREMENT,
+                rule        TEXT NOT NULL COLLATE NOCASE,
+                identity_id TEXT NOT NULL COLLATE NOCASE,
+                reason      TEXT NOT NULL,
+                expires_on  TEXT NOT NULL,
+                approved_by TEXT NOT NULL,
+                created_on  TEXT NOT NULL,
+                created_by  TEXT
+              );
+              CREATE INDEX exemptions_rule ON exemptions(rule);
+              CREATE TABLE purposes (
+                identity_id TEXT NOT NULL PRIMARY KEY COLLATE NOCASE,
+                purpose     TEXT NOT NULL,
+                updated_on  TEXT NOT NULL,
+                updated_by  TEXT
+              );",
         };
 
         public static int Latest => Steps.Length;

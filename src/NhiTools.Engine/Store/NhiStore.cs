@@ -18,6 +18,7 @@ namespace NhiTools.Engine.Store
         private readonly SqliteConnection connection;
         private SnapshotStore snapshots;
         private AgentStore agents;
+        private ExemptionStore exemptions;
 
         private NhiStore(SqliteConnection connection, string path)
         {
@@ -156,6 +157,18 @@ namespace NhiTools.Engine.Store
 
         /// <summary>Registered AI agents, kept in the same file.</summary>
         public AgentStore Agents => agents ?? (agents = new AgentStore(connection, this));
+
+        /// <summary>Exceptions to rules (Add-NhiException), kept in the same file.</summary>
+        public ExemptionStore Exemptions => exemptions ?? (exemptions = new ExemptionStore(connection, this));
+
+        /// <summary>Stored exceptions without creating a store that does not exist yet.</summary>
+        public static IReadOnlyList<Exemption> ReadExemptionsIfExists(string path)
+        {
+            using (var store = OpenExisting(path))
+            {
+                return store == null ? (IReadOnlyList<Exemption>)Array.Empty<Exemption>() : store.Exemptions.List();
+            }
+        }
 
         /// <summary>Registered agents without creating a store that does not exist yet.</summary>
         public static IReadOnlyList<Agent> ReadAgentsIfExists(string path)

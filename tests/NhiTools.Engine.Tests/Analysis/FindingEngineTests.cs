@@ -25,7 +25,7 @@ namespace NhiTools.Engine.Tests.Analysis
         public void Rules_catalog_lists_every_rule_once_with_owasp_title_and_remediation()
         {
             var rules = FindingEngine.Rules;
-            Assert.Equal(23, rules.Count); // 19 identity rules + 4 NHI-AGENT-* rules
+            Assert.Equal(24, rules.Count); // 19 identity rules + 4 NHI-AGENT-* rules + NHI-EXCEPTION-NORM
             Assert.Equal(rules.Count, rules.Select(r => r.Id).Distinct().Count());
             foreach (var r in rules)
             {
