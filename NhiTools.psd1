@@ -37,6 +37,10 @@
         'Add-NhiException'
         'Get-NhiException'
         'Remove-NhiException'
+        'Set-NhiPurpose'
+        'New-NhiReview'
+        'Get-NhiReview'
+        'Set-NhiReviewDecision'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

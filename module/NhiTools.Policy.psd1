@@ -168,6 +168,8 @@
     #   @{ Rule = 'NHI-ROTATION-OVERDUE'; Identity = 'aws:arn:aws:iam::123456789012:user/svc-legacy'
     #      Reason = 'Vendor appliance, key rotation in CHG-2211'; ExpiresOn = '2026-12-31'; ApprovedBy = 'ciso@contoso.com' }
     Exceptions = @()
+    # NHI-NOT-REVIEWED and NHI-NO-PURPOSE: an access review decision (Set-NhiReviewDecision) within this many days is recent.
+    ReviewCycleDays = 90
     # NHI-EXCEPTION-NORM: when live exceptions cover more than this share (percent) of one rule's findings, that is a finding.
     ExceptionSharePercent = 20
 

@@ -149,6 +149,8 @@ namespace NhiTools.Engine.Analysis
         /// ISO 8601) and ApprovedBy. One without an end date or an approver makes the file invalid.
         /// </summary>
         public Dictionary<string, string>[] Exceptions { get; set; } = Array.Empty<Dictionary<string, string>>();
+        /// <summary>NHI-NOT-REVIEWED and NHI-NO-PURPOSE: days within which an access review decision counts as recent.</summary>
+        public int ReviewCycleDays { get; set; } = 90;
         /// <summary>NHI-EXCEPTION-NORM: largest share (percent) of one rule's findings that live exceptions may cover.</summary>
         public int ExceptionSharePercent { get; set; } = 20;
 

@@ -58,8 +58,8 @@ namespace NhiTools.Engine.Store
                 updated_by          TEXT
               );",
 
-            // 7: governance - exceptions that end (rule + identity, reason, approver, end date) and purposes kept for sources
-            // that cannot hold them. Depends on no other new table.
+            // 7: governance - exceptions that end (rule + identity, reason, approver, end date), purposes kept for sources that
+            // cannot hold them, and access reviews (campaigns, one item per identity with its evidence and decision). Depends on no other new table.
             @"CREATE TABLE exemptions (
                 id          INTEGER PRIMARY KEY AUTOINCREMENT,
                 rule        TEXT NOT NULL COLLATE NOCASE,
@@ -76,7 +76,33 @@ namespace NhiTools.Engine.Store
                 purpose     TEXT NOT NULL,
                 updated_on  TEXT NOT NULL,
                 updated_by  TEXT
-              );",
+              );
+              CREATE TABLE reviews (
+                name        TEXT NOT NULL PRIMARY KEY COLLATE NOCASE,
+                due_on      TEXT NOT NULL,
+                created_on  TEXT NOT NULL,
+                created_by  TEXT
+              );
+              CREATE TABLE review_items (
+                review        TEXT NOT NULL COLLATE NOCASE,
+                identity_id   TEXT NOT NULL COLLATE NOCASE,
+                identity_name TEXT,
+                provider      TEXT,
+                kind          TEXT,
+                owners        TEXT NOT NULL,
+                purpose       TEXT,
+                credentials   TEXT NOT NULL,
+                granted       TEXT NOT NULL,
+                usage         TEXT,
+                unused_rights INTEGER NOT NULL,
+                findings      TEXT NOT NULL,
+                decision      TEXT,
+                justification TEXT,
+                decided_by    TEXT,
+                decided_on    TEXT,
+                PRIMARY KEY (review, identity_id)
+              ) WITHOUT ROWID;
+              CREATE INDEX review_items_identity ON review_items(identity_id);",
         };
 
         public static int Latest => Steps.Length;
