@@ -87,4 +87,22 @@ Describe 'New-NhiReview, Get-NhiReview, Set-NhiReviewDecision' {
         $reviewed | Get-NhiFinding -Rule NHI-NOT-REVIEWED -StorePath $store | Should -BeNullOrEmpty
         $reviewed | Get-NhiFinding -Rule NHI-NOT-REVIEWED -AsOf ([datetime]::UtcNow.AddDays(200)) -StorePath $store | Should -Not -BeNullOrEmpty
     }
+
+    It 'renders a campaign as one self-contained page per owner and a summary for the auditor' {
+        @($exporter, $others[0]) | New-NhiReview -Name html -DueOn 2026-12-31 -ActivityPath $activity -AsOf $EstateAsOf -StorePath $store 3>$null | Out-Null
+        Set-NhiReviewDecision -Review html -IdentityId $others[0].Id -Decision Remove -Justification 'Replaced by the role <svc-new>' -DecidedBy 'alice@contoso.com' -StorePath $store | Out-Null
+        $out = Join-Path $TestDrive "pages-$([guid]::NewGuid().ToString('N'))"
+        Export-NhiReport -Review html -Path $out -StorePath $store -WhatIf
+        $out | Should -Not -Exist
+        $files = Export-NhiReport -Review html -Path $out -StorePath $store -AsOf $EstateAsOf -PassThru
+        $files.Name | Should -Contain 'index.html'
+        @($files).Count | Should -BeGreaterOrEqual 2
+        $index = Get-Content (Join-Path $out 'index.html') -Raw
+        $index | Should -Match 'alice@contoso.com'
+        $index | Should -Match 'Replaced by the role &lt;svc-new&gt;'
+        foreach ($f in $files) { Get-Content $f.FullName -Raw | Should -Not -Match '<script|https?://' }
+        $ownerPage = $files | Where-Object Name -like 'owner-*' | Select-Object -First 1
+        $ownerPage | Should -Not -BeNullOrEmpty
+        { Export-NhiReport -Review nope -Path $out -StorePath $store } | Should -Throw -ErrorId 'NhiReviewNotFound,NhiTools.Commands.ExportNhiReportCommand'
+    }
 }
