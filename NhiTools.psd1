@@ -45,6 +45,13 @@
         'Undo-NhiChange'
         'Remove-NhiCredential'
         'Remove-NhiIdentity'
+        'Add-NhiException'
+        'Get-NhiException'
+        'Remove-NhiException'
+        'Set-NhiPurpose'
+        'New-NhiReview'
+        'Get-NhiReview'
+        'Set-NhiReviewDecision'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -178,6 +178,19 @@
     ProtectedIdentities = @()
     # Tag keys that protect an identity from every cleanup cmdlet (any value but false/no/0).
     ProtectedTagKeys = @('nhi-protected')
+    # ---------------------------------------------------------------- Exceptions (Add-NhiException, NHI-EXCEPTION-NORM)
+
+    # Exceptions kept in git beside the policy (Add-NhiException keeps them in the store instead). Each names one rule and
+    # one identity id (* and ? match several), why the risk is accepted, who approved it and when it ends (yyyy-MM-dd: through
+    # that day). A covered finding is kept but Suppressed (Get-NhiFinding -IncludeSuppressed shows it); past ExpiresOn it is
+    # open again. An entry without ExpiresOn or ApprovedBy makes this file invalid. Example:
+    #   @{ Rule = 'NHI-ROTATION-OVERDUE'; Identity = 'aws:arn:aws:iam::123456789012:user/svc-legacy'
+    #      Reason = 'Vendor appliance, key rotation in CHG-2211'; ExpiresOn = '2026-12-31'; ApprovedBy = 'ciso@contoso.com' }
+    Exceptions = @()
+    # NHI-NOT-REVIEWED and NHI-NO-PURPOSE: an access review decision (Set-NhiReviewDecision) within this many days is recent.
+    ReviewCycleDays = 90
+    # NHI-EXCEPTION-NORM: when live exceptions cover more than this share (percent) of one rule's findings, that is a finding.
+    ExceptionSharePercent = 20
 
     # ---------------------------------------------------------------- Rule switches
 

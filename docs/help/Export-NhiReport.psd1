@@ -10,12 +10,19 @@ Pipe identities in; findings and rotation statuses are computed with the default
 (for example Get-NhiFinding -Policy ... output) along with the identities. CSV holds the findings, JSON the
 identities and findings, SARIF the findings with OWASP tags and severities for code-scanning tools.
 
+With -Review, Export-NhiReport renders an access review campaign (New-NhiReview) instead: -Path is a folder that gets
+one self-contained HTML page per owner (what they own, what it uses, what to decide, decisions taken), unowned.html for
+identities nobody owns, and index.html, the summary for the auditor: states, decisions with who, when and why, keeps of
+unused rights or of unowned identities with their justification, and the exceptions on the campaign's identities.
+
 The file is written beside the target and then moved into place, so a failed export never leaves half a report.
 No secret value is ever written: there is none in the objects.
 '@
     Parameters  = @{
         InputObject = 'Identities (and optionally findings, rotation statuses, secret hits and agents from Get-NhiAgent), usually from the pipeline. Agents get an AI agents section and one node each on the access map; resolved agents add their NHI-AGENT-* findings when no findings are piped.'
-        Path        = 'The file to write. Its folder must exist.'
+        Path        = 'The file to write. Its folder must exist. With -Review: the folder to write the pages into (created if needed).'
+        Review      = 'The name of an access review campaign (New-NhiReview) to render as one page per owner and an auditor summary.'
+        StorePath   = 'With -Review: the store holding the campaign. Default: $env:NHITOOLS_STORE, else ~/.nhitools/nhitools.db.'
         Format      = 'Html, Csv, Json or Sarif. Default: from the extension of -Path (.html, .csv, .json, .sarif), else Html.'
         AsOf        = 'The moment the report is for. Default: now.'
         Title       = 'The report title. Default: NhiTools report.'
@@ -30,6 +37,11 @@ No secret value is ever written: there is none in the objects.
     )
     Outputs     = 'None, or System.IO.FileInfo with -PassThru.'
     Examples    = @(
+        @{
+            Title   = 'One page per owner for the quarterly review'
+            Code    = 'Export-NhiReport -Review 2026-Q4 -Path ./review-2026-Q4 -PassThru'
+            Remarks = 'Writes index.html (the auditor''s summary) and one owner-*.html page per owner, each opening offline.'
+        }
         @{
             Title   = 'An offline HTML report of the whole estate'
             Code    = "Get-NhiIdentity -Path ./exports | Export-NhiReport -Path ./nhi-report.html -Title 'Contoso NHI audit'"

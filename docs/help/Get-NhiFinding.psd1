@@ -35,6 +35,12 @@ and the period the logs cover. An identity that no log names gets no such findin
 does one whose logs cover less than UnusedPermissionMinCoverageDays (30) of the window. Console logins
 (CloudTrail ConsoleLogin) and interactive sign-ins by an NHI are added to NHI-HUMAN-USE as evidence. These two
 rules answer once the input ends.
+
+Exceptions that end (Add-NhiException, or the policy file's Exceptions key): a finding covered by an exception
+that is live at -AsOf is kept but marked Suppressed and hidden unless -IncludeSuppressed is given; its Exception
+property names the approver, the end and the reason. Once the exception's ExpiresOn has passed, the finding is open
+again and its evidence says which exception ended. When live exceptions cover more than ExceptionSharePercent (20)
+of one rule's findings in the run, NHI-EXCEPTION-NORM reports that rule: exceptions have become the norm.
 '@
     Parameters  = @{
         InputObject     = 'Identities from Get-NhiIdentity, agents from Get-NhiAgent (resolved: identities piped into it), secret hits from Find-NhiSecret, or activities from Get-NhiActivity, usually from the pipeline.'
@@ -43,7 +49,8 @@ rules answer once the input ends.
         MinimumSeverity = 'Only findings of at least this severity: Info, Low, Medium, High or Critical.'
         SecretScanPath  = 'Also scan these files and folders for embedded secrets (as Find-NhiSecret does) and report each as NHI-SECRET-EMBEDDED, linked to the piped identities where the secret belongs to one.'
         ActivityPath    = 'Activity log files or folders: CloudTrail log files (.json or .json.gz) and aws cloudtrail lookup-events output, aws iam get-service-last-accessed-details (Access Advisor) output, Graph auditLogs/signIns and auditLogs/directoryAudits JSON. Used for NHI-UNUSED-PERMISSION and as NHI-HUMAN-USE evidence; other export files among them are ignored.'
-        StorePath       = 'The NhiTools store whose registered agents get the NHI-AGENT-* rules. Default: $env:NHITOOLS_STORE, else ~/.nhitools/nhitools.db. A store that does not exist has no agents and is not created.'
+        StorePath       = 'The NhiTools store whose registered agents get the NHI-AGENT-* rules and whose exceptions (Add-NhiException) apply. Default: $env:NHITOOLS_STORE, else ~/.nhitools/nhitools.db. A store that does not exist has no agents and is not created.'
+        IncludeSuppressed = 'Also output findings covered by a live exception (Suppressed = True). By default they are counted but not output.'
         Policy          = 'A policy file (.psd1, data only) overriding thresholds and lists. Keys left out keep their default; an unknown key or a wrong type is an NhiPolicyInvalid error naming the key and line.'
     }
     Inputs      = @(
@@ -52,7 +59,7 @@ rules answer once the input ends.
         @{ Type = 'NhiTools.Activity'; Description = 'What identities did, from Get-NhiActivity (rules NHI-UNUSED-PERMISSION and NHI-HUMAN-USE).' }
         @{ Type = 'NhiTools.Agent'; Description = 'Agents from Get-NhiAgent with identities piped into it (rules NHI-AGENT-*).' }
     )
-    Outputs     = 'NhiTools.Finding: IdentityId, IdentityName, Provider, Rule, Owasp, Severity, Score, Title, Evidence, Remediation, CredentialId, AsOf.'
+    Outputs     = 'NhiTools.Finding: IdentityId, IdentityName, Provider, Rule, Owasp, Severity, Score, Title, Evidence, Remediation, CredentialId, AsOf, Suppressed, Exception, ExceptionExpiresOn.'
     Examples    = @(
         @{
             Title   = 'Fix these first'

@@ -32,6 +32,12 @@ namespace NhiTools
         /// <summary>The credential concerned, when the finding is about one credential.</summary>
         public string CredentialId { get; set; }
         public DateTime AsOf { get; set; }
+        /// <summary>True when a live exception (Add-NhiException or the policy's Exceptions) covers it: kept, hidden unless -IncludeSuppressed.</summary>
+        public bool Suppressed { get; set; }
+        /// <summary>The exception that covers (or, once expired, covered) it: rule, identity, approver, end and reason.</summary>
+        public string Exception { get; set; }
+        /// <summary>That exception's end; before AsOf means it expired and the finding is open again.</summary>
+        public DateTime? ExceptionExpiresOn { get; set; }
 
         public override string ToString() => Rule + " " + IdentityId;
     }

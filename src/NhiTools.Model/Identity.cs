@@ -43,6 +43,10 @@ namespace NhiTools
         public DateTime? PasswordLastUsedOn { get; set; }
         public Dictionary<string, string> Tags { get; set; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         public string Notes { get; set; }
+        /// <summary>What it is for and which system it serves (Set-NhiPurpose; else a purpose tag, or an Entra application's notes).</summary>
+        public string Purpose { get; set; }
+        /// <summary>When an access review last recorded a decision on it (Set-NhiReviewDecision), null when never.</summary>
+        public DateTime? LastReviewedOn { get; set; }
         /// <summary>AWS permissions boundary policy ARN, when one is set (it caps what the permissions grant).</summary>
         public string PermissionsBoundary { get; set; }
         /// <summary>

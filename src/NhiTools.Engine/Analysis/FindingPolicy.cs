@@ -160,6 +160,16 @@ namespace NhiTools.Engine.Analysis
         public string[] ProtectedIdentities { get; set; } = Array.Empty<string>();
         /// <summary>Tag keys that protect an identity from cleanup (any value but false/no/0).</summary>
         public string[] ProtectedTagKeys { get; set; } = { "nhi-protected" };
+        // ---- Exceptions (Add-NhiException, NHI-EXCEPTION-NORM)
+        /// <summary>
+        /// Exceptions kept in git beside the policy: each a hashtable with Rule, Identity, Reason, ExpiresOn (yyyy-MM-dd or
+        /// ISO 8601) and ApprovedBy. One without an end date or an approver makes the file invalid.
+        /// </summary>
+        public Dictionary<string, string>[] Exceptions { get; set; } = Array.Empty<Dictionary<string, string>>();
+        /// <summary>NHI-NOT-REVIEWED and NHI-NO-PURPOSE: days within which an access review decision counts as recent.</summary>
+        public int ReviewCycleDays { get; set; } = 90;
+        /// <summary>NHI-EXCEPTION-NORM: largest share (percent) of one rule's findings that live exceptions may cover.</summary>
+        public int ExceptionSharePercent { get; set; } = 20;
 
         // ---- Rule switches
         /// <summary>Rule ids never evaluated.</summary>
@@ -199,8 +209,42 @@ namespace NhiTools.Engine.Analysis
         public int RotationMaxAgeDaysFor(CredentialType type) =>
             RotationMaxAgeDaysByType != null && RotationMaxAgeDaysByType.TryGetValue(type.ToString(), out var d) ? d : RotationMaxAgeDays;
 
+        /// <summary>The policy's Exceptions as exception records (Source = <paramref name="name"/>); throws NhiPolicyInvalid on a bad entry.</summary>
+        public IReadOnlyList<Exemption> PolicyExemptions(string name = "policy")
+        {
+            var list = new List<Exemption>();
+            for (int i = 0; i < Exceptions.Length; i++)
+            {
+                var map = Exceptions[i];
+                string Get(string key) => map.TryGetValue(key, out var v) ? v : null;
+                var where = name + ": Exceptions item " + (i + 1);
+                foreach (var key in map.Keys)
+                    if (!new[] { "Rule", "Identity", "IdentityId", "Reason", "ExpiresOn", "ApprovedBy" }.Contains(key, StringComparer.OrdinalIgnoreCase))
+                        throw new NhiException(PowerShellDataFile.ErrorId, NhiErrorCategory.InvalidData,
+                            where + " has unknown key '" + key + "'. Keys: Rule, Identity, Reason, ExpiresOn, ApprovedBy.", name);
+                var e = new Exemption
+                {
+                    Rule = Get("Rule"), IdentityId = Get("Identity") ?? Get("IdentityId"), Reason = Get("Reason"), ApprovedBy = Get("ApprovedBy"), Source = name,
+                };
+                var expires = Get("ExpiresOn");
+                if (!string.IsNullOrWhiteSpace(expires))
+                {
+                    if (!DateTime.TryParse(expires, System.Globalization.CultureInfo.InvariantCulture,
+                            System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out var d))
+                        throw new NhiException(PowerShellDataFile.ErrorId, NhiErrorCategory.InvalidData,
+                            where + ": ExpiresOn '" + expires + "' is not a date (yyyy-MM-dd or ISO 8601).", name);
+                    e.ExpiresOn = d;
+                }
+                try { Governance.ExemptionRules.Validate(e, where); }
+                catch (NhiException ex) { throw new NhiException(PowerShellDataFile.ErrorId, NhiErrorCategory.InvalidData, ex.Message, name); }
+                list.Add(e);
+            }
+            return list;
+        }
+
         internal void Validate(string name)
         {
+            PolicyExemptions(name);
             foreach (var map in new[] { (nameof(RotationMaxAgeDaysByType), RotationMaxAgeDaysByType), (nameof(RotationExpiryWarningDaysByType), RotationExpiryWarningDaysByType) })
                 foreach (var kv in map.Item2 ?? new Dictionary<string, int>())
                 {

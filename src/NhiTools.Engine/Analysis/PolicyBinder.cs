@@ -31,6 +31,7 @@ namespace NhiTools.Engine.Analysis
                 else if (prop.PropertyType == typeof(string[])) prop.SetValue(policy, ToList(name, entry.Key, node));
                 else if (prop.PropertyType == typeof(Dictionary<string, string>)) prop.SetValue(policy, ToMap(name, entry.Key, node));
                 else if (prop.PropertyType == typeof(Dictionary<string, int>)) prop.SetValue(policy, ToDayMap(name, entry.Key, node));
+                else if (prop.PropertyType == typeof(Dictionary<string, string>[])) prop.SetValue(policy, ToMaps(name, entry.Key, node));
                 else throw new InvalidOperationException("Policy property " + prop.Name + " has no binder.");
             }
         }
@@ -79,6 +80,14 @@ namespace NhiTools.Engine.Analysis
             var map = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
             foreach (var e in table.Entries) map[e.Key] = ToDays(name, key + "." + e.Key, e.Value);
             return map;
+        }
+
+        // A list of hashtables (the policy's Exceptions); a single hashtable is a list of one.
+        private static Dictionary<string, string>[] ToMaps(string name, string key, PsdNode node)
+        {
+            if (node.Value is PsdTable) return new[] { ToMap(name, key, node) };
+            if (node.Value is List<PsdNode> items) return items.Select(i => ToMap(name, key, i)).ToArray();
+            throw Fail(name, node.Line, "'" + key + "' must be a list of hashtables like @( @{ Rule = '...' } ), found " + Show(node) + ".");
         }
 
         private static string Show(PsdNode node)

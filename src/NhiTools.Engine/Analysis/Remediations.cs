@@ -37,6 +37,8 @@ namespace NhiTools.Engine.Analysis
             [RuleIds.ThirdParty] = "Review the vendor's need for these permissions; revoke the consent or app role assignments it does not need.",
             [RuleIds.AgentInherited] = "Give the agent an identity of its own with only the rights it needs, register it (Register-NhiAgent -Name <agent> -Identity <new id>), then take the agent off the shared or older identity.",
             [RuleIds.AgentUnscoped] = "Remove the undeclared rights from the agent's identities, or, if it needs them, declare them: Get-NhiAgent -Name <agent> | Register-NhiAgent -AllowedPermission <permissions>.",
+            [RuleIds.NoPurpose] = "Get-NhiIdentity ... | Where-Object Id -eq {id} | Set-NhiPurpose '<what it is for, which system it serves>'",
+            [RuleIds.NotReviewed] = "Get-NhiIdentity ... | Where-Object Id -eq {id} | New-NhiReview -Name <campaign> -DueOn <date>; its owner records a decision with Set-NhiReviewDecision.",
             [RuleIds.AgentUnowned] = "Get-NhiAgent -Name <agent> | Register-NhiAgent -Owner <owner>",
             [RuleIds.AgentChained] = "Scope sts:AssumeRole to the roles the agent needs (or remove it), remove the agent's identities from other roles' trust policies, and stop it reading secrets of other identities.",
             [RuleIds.SecretEmbedded] = "Rotate the credential of {id} that was found, then remove the secret from the file and its history.",

@@ -116,6 +116,51 @@ namespace NhiTools.Engine.Store
                 value BLOB NOT NULL
               );
               INSERT INTO store_keys(name, value) VALUES('fingerprint', randomblob(32));",
+            // 6: governance - exceptions that end (rule + identity, reason, approver, end date), purposes kept for sources that
+            // cannot hold them, and access reviews (campaigns, one item per identity with its evidence and decision). Depends on no other new table.
+            @"CREATE TABLE exemptions (
+                id          INTEGER PRIMARY KEY AUTOINCREMENT,
+                rule        TEXT NOT NULL COLLATE NOCASE,
+                identity_id TEXT NOT NULL COLLATE NOCASE,
+                reason      TEXT NOT NULL,
+                expires_on  TEXT NOT NULL,
+                approved_by TEXT NOT NULL,
+                created_on  TEXT NOT NULL,
+                created_by  TEXT
+              );
+              CREATE INDEX exemptions_rule ON exemptions(rule);
+              CREATE TABLE purposes (
+                identity_id TEXT NOT NULL PRIMARY KEY COLLATE NOCASE,
+                purpose     TEXT NOT NULL,
+                updated_on  TEXT NOT NULL,
+                updated_by  TEXT
+              );
+              CREATE TABLE reviews (
+                name        TEXT NOT NULL PRIMARY KEY COLLATE NOCASE,
+                due_on      TEXT NOT NULL,
+                created_on  TEXT NOT NULL,
+                created_by  TEXT
+              );
+              CREATE TABLE review_items (
+                review        TEXT NOT NULL COLLATE NOCASE,
+                identity_id   TEXT NOT NULL COLLATE NOCASE,
+                identity_name TEXT,
+                provider      TEXT,
+                kind          TEXT,
+                owners        TEXT NOT NULL,
+                purpose       TEXT,
+                credentials   TEXT NOT NULL,
+                granted       TEXT NOT NULL,
+                usage         TEXT,
+                unused_rights INTEGER NOT NULL,
+                findings      TEXT NOT NULL,
+                decision      TEXT,
+                justification TEXT,
+                decided_by    TEXT,
+                decided_on    TEXT,
+                PRIMARY KEY (review, identity_id)
+              ) WITHOUT ROWID;
+              CREATE INDEX review_items_identity ON review_items(identity_id);",
         };
 
         public static int Latest => Steps.Length;

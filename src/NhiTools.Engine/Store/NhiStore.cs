@@ -18,6 +18,9 @@ namespace NhiTools.Engine.Store
         private readonly SqliteConnection connection;
         private SnapshotStore snapshots;
         private AgentStore agents;
+        private ExemptionStore exemptions;
+        private PurposeStore purposes;
+        private ReviewStore reviews;
 
         private NhiStore(SqliteConnection connection, string path)
         {
@@ -159,6 +162,35 @@ namespace NhiTools.Engine.Store
 
         /// <summary>Registered AI agents, kept in the same file.</summary>
         public AgentStore Agents => agents ?? (agents = new AgentStore(connection, this));
+
+        /// <summary>Exceptions to rules (Add-NhiException), kept in the same file.</summary>
+        public ExemptionStore Exemptions => exemptions ?? (exemptions = new ExemptionStore(connection, this));
+
+        /// <summary>Purposes for identities whose source cannot hold one (Set-NhiPurpose), kept in the same file.</summary>
+        public PurposeStore Purposes => purposes ?? (purposes = new PurposeStore(connection, this));
+
+        /// <summary>Access review campaigns and decisions (New-NhiReview, Set-NhiReviewDecision), kept in the same file.</summary>
+        public ReviewStore Reviews => reviews ?? (reviews = new ReviewStore(connection, this));
+
+        /// <summary>Purposes and last review dates per identity, without creating a store that does not exist yet.</summary>
+        public static (IReadOnlyDictionary<string, string> Purposes, IReadOnlyDictionary<string, DateTime> Reviewed) ReadGovernanceIfExists(string path)
+        {
+            using (var store = OpenExisting(path))
+            {
+                if (store == null)
+                    return (new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase), new Dictionary<string, DateTime>(StringComparer.OrdinalIgnoreCase));
+                return (store.Purposes.List(), store.Reviews.LastReviewed());
+            }
+        }
+
+        /// <summary>Stored exceptions without creating a store that does not exist yet.</summary>
+        public static IReadOnlyList<Exemption> ReadExemptionsIfExists(string path)
+        {
+            using (var store = OpenExisting(path))
+            {
+                return store == null ? (IReadOnlyList<Exemption>)Array.Empty<Exemption>() : store.Exemptions.List();
+            }
+        }
 
         /// <summary>Registered agents without creating a store that does not exist yet.</summary>
         public static IReadOnlyList<Agent> ReadAgentsIfExists(string path)

@@ -20,14 +20,24 @@ namespace NhiTools.Commands
     }
 
     /// <summary>Writes the estate's report: one offline HTML page, or CSV, JSON or SARIF for other tools.</summary>
-    [Cmdlet(VerbsData.Export, "NhiReport", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [Cmdlet(VerbsData.Export, "NhiReport", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = "Estate")]
     [OutputType(typeof(FileInfo))]
     public sealed class ExportNhiReportCommand : NhiCmdlet
     {
         /// <summary>Identities; findings, rotation statuses, secret hits and agents may be piped too (findings and statuses are computed when not).</summary>
-        [Parameter(Mandatory = true, ValueFromPipeline = true)]
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = "Estate")]
         [ValidateNotNull]
         public PSObject InputObject { get; set; }
+
+        /// <summary>An access review campaign (New-NhiReview): Path is then a folder that gets one page per owner and index.html, the auditor's summary.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = "Review")]
+        [ValidateNotNullOrEmpty]
+        public string Review { get; set; }
+
+        /// <summary>The store holding the review and exceptions (default: $env:NHITOOLS_STORE, else the per-user store).</summary>
+        [Parameter(ParameterSetName = "Review")]
+        [ValidateNotNullOrEmpty]
+        public string StorePath { get; set; }
 
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNullOrEmpty]
@@ -62,6 +72,11 @@ namespace NhiTools.Commands
         protected override void BeginProcessing()
         {
             fullPath = GetUnresolvedProviderPathFromPSPath(Path);
+            if (Review != null)
+            {
+                return;
+            }
+
             format = MyInvocation.BoundParameters.ContainsKey(nameof(Format)) ? Format : FromExtension(fullPath);
             if (NoClobber && File.Exists(fullPath))
             {
@@ -77,6 +92,11 @@ namespace NhiTools.Commands
 
         protected override void ProcessRecord()
         {
+            if (Review != null)
+            {
+                return;
+            }
+
             switch (InputObject.BaseObject)
             {
                 case Identity identity: identities.Add(identity); break;
@@ -94,6 +114,12 @@ namespace NhiTools.Commands
 
         protected override void EndProcessing()
         {
+            if (Review != null)
+            {
+                ExportReview();
+                return;
+            }
+
             if (!ShouldProcess(fullPath, "Write " + format + " report of " + identities.Count + " identities"))
             {
                 return;
@@ -150,6 +176,43 @@ namespace NhiTools.Commands
                 if (PassThru)
                 {
                     WriteObject(new FileInfo(fullPath));
+                }
+            });
+        }
+
+        // One self-contained page per owner and the auditor's summary, from the review as stored.
+        private void ExportReview()
+        {
+            IReadOnlyList<ReviewItem> items = null;
+            IReadOnlyList<Exemption> exemptions = null;
+            var storePath = Engine.Store.StorePath.Resolve(StorePath);
+            Run(() =>
+            {
+                using (var store = Engine.Store.NhiStore.OpenExisting(storePath))
+                {
+                    items = store?.Reviews.Items(Review) ?? (IReadOnlyList<ReviewItem>)Array.Empty<ReviewItem>();
+                    exemptions = store?.Exemptions.List() ?? (IReadOnlyList<Exemption>)Array.Empty<Exemption>();
+                }
+            });
+            if (items.Count == 0)
+            {
+                ThrowTerminatingError(new ErrorRecord(new ItemNotFoundException("No review named '" + Review + "' is in " + storePath + "."), "NhiReviewNotFound", ErrorCategory.ObjectNotFound, Review));
+            }
+
+            if (!ShouldProcess(fullPath, "Write the pages of review " + items[0].Review + " (" + items.Count + " identities): one per owner and index.html"))
+            {
+                return;
+            }
+
+            Run(() =>
+            {
+                foreach (var file in Engine.Report.ReviewReport.Write(fullPath, items[0].Review, items, exemptions, AsOf))
+                {
+                    WriteVerbose("Wrote " + file);
+                    if (PassThru)
+                    {
+                        WriteObject(new FileInfo(file));
+                    }
                 }
             });
         }

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using NhiTools.Engine.Activity;
 using NhiTools.Engine.Analysis;
+using NhiTools.Engine.Governance;
 using NhiTools.Engine.Scan;
 using NhiTools.Engine.Store;
 using NhiTools.Host;
@@ -51,7 +52,12 @@ namespace NhiTools.Commands
         [ValidateNotNullOrEmpty]
         public string StorePath { get; set; }
 
+        /// <summary>Also output findings covered by a live exception (Suppressed = True); by default they are hidden.</summary>
+        [Parameter]
+        public SwitchParameter IncludeSuppressed { get; set; }
+
         private PipelineBridge<Identity, Finding> bridge;
+        private ExemptionFilter exemptions;
         private IReadOnlyList<Agent> registeredAgents;
         private readonly List<Agent> pipedAgents = new List<Agent>();
         private readonly HashSet<string> pipedAgentNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -98,6 +104,10 @@ namespace NhiTools.Commands
                 policy = Policy == null ? FindingPolicy.Default : FindingPolicy.Load(GetUnresolvedProviderPathFromPSPath(Policy));
                 // Registered agents are evaluated against the identities that stream through (a missing store has none).
                 registeredAgents = NhiStore.ReadAgentsIfExists(Engine.Store.StorePath.Resolve(StorePath));
+                // Exceptions from the store and the policy file: covered findings are marked Suppressed, ended ones re-open.
+                var known = NhiStore.ReadExemptionsIfExists(Engine.Store.StorePath.Resolve(StorePath))
+                    .Concat(policy.PolicyExemptions(Policy ?? "policy"));
+                exemptions = new ExemptionFilter(known, AsOf, policy.ExceptionSharePercent, IncludeSuppressed);
             });
 
             if (ActivityPath != null)
@@ -140,9 +150,10 @@ namespace NhiTools.Commands
                         var minimum = MinimumSeverity;
                         var agents = registeredAgents;
                         var piped = pipedAgentNames;
+                        var filter = exemptions;
                         // Agents piped in (already resolved) are evaluated on their own at the end, not twice.
                         bridge = new PipelineBridge<Identity, Finding>(this, (identities, host) =>
-                            new FindingEngine(policy, host).Evaluate(identities, asOf, rules, minimum, agents, name => piped.Contains(name), activity));
+                            filter.Apply(new FindingEngine(policy, host).Evaluate(identities, asOf, rules, minimum, agents, name => piped.Contains(name), activity)));
                     }
 
                     if (SecretScanPath != null)
@@ -179,7 +190,7 @@ namespace NhiTools.Commands
                 bridge?.Complete();
                 if (pipedAgents.Count > 0)
                 {
-                    foreach (var finding in new FindingEngine(policy, HostContext).EvaluateAgents(pipedAgents, AsOf, rules, MinimumSeverity))
+                    foreach (var finding in exemptions.Apply(new FindingEngine(policy, HostContext).EvaluateAgents(pipedAgents, AsOf, rules, MinimumSeverity)))
                     {
                         WriteObject(finding);
                     }
@@ -193,7 +204,16 @@ namespace NhiTools.Commands
 
                 if (secretHits.Count > 0 && (rules == null || rules.Contains(RuleIds.SecretEmbedded)))
                 {
-                    foreach (var finding in new FindingEngine(policy, HostContext).EvaluateSecrets(secretHits, AsOf).Where(f => f.Severity >= MinimumSeverity))
+                    foreach (var finding in exemptions.Apply(new FindingEngine(policy, HostContext).EvaluateSecrets(secretHits, AsOf).Where(f => f.Severity >= MinimumSeverity)))
+                    {
+                        WriteObject(finding);
+                    }
+                }
+
+                // After every finding of the run: rules whose findings are mostly excused.
+                if ((rules == null || rules.Contains(RuleIds.ExceptionNorm)) && !policy.DisabledRules.Contains(RuleIds.ExceptionNorm, StringComparer.OrdinalIgnoreCase))
+                {
+                    foreach (var finding in exemptions.NormFindings().Where(f => f.Severity >= MinimumSeverity))
                     {
                         WriteObject(finding);
                     }

@@ -152,10 +152,13 @@ namespace NhiTools.Commands
         private void Emit(IEnumerable<Identity> identities, bool applyStoredOwners)
         {
             var storedOwners = applyStoredOwners ? NhiStore.ReadOwnersIfExists(Engine.Store.StorePath.Resolve(StorePath)) : null;
+            // Purposes kept in the store (a source's own purpose tag or notes otherwise) and the last review of each identity.
+            var governance = NhiStore.ReadGovernanceIfExists(Engine.Store.StorePath.Resolve(StorePath));
             var filter = new IdentityFilter(Name, Provider, Kind, Owner, Unowned);
             foreach (var identity in identities)
             {
                 OwnerOverlay.Apply(identity, storedOwners);
+                Engine.Governance.Purposes.Apply(identity, governance.Purposes, governance.Reviewed);
 
                 if (filter.Matches(identity))
                 {

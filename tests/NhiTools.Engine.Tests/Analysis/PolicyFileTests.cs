@@ -34,6 +34,7 @@ namespace NhiTools.Engine.Tests.Analysis
             {
                 object a = p.GetValue(defaults), b = p.GetValue(loaded);
                 if (a is string[] la) Assert.True(la.SequenceEqual((string[])b), p.Name + ": file has " + string.Join(",", (string[])b));
+                else if (a is Dictionary<string, string>[] ma) Assert.True(ma.Length == ((Dictionary<string, string>[])b).Length, p.Name);
                 else if (a is Dictionary<string, string> da)
                     Assert.True(da.OrderBy(k => k.Key).SequenceEqual(((Dictionary<string, string>)b).OrderBy(k => k.Key)), p.Name);
                 else if (a is Dictionary<string, int> di)

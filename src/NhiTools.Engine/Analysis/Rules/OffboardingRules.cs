@@ -22,6 +22,26 @@ namespace NhiTools.Engine.Analysis.Rules
 
             if (c.Wants(RuleIds.Dormant)) Dormant(f, c);
             if (c.Wants(RuleIds.TempAccessExpired)) TemporaryAccess(f, c);
+            if (c.Wants(RuleIds.NoPurpose) || c.Wants(RuleIds.NotReviewed)) Governance(f, c);
+        }
+
+        /// <summary>NHI-NO-PURPOSE and NHI-NOT-REVIEWED: nobody can say what it is for, nobody looked at it this cycle.</summary>
+        private static void Governance(IdentityFacts f, RuleContext c)
+        {
+            var i = f.I;
+            int cycle = c.P.ReviewCycleDays;
+            bool reviewedRecently = i.LastReviewedOn.HasValue && c.DaysSince(i.LastReviewedOn.Value) <= cycle;
+            var purpose = i.Purpose ?? NhiTools.Engine.Governance.Purposes.FromSource(i);
+            if (c.Wants(RuleIds.NoPurpose) && string.IsNullOrWhiteSpace(purpose) && !reviewedRecently)
+                c.Add(RuleIds.NoPurpose, Severity.Low,
+                    "No purpose recorded (Set-NhiPurpose, a purpose tag or Entra notes) and "
+                    + (i.LastReviewedOn.HasValue ? "last reviewed " + c.Ago(i.LastReviewedOn.Value) : "never reviewed")
+                    + (i.Permissions != null && i.Permissions.Length > 0 ? "; it holds " + string.Join(", ", i.Permissions.Where(p => p != null).Take(5).Select(p => p.Name)) + (i.Permissions.Length > 5 ? ", ..." : "") : "") + ".");
+            if (c.Wants(RuleIds.NotReviewed) && !reviewedRecently)
+                c.Add(RuleIds.NotReviewed, i.LastReviewedOn.HasValue ? Severity.Medium : Severity.Low,
+                    i.LastReviewedOn.HasValue
+                        ? "Last review decision " + c.Ago(i.LastReviewedOn.Value) + ", outside the " + cycle + "-day cycle."
+                        : "Never reviewed: no access review decision recorded (cycle " + cycle + " days).");
         }
 
         private static string CreatedText(Identity i, RuleContext c) => i.CreatedOn.HasValue ? "; created " + Text.Day(i.CreatedOn.Value) : "";
