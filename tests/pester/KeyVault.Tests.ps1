@@ -26,6 +26,7 @@ BeforeAll {
         -RedirectStandardOutput $out -RedirectStandardError (Join-Path $TestDrive "lab-$port.err")
     $script:Graph = "http://127.0.0.1:$port/v1.0"
     $script:Vault = "https://127.0.0.1:$($port + 2)/"
+    $script:Authority = "https://127.0.0.1:$($port + 3)"
     $script:Pem = Join-Path ([System.IO.Path]::GetTempPath()) "nhitools-lab-$($port + 2).pem"
     $deadline = [datetime]::UtcNow.AddSeconds(60)
     while (-not ((Test-Path $Pem) -and (Get-Content $out -Raw) -match 'lab\(s\) running')) {
@@ -67,6 +68,14 @@ Describe 'Connect-NhiKeyVault' {
         $c.AuthenticationMethod | Should -Be 'AccessToken'
         ($c | Format-List * | Out-String) | Should -Not -Match ([regex]::Escape($LabToken))
         ($c | Out-String) | Should -Match 'AccessToken'
+    }
+
+    It 'signs in with a client secret at the lab''s token endpoint, trusting only the lab certificate' {
+        $secret = ConvertTo-SecureString 'NhiLab8Q~admin.lab-secret_0123456789abcdef' -AsPlainText -Force
+        $c = Connect-NhiKeyVault -VaultUri $Vault -TenantId 3c5e8b21-7a94-4d6f-9b02-8e1f4c6d2a70 -ClientId 0b1ab000-ad31-4c00-8000-00000000a001 `
+            -ClientSecret $secret -AuthorityHost $Authority -TrustedServerCertificate $Pem
+        $c.AuthenticationMethod | Should -Be 'ClientSecret'
+        (Get-NhiIdentity -Provider KeyVault).Count | Should -Be 31
     }
 
     It 'rejects a vault URI that is not https, with a stable ErrorId' {

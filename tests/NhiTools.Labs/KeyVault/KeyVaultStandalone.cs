@@ -16,7 +16,13 @@ namespace NhiTools.Labs.KeyVault
 
         public async Task<LabServer> StartAsync(StandaloneLabContext context, CancellationToken cancellationToken)
         {
-            var lab = new KeyVaultLab(new KeyVaultLabOptions { Port = context.BasePort == 0 ? 0 : context.BasePort + PortOffset, Seed = context.Seed });
+            var lab = new KeyVaultLab(new KeyVaultLabOptions
+            {
+                Port = context.BasePort == 0 ? 0 : context.BasePort + PortOffset,
+                Seed = context.Seed,
+                // The Graph lab's tenant: a client-secret sign-in at the lab's token endpoint then also reaches the vault.
+                TenantId = NhiTools.Labs.Graph.GraphLabCredentials.TenantId,
+            });
             var dir = string.IsNullOrEmpty(context.SeedPath) ? null
                 : Directory.Exists(Path.Combine(context.SeedPath, "keyvault")) ? Path.Combine(context.SeedPath, "keyvault") : context.SeedPath;
             if (dir != null && Directory.Exists(dir))
