@@ -155,18 +155,45 @@ namespace NhiTools.Engine.Scan
             var r = new FileResult();
             try
             {
-                var fi = new FileInfo(path);
-                if (fi.Length > _options.MaxFileSize)
+                string text;
+                int count;
+                byte[] rented = null;
+                try
                 {
-                    r.Message = string.Format(System.Globalization.CultureInfo.InvariantCulture,
-                        "Skipped '{0}': {1:0.0} MB is over the {2:0.0} MB limit.", path, fi.Length / 1048576.0, _options.MaxFileSize / 1048576.0);
-                    return r;
+                    // One open per file and a pooled buffer: the bytes are garbage the moment they are decoded.
+                    using (var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan))
+                    {
+                        long length = fs.Length;
+                        if (length > _options.MaxFileSize)
+                        {
+                            r.Message = string.Format(System.Globalization.CultureInfo.InvariantCulture,
+                                "Skipped '{0}': {1:0.0} MB is over the {2:0.0} MB limit.", path, length / 1048576.0, _options.MaxFileSize / 1048576.0);
+                            return r;
+                        }
+                        if (length == 0)
+                        {
+                            // Size unknown (pseudo files report 0): read to the end as File.ReadAllBytes does.
+                            byte[] all = File.ReadAllBytes(path);
+                            count = all.Length;
+                            text = Decode(all, count);
+                        }
+                        else
+                        {
+                            rented = System.Buffers.ArrayPool<byte>.Shared.Rent((int)length);
+                            count = 0;
+                            int n;
+                            while (count < length && (n = fs.Read(rented, count, (int)length - count)) > 0) count += n;
+                            text = Decode(rented, count);
+                        }
+                    }
                 }
-                byte[] data = File.ReadAllBytes(path);
-                string text = Decode(data);
+                finally
+                {
+                    if (rented != null) System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+                }
                 if (text == null) { r.Message = "Skipped binary file: " + path; return r; }
                 r.Scanned = true;
-                r.Bytes = data.Length;
+                r.Bytes = count;
                 if (FailFileForTest != null && FailFileForTest(path)) throw new InvalidOperationException("Test failure inside a file's scan.");
                 r.Hits = ScanText(path, text, linker);
             }
@@ -187,14 +214,17 @@ namespace NhiTools.Engine.Scan
         }
 
         /// <summary>UTF-8 (with or without BOM) or UTF-16 with BOM; null for binary (a NUL byte in the first 8 KB).</summary>
-        internal static string Decode(byte[] data)
+        internal static string Decode(byte[] data) => Decode(data, data.Length);
+
+        /// <summary>The first <paramref name="count"/> bytes of <paramref name="data"/>.</summary>
+        internal static string Decode(byte[] data, int count)
         {
-            if (data.Length >= 2 && data[0] == 0xFF && data[1] == 0xFE) return Encoding.Unicode.GetString(data, 2, data.Length - 2);
-            if (data.Length >= 2 && data[0] == 0xFE && data[1] == 0xFF) return Encoding.BigEndianUnicode.GetString(data, 2, data.Length - 2);
-            int probe = Math.Min(data.Length, BinaryProbeBytes);
+            if (count >= 2 && data[0] == 0xFF && data[1] == 0xFE) return Encoding.Unicode.GetString(data, 2, count - 2);
+            if (count >= 2 && data[0] == 0xFE && data[1] == 0xFF) return Encoding.BigEndianUnicode.GetString(data, 2, count - 2);
+            int probe = Math.Min(count, BinaryProbeBytes);
             if (Array.IndexOf(data, (byte)0, 0, probe) >= 0) return null;
-            int skip = data.Length >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF ? 3 : 0;
-            return Encoding.UTF8.GetString(data, skip, data.Length - skip);
+            int skip = count >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF ? 3 : 0;
+            return Encoding.UTF8.GetString(data, skip, count - skip);
         }
 
         internal List<SecretFinding> ScanText(string path, string text, SecretLinker linker)
