@@ -367,7 +367,7 @@ namespace NhiTools.Estate
             a.Keys.Add(new KeyCred { KeyId = Id("cert", a.DisplayName).GuidString(), DisplayName = "CN=terraform-runner", Thumbprint = Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(Id("thumb", a.DisplayName).Hex(40).ToUpperInvariant())), Start = D(2026, 9, 1), End = D(2027, 9, 1), InReport = true, LastSignIn = recent });
             a.Sp.AppRoleAssignments.Add(_syn.Grant(Id("grant", a.DisplayName), Catalog.DirectoryReadAll, D(2022, 2, 3)));
             list.Add(a);
-            Plant(AppId(a), a.DisplayName, "Entra", AppsFile, "DueSoon", "Control: certificate auth, Directory.Read.All only. Its service principal owns app-provisioning-engine (owner of @odata.type #microsoft.graph.servicePrincipal).");
+            Plant(AppId(a), a.DisplayName, "Entra", AppsFile, "Compliant", "Control: certificate auth, Directory.Read.All only; its certificate is judged by its expiry and the 397-day certificate age, not the 90-day key age. Its service principal owns app-provisioning-engine (owner of @odata.type #microsoft.graph.servicePrincipal).");
             var terraformSp = new EntraOwner { IsServicePrincipal = true, Id = a.Sp.ObjectId, AppId = a.AppId, DisplayName = a.DisplayName };
 
             foreach (var (name, role, owner) in new[]
