@@ -35,6 +35,7 @@ apps the caller owns.
         AccessToken           = 'A Microsoft Graph access token obtained elsewhere, as a SecureString. It is used until it expires.'
         Endpoint              = 'Microsoft Graph base URL ending in /v1.0. Default: https://graph.microsoft.com/v1.0. For a national cloud, for example https://graph.microsoft.us/v1.0; for a test lab on loopback, for example http://127.0.0.1:5100/v1.0.'
         AuthorityHost         = 'Entra sign-in authority. Default: https://login.microsoftonline.com. For a national cloud, for example https://login.microsoftonline.us; for a test lab, its token endpoint host.'
+        TrustedServerCertificate = 'Path to a server certificate (PEM or DER) trusted for token requests in addition to the platform''s roots, matched by thumbprint: the lab prints the path of its certificate at start.'
     }
     Inputs      = @()
     Outputs     = 'NhiTools.EntraConnectionInfo: tenant, client id, endpoint, authentication method and the roles in the token. Never the token.'

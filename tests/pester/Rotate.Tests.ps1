@@ -8,6 +8,7 @@ BeforeAll {
     $script:Seed = Join-Path $TestDrive 'seed'
     New-Item -ItemType Directory -Path $Seed | Out-Null
     Copy-Item (Join-Path $RepoRoot 'tests/NhiTools.Aws.Tests/TestData/estate-aws/*') -Destination $Seed
+    Copy-Item (Join-Path $RepoRoot 'tests/NhiTools.Entra.Tests/TestData/entra-seed/*.json') -Destination $Seed
 
     function Test-PortFree([int] $Port) {
         $l = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, $Port)
@@ -24,6 +25,7 @@ BeforeAll {
     $script:GraphBase = "http://127.0.0.1:$port"
     $script:IamUrl = "http://127.0.0.1:$($port + 1)"
     $script:Vault = "https://127.0.0.1:$($port + 2)/"
+    $script:Authority = "https://127.0.0.1:$($port + 3)"
     $script:Pem = Join-Path ([System.IO.Path]::GetTempPath()) "nhitools-lab-$($port + 2).pem"
     $deadline = [datetime]::UtcNow.AddSeconds(90)
     while (-not ((Test-Path $Pem) -and (Get-Content $out -Raw) -match 'lab\(s\) running')) {
@@ -31,7 +33,10 @@ BeforeAll {
         Start-Sleep -Milliseconds 250
     }
 
-    $script:Store = Join-Path $TestDrive 'nhitools.db'
+    # Not in TestDrive: Pester empties it after each Describe, and the journal must outlive them.
+    $script:StoreDir = Join-Path ([System.IO.Path]::GetTempPath()) ('nhi-rotate-pester-' + [guid]::NewGuid().ToString('N'))
+    New-Item -ItemType Directory -Path $StoreDir | Out-Null
+    $script:Store = Join-Path $StoreDir 'nhitools.db'
     $script:UserId = 'aws:arn:aws:iam::123456789012:user/svc-deploy'
     $script:OldKey = 'AKIAEXAMPLEDEPLOY001'
     $script:SecretName = 'svc-deploy-aws'
@@ -67,6 +72,7 @@ AfterAll {
     Disconnect-NhiKeyVault -ErrorAction SilentlyContinue
     Remove-Item Env:AWS_ACCESS_KEY_ID, Env:AWS_SECRET_ACCESS_KEY -ErrorAction SilentlyContinue
     if ($script:LabProcess -and -not $script:LabProcess.HasExited) { Stop-Process -Id $script:LabProcess.Id -Force }
+    if ($script:StoreDir) { Remove-Item $script:StoreDir -Recurse -Force -ErrorAction SilentlyContinue }
 }
 
 Describe 'Invoke-NhiRotate -WhatIf' {
@@ -122,13 +128,16 @@ Describe 'Rotating an access key end to end' {
         $InformationPreference = 'Continue'
         Start-Transcript -Path $Transcript -Force | Out-Null
         try {
+            # Streams to the host (so the transcript has them) and, for the resumes, captured as records too.
             $script:First = Invoke-NhiRotate -IdentityId $UserId -VaultUri $Vault -SecretName $SecretName -StorePath $Store -GracePeriod '00:00:08' `
-                -Confirm:$false -Verbose -Debug *>&1 | Tee-Object -Variable all1
+                -Confirm:$false -Verbose -Debug -InformationAction Continue
+            $all1 = @($script:First)
             $script:Grace = Get-NhiRotation -StorePath $Store -IdentityId $UserId
             $script:Early = Resume-NhiRotation -StorePath $Store -Confirm:$false -Verbose -Debug *>&1 | Tee-Object -Variable all2
             $due = ($script:Grace.NextStepAfter - [datetime]::UtcNow).TotalSeconds
             if ($due -gt 0) { Start-Sleep -Seconds ([math]::Ceiling($due) + 1) }
-            $script:Done = Resume-NhiRotation -StorePath $Store -Confirm:$false -Verbose *>&1 | Tee-Object -Variable all3
+            $script:Done = Resume-NhiRotation -StorePath $Store -Confirm:$false -Verbose -Debug
+            $all3 = @($script:Done)
             $script:Table = Get-NhiRotation -StorePath $Store | Format-Table | Out-String
         }
         finally { Stop-Transcript | Out-Null }
@@ -179,6 +188,7 @@ Describe 'Rotating an access key end to end' {
 
     It 'shows the journal as a table' {
         $Table | Should -Match 'svc-deploy'
+        $Table | Should -Match 'Retired'
         $Table | Should -Match 'State'
     }
 
@@ -193,6 +203,38 @@ Describe 'Rotating an access key end to end' {
         )
         (Get-Content $Transcript -Raw) | Should -Match 'Proved'
         foreach ($t in $texts) { foreach ($f in $forms) { $t.Contains($f) | Should -BeFalse } }
+    }
+}
+
+Describe 'Rotating an Entra client secret end to end' {
+    BeforeAll {
+        Connect-NhiEntra -TenantId 3c5e8b21-7a94-4d6f-9b02-8e1f4c6d2a70 -ClientId 0b1ab000-ad31-4c00-8000-00000000a001 `
+            -ClientSecret (ConvertTo-SecureString 'NhiLab8Q~admin.lab-secret_0123456789abcdef' -AsPlainText -Force) `
+            -Endpoint "$GraphBase/v1.0" -AuthorityHost $Authority `
+            -TrustedServerCertificate $Pem | Out-Null
+        Clear-LabLogs
+        $script:App = Get-NhiIdentity -Provider Entra -Name orphan-registration
+        $script:EntraResult = $App | Invoke-NhiRotate -VaultUri $Vault -GracePeriod 0 -StorePath $Store -Confirm:$false
+        $script:EntraSecret = Invoke-Vault "/secrets/entra-app-000000a1-5eed-4000-8000-000000000006?api-version=7.5"
+    }
+    AfterAll { Disconnect-NhiEntra -ErrorAction SilentlyContinue }
+
+    It 'proves the new secret with a real token, promotes it and removes the old one' {
+        $EntraResult.State | Should -Be 'Retired'
+        $EntraResult.OldCredentialId | Should -Be '000000c1-5eed-4000-8000-000000000006'
+        $EntraSecret.tags.'nhi-credential' | Should -Be $EntraResult.NewCredentialId
+        $graph = (Invoke-RestMethod "$GraphBase/_lab/log").entries
+        @($graph | Where-Object { $_.operation -eq 'token' -and $_.status -eq 200 }).Count | Should -BeGreaterOrEqual 1
+        $ids = (Get-NhiIdentity -Provider Entra -Name orphan-registration).Credentials.Id
+        $ids | Should -Not -Contain '000000c1-5eed-4000-8000-000000000006'
+        $ids | Should -Contain $EntraResult.NewCredentialId
+        ($EntraResult | Out-String) | Should -Not -Match ([regex]::Escape($EntraSecret.value))
+    }
+
+    It 'lets the vault value sign in as the application' {
+        $form = @{ grant_type = 'client_credentials'; client_id = '000000a1-5eed-4000-8000-000000000006'; client_secret = $EntraSecret.value; scope = 'https://graph.microsoft.com/.default' }
+        $token = Invoke-RestMethod "$Authority/3c5e8b21-7a94-4d6f-9b02-8e1f4c6d2a70/oauth2/v2.0/token" -Method Post -Body $form -SkipCertificateCheck
+        $token.access_token | Should -Not -BeNullOrEmpty
     }
 }
 

@@ -102,6 +102,8 @@ namespace NhiTools.Engine.Rotation
                 WriteToken = null,
             };
             row.Data["secretName"] = request.SecretName;
+            // The vault as this run reached it: the version id the vault answers may name another host (a proxy, a lab).
+            row.Data["vaultUri"] = machine.Vault.VaultUri.ToString();
             if (request.Emergency) row.Data["emergency"] = "true";
             return row;
         }

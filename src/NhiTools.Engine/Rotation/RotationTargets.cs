@@ -60,6 +60,10 @@ namespace NhiTools.Engine.Rotation
             return name.Length > 118 ? name.Substring(0, 118) : name;
         }
 
+        /// <summary>A name for output when none was given: the IAM user name or the application id.</summary>
+        public static string DisplayName(string identityId) =>
+            AwsKeyRotation.TryParseUser(identityId, out _, out var user) ? user : EntraSecretRotation.AppIdOf(identityId) ?? identityId;
+
         /// <summary>The state machine for a provider over the connected session (Connect-NhiEntra, Connect-NhiAws).</summary>
         public static RotationMachine Machine(string provider, string identityId, IRotationVault vault)
         {

@@ -72,8 +72,26 @@ namespace NhiTools.Commands
         [ValidateNotNull]
         public Uri AuthorityHost { get; set; }
 
+        /// <summary>A server certificate (PEM or DER) trusted for token requests besides the platform roots: the lab's.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string TrustedServerCertificate { get; set; }
+
         protected override void EndProcessing()
         {
+            System.Security.Cryptography.X509Certificates.X509Certificate2 trusted = null;
+            if (TrustedServerCertificate != null)
+            {
+                try
+                {
+                    trusted = new System.Security.Cryptography.X509Certificates.X509Certificate2(GetUnresolvedProviderPathFromPSPath(TrustedServerCertificate));
+                }
+                catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException || ex is System.IO.IOException || ex is UnauthorizedAccessException || ex is ItemNotFoundException || ex is DriveNotFoundException || ex is ProviderNotFoundException)
+                {
+                    ThrowParameterError("NhiEntraInvalidArgument", "-TrustedServerCertificate '" + TrustedServerCertificate + "' is not a readable certificate file (PEM or DER): " + ex.Message, TrustedServerCertificate);
+                }
+            }
+
             string certificatePath = null;
             if (CertificatePath != null)
             {
@@ -99,6 +117,7 @@ namespace NhiTools.Commands
                 AccessToken = AccessToken,
                 Endpoint = Endpoint,
                 AuthorityHost = AuthorityHost,
+                TrustedServerCertificate = trusted,
             };
 
             Run(() =>

@@ -118,7 +118,7 @@ namespace NhiTools.Commands
                 var result = runner.Rotate(new RotationRequest
                 {
                     IdentityId = IdentityId,
-                    IdentityName = IdentityName,
+                    IdentityName = IdentityName ?? RotationTargets.DisplayName(IdentityId),
                     Provider = provider,
                     CredentialId = credentialId,
                     SecretName = secretName,

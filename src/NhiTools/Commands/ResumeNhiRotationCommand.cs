@@ -45,7 +45,9 @@ namespace NhiTools.Commands
                     continue;
                 try
                 {
-                    if (!RotationVaults.TryParseSecretId(row.VaultSecretId, out var vaultUri, out _))
+                    Uri vaultUri = null;
+                    if (row.Data.TryGetValue("vaultUri", out var recorded)) Uri.TryCreate(recorded, UriKind.Absolute, out vaultUri);
+                    if (vaultUri == null && !RotationVaults.TryParseSecretId(row.VaultSecretId, out vaultUri, out _))
                         throw new NhiException("NhiRotationBadJournal", NhiErrorCategory.InvalidData, "The journal row of " + row.IdentityId + " names no vault secret.", row.IdentityId);
                     var machine = RotationTargets.Machine(row.Provider, row.IdentityId, vaults.Resolve(vaultUri, HostContext));
                     var result = new RotationRunner(journal, new RotationOptions { GracePeriod = GracePeriod }, HostContext).Resume(row, machine);

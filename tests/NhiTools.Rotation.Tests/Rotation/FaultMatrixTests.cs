@@ -91,11 +91,13 @@ namespace NhiTools.Rotation.Tests.Rotation
         {
             var cells = Cells().ToList();
             var failures = new List<string>();
+            var endings = new Dictionary<string, int>();
             foreach (var cell in cells)
             {
                 try
                 {
-                    await RunCellAsync(cell);
+                    var end = await RunCellAsync(cell);
+                    endings[end] = endings.TryGetValue(end, out var n) ? n + 1 : 1;
                 }
                 catch (Exception ex)
                 {
@@ -107,11 +109,14 @@ namespace NhiTools.Rotation.Tests.Rotation
             var line = "faults survived: " + survived + "/" + cells.Count;
             _output.WriteLine(line);
             Console.WriteLine(line);
+            var ends = "ended: " + string.Join(", ", endings.OrderBy(e => e.Key).Select(e => e.Key + " " + e.Value));
+            _output.WriteLine(ends);
+            Console.WriteLine(ends);
             foreach (var f in failures) _output.WriteLine("  FAILED " + f);
             Assert.True(failures.Count == 0, line + "\n" + string.Join("\n", failures));
         }
 
-        private async Task RunCellAsync(Cell cell)
+        private async Task<string> RunCellAsync(Cell cell)
         {
             await using var labs = await RotationLabs.StartAsync();
             var provider = cell.Provider;
@@ -168,6 +173,7 @@ namespace NhiTools.Rotation.Tests.Rotation
             if (!labs.ForeignIntact(provider)) throw new Exception("I3: a foreign credential was removed");
             if (labs.Vault.Store.Find(labs.SecretName(provider) + NhiTools.Engine.Rotation.VaultTags.PendingSuffix) != null && state != RotationStates.Blocked)
                 throw new Exception("the pending secret was left behind (state " + state + ")");
+            return state == RotationStates.Idle && final?.Step == "Retired" ? "Retired" : state;
         }
     }
 }

@@ -76,6 +76,7 @@ namespace NhiTools.Rotation.Tests.Rotation
             var result = new RotationRunner(journal, labs.Options(), new RecordingHost()).Rotate(labs.Request("Aws"), labs.Machine("Aws"));
             Assert.Equal(RotationStage.Blocked, result.State);
             Assert.Contains(foreign, result.Message);
+            Assert.Equal(RotationStates.Blocked, journal.List(RotationStates.Kind).Single().State);
             Assert.Equal(new[] { labs.OldAccessKeyId, foreign }.OrderBy(x => x), labs.Credentials("Aws").OrderBy(x => x));
             Assert.Equal(0, labs.Iam.Log.Writes());
             Assert.Equal(0, labs.Vault.Log.Writes());
@@ -125,6 +126,31 @@ namespace NhiTools.Rotation.Tests.Rotation
             var ex = Assert.Throws<NhiException>(() => new RotationRunner(journal, labs.Options(), new RecordingHost()).Rotate(labs.Request(provider), labs.Machine(provider)));
             Assert.Equal("NhiRotationBusy", ex.ErrorId);
             Assert.Equal(0, labs.Graph.Log.Writes() + labs.Iam.Log.Writes() + labs.Vault.Log.Writes());
+        }
+
+        [Theory]
+        [InlineData("Entra")]
+        [InlineData("Aws")]
+        public async Task Two_jobs_started_at_once_rotate_the_credential_exactly_once(string provider)
+        {
+            await using var labs = await RotationLabs.StartAsync();
+            var before = labs.Credentials(provider).Count;
+            using var start = new System.Threading.Barrier(2);
+            var jobs = Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
+            {
+                // Each job has its own connection to the store file, as two Automation jobs would.
+                using var journal = labs.OpenJournal();
+                var runner = new RotationRunner(journal, labs.Options(), new RecordingHost());
+                start.SignalAndWait();
+                try { return (object)runner.Rotate(labs.Request(provider), labs.Machine(provider)); }
+                catch (NhiException ex) { return ex; }
+            })).ToArray();
+            var outcomes = await Task.WhenAll(jobs);
+            Assert.Single(outcomes.OfType<RotationResult>(), r => r.State == RotationStage.Retired);
+            Assert.Single(outcomes.OfType<NhiException>(), e => e.ErrorId == "NhiRotationBusy");
+            Assert.Equal(before, labs.Credentials(provider).Count);
+            Assert.Single(labs.Vault.Log.Where("SetSecret").Where(e => e.Status == 200 && e.PathAndQuery.Contains(labs.SecretName(provider) + "?")));
+            Assert.True(await labs.CurrentValueAuthenticatesAsync(provider));
         }
 
         [Fact]

@@ -27,6 +27,9 @@ namespace NhiTools.Engine.Sources.Entra
         /// <summary>Entra authority (login.microsoftonline.com by default; a national cloud; a lab's token endpoint).</summary>
         public Uri AuthorityHost { get; set; }
 
+        /// <summary>A server certificate trusted (by exact thumbprint) for token requests besides the platform roots: a lab's.</summary>
+        public System.Security.Cryptography.X509Certificates.X509Certificate2 TrustedServerCertificate { get; set; }
+
         /// <summary>Transport for token requests only (tests trust a lab certificate with it). Null = the platform default.</summary>
         public HttpMessageHandler TokenHttpHandler { get; set; }
 

@@ -56,6 +56,8 @@ namespace NhiTools.Engine.Sources.Entra
             if (options.AuthorityHost != null && !options.AuthorityHost.IsAbsoluteUri)
                 throw EntraErrors.BadArgument("-AuthorityHost must be an absolute URI such as https://login.microsoftonline.us.", options.AuthorityHost);
 
+            if (options.TokenHttpHandler == null && options.TrustedServerCertificate != null)
+                options.TokenHttpHandler = KeyVault.KeyVaultCalls.Handler(null, options.TrustedServerCertificate);
             var prompts = new ConcurrentQueue<string>();
             var credential = EntraCredentials.Create(options, prompts.Enqueue, out var method);
             // Real Graph hosts use their own resource; a lab on loopback stands in for graph.microsoft.com.
