@@ -5,7 +5,8 @@ Resume-NhiRotation takes every rotation in the journal that is not Idle, Blocked
 journaled state: a rotation interrupted before promotion removes its new credential and starts over, or is rolled
 back; one in its grace period retires the old credential once the wait is over (AWS: deactivates, then deletes the
 old key, unless it was used after promotion); one interrupted during rollback completes it. Each takes the
-credential's lease first, so runs on several workers at once never act twice. This is the second step of the hourly
+credential's lease first, so runs on several workers at once never act twice (a rotation another worker holds is
+skipped with a verbose message, not an error). This is the second step of the hourly
 runbook, after Invoke-NhiRotate.
 
 It needs the live sessions the rotations need (Connect-NhiEntra, Connect-NhiAws) and reaches each rotation's vault

@@ -54,6 +54,11 @@ namespace NhiTools.Commands
                     WriteObject(result);
                     RotationErrors.Report(this, result);
                 }
+                catch (NhiException ex) when (ex.ErrorId == "NhiRotationBusy")
+                {
+                    // Another worker is on it right now (several runbook jobs at once): its job, not an error of this one.
+                    WriteVerbose(ex.Message);
+                }
                 catch (NhiException ex)
                 {
                     WriteError(ToErrorRecord(ex));
