@@ -16,6 +16,7 @@ using NhiTools.Engine.Rotation;
 using NhiTools.Engine.Sources.Aws;
 using NhiTools.Engine.Sources.Entra;
 using NhiTools.Engine.Sources.KeyVault;
+using NhiTools;
 using NhiTools.Hosting;
 using NhiTools.Labs.Common;
 using NhiTools.Labs.Graph;
@@ -107,13 +108,19 @@ if (throttle > 0)
 
 string loadBefore = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";
 var outcomes = new ConcurrentDictionary<string, int>();
+var failures = new ConcurrentBag<string>();
 var watch = Stopwatch.StartNew();
 Parallel.ForEach(jobs, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, job =>
 {
     var options = new RotationOptions { GracePeriod = TimeSpan.Zero, Holder = "bench:" + Environment.CurrentManagedThreadId };
     RotationMachine machine = job.Provider == "Entra" ? new EntraSecretRotation(entra, rotationVault) : new AwsKeyRotation(aws, job.Request.IdentityId, rotationVault);
     string outcome;
-    try { outcome = job.Provider + ":" + new RotationRunner(journal, options, NullHostContext.Instance).Rotate(job.Request, machine).State; }
+    try
+    {
+        var result = new RotationRunner(journal, options, NullHostContext.Instance).Rotate(job.Request, machine);
+        outcome = job.Provider + ":" + result.State;
+        if (result.State != RotationStage.Retired) failures.Add(job.Request.IdentityName + ": " + result.State + ": " + result.Message);
+    }
     catch (NhiException e) { outcome = job.Provider + ":" + e.ErrorId; }
     outcomes.AddOrUpdate(outcome, 1, (_, n) => n + 1);
 });
@@ -123,6 +130,21 @@ string loadAfter = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadav
 Console.WriteLine($"credentials={credentials} (Entra {entraCount}, AWS {awsCount}) latency={latencyMs}ms concurrency={concurrency} throttle={throttle:P0} journal={journalKind} cores={Environment.ProcessorCount}");
 Console.WriteLine($"wall time: {watch.Elapsed.TotalSeconds:F1} s; load average before: {loadBefore}; after: {loadAfter}");
 Console.WriteLine("outcomes: " + string.Join(", ", outcomes.OrderBy(kv => kv.Key).Select(kv => kv.Key + "=" + kv.Value)));
+foreach (var f in failures.Take(10)) Console.WriteLine("  not retired: " + f);
+// Each identity holds exactly one credential afterwards, the one its vault secret is tagged with (nothing duplicated).
+int verified = 0, unchanged = 0;
+foreach (var job in jobs)
+{
+    string tagged = vault.Store.Find(job.Request.SecretName)?.Latest?.Tags[VaultTags.Credential];
+    List<string> held;
+    if (job.Provider == "Aws") held = iam.Store.KeysOf(job.Request.IdentityName).Select(k => k.AccessKeyId).ToList();
+    else lock (graph.Store.Gate)
+        held = graph.Store.Applications.GetByAppId(job.Request.IdentityId.Substring("entra:app:".Length)).AsObject()["passwordCredentials"].AsArray()
+            .Select(p => p["keyId"].GetValue<string>()).ToList();
+    if (held.Count == 1 && held[0] == tagged && tagged != job.Request.CredentialId) verified++;
+    else if (held.Count == 1 && held[0] == tagged) unchanged++;
+}
+Console.WriteLine($"one credential, the vault's new one: {verified}/{jobs.Count}; old one kept, untouched (rolled back): {unchanged}");
 foreach (var (labName, lab, count) in new (string, LabServer, int)[] { ("Graph", graph, entraCount), ("IAM", iam, awsCount), ("Key Vault", vault, credentials) })
 {
     var entries = lab.Log.Entries;
