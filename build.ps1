@@ -6,7 +6,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Lab')]
+    [ValidateSet('Build', 'Test', 'Bench', 'Demo', 'Package', 'Lab')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -63,13 +63,28 @@ function Invoke-Build {
 }
 
 function Get-TrxCounts([string] $Directory) {
-    $passed = 0; $failed = 0
+    $passed = 0; $failed = 0; $skipped = 0
     foreach ($file in Get-ChildItem $Directory -Filter '*.trx' -ErrorAction SilentlyContinue) {
         $counters = ([xml](Get-Content $file.FullName -Raw)).TestRun.ResultSummary.Counters
         $passed += [int]$counters.passed
         $failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+        # A skipped xunit test is counted "notExecuted" in a .trx.
+        $skipped += [int]$counters.notExecuted
     }
-    [pscustomobject]@{ Passed = $passed; Failed = $failed }
+    [pscustomobject]@{ Passed = $passed; Failed = $failed; Skipped = $skipped }
+}
+
+# Scale tests (100,000 identities, [Trait("Category", "Bench")]) measure time and memory: -Task Bench runs them,
+# the default suite leaves them out so it stays quick and never depends on the machine's load.
+$benchFilter = 'Category=Bench'
+$defaultFilter = 'Category!=Bench'
+
+function Invoke-Bench {
+    Invoke-Build
+    foreach ($project in Get-ChildItem (Join-Path $root 'tests') -Recurse -Filter '*.Tests.csproj') {
+        & dotnet test $project.FullName -c $Configuration --nologo --filter $benchFilter --logger 'console;verbosity=detailed'
+        if ($LASTEXITCODE -ne 0) { exit 1 }
+    }
 }
 
 function Invoke-Test {
@@ -80,7 +95,7 @@ function Invoke-Test {
     Write-Host 'Running xunit tests...'
     $xunitFailed = $false
     foreach ($project in Get-ChildItem (Join-Path $root 'tests') -Recurse -Filter '*.Tests.csproj') {
-        & dotnet test $project.FullName -c $Configuration --nologo --logger "trx;LogFilePrefix=$($project.BaseName)" --results-directory $resultsDir
+        & dotnet test $project.FullName -c $Configuration --nologo --filter $defaultFilter --logger "trx;LogFilePrefix=$($project.BaseName)" --results-directory $resultsDir
         if ($LASTEXITCODE -ne 0) { $xunitFailed = $true }
     }
     $xunit = Get-TrxCounts $resultsDir
@@ -90,12 +105,14 @@ function Invoke-Test {
     $pesterResult = Join-Path $resultsDir 'pester.json'
     Invoke-Dotnet restore (Join-Path $root 'tools/pester/Pester.Restore.csproj') --nologo -v q
     $null = Invoke-FreshPwsh (Join-Path $root 'tools/Invoke-NhiPester.ps1') @('-ModulePath', $moduleOut, '-TestPath', (Join-Path $root 'tests/pester'), '-ResultPath', $pesterResult)
-    $pester = if (Test-Path $pesterResult) { Get-Content $pesterResult -Raw | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1 } }
+    $pester = if (Test-Path $pesterResult) { Get-Content $pesterResult -Raw | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
+    $pesterSkipped = if ($pester.PSObject.Properties['Skipped']) { [int]$pester.Skipped } else { 0 }
 
     $passed = $xunit.Passed + $pester.Passed
     $failed = $xunit.Failed + $pester.Failed
-    Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed; Pester: $($pester.Passed) passed, $($pester.Failed) failed"
-    Write-Host "$passed passed, $failed failed"
+    $skipped = $xunit.Skipped + $pesterSkipped
+    Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed, $($xunit.Skipped) skipped; Pester: $($pester.Passed) passed, $($pester.Failed) failed, $pesterSkipped skipped"
+    Write-Host "$passed passed, $failed failed, $skipped skipped"
     if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
 }
 
@@ -124,6 +141,7 @@ function Invoke-Lab {
 switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
+    'Bench' { Invoke-Bench }
     'Demo' { Invoke-Demo }
     'Package' { Invoke-Package }
     'Lab' { Invoke-Lab }

@@ -23,6 +23,6 @@ $config.Output.Verbosity = 'Detailed'
 $config.Should.ErrorAction = 'Continue'
 $result = Invoke-Pester -Configuration $config
 
-[pscustomobject]@{ Passed = $result.PassedCount; Failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount } |
+[pscustomobject]@{ Passed = $result.PassedCount; Failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount; Skipped = $result.SkippedCount + $result.NotRunCount } |
     ConvertTo-Json | Set-Content -Path $ResultPath
 exit 0

@@ -34,6 +34,8 @@ apps the caller owns.
         DeviceCode            = 'Sign in a person on another device: the code and URL are shown as a warning.'
         AccessToken           = 'A Microsoft Graph access token obtained elsewhere, as a SecureString. It is used until it expires.'
         Endpoint              = 'Microsoft Graph base URL ending in /v1.0. Default: https://graph.microsoft.com/v1.0. For a national cloud, for example https://graph.microsoft.us/v1.0; for a test lab on loopback, for example http://127.0.0.1:5100/v1.0.'
+        RequestRetryBudget    = 'Longest time one Graph request may wait between its retries (429 Retry-After, 5xx backoff) before it fails. Default 60 seconds. Every wait longer than 5 seconds is also a warning; -Debug traces each request (method, path, status, duration, attempt).'
+        RunRetryBudget        = 'Longest total time one read or write may spend waiting on retries, across all its requests, before it fails. Default 10 minutes.'
         AuthorityHost         = 'Entra sign-in authority. Default: https://login.microsoftonline.com. For a national cloud, for example https://login.microsoftonline.us; for a test lab, its token endpoint host.'
     }
     Inputs      = @()

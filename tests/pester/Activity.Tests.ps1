@@ -141,3 +141,5 @@ Describe 'Get-NhiIdentity with activity logs in the folder' {
         }
     }
 }
+
+AfterAll { Restore-NhiTestStore }

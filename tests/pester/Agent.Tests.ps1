@@ -73,7 +73,7 @@ Describe 'Register-NhiAgent, Get-NhiAgent, Unregister-NhiAgent' {
             $get = Invoke-FreshPwsh "(Get-NhiAgent -Name proc-bot).Owner"
             $get.Output.Trim() | Should -Be 'team-a'
         }
-        finally { Remove-Item Env:NHITOOLS_STORE }
+        finally { $env:NHITOOLS_STORE = $TestStore }
     }
 
     It 'completes agent names from the store' {
@@ -158,3 +158,5 @@ Describe 'Agents on the example estate' {
         $text | Should -Match 'NHI-AGENT-INHERITED'
     }
 }
+
+AfterAll { Restore-NhiTestStore }

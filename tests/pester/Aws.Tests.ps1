@@ -37,6 +37,7 @@ BeforeAll {
 }
 
 AfterAll {
+    Restore-NhiTestStore
     Disconnect-NhiAws -ErrorAction SilentlyContinue
     Remove-Item Env:AWS_ACCESS_KEY_ID, Env:AWS_SECRET_ACCESS_KEY -ErrorAction SilentlyContinue
     if ($script:LabProcess -and -not $script:LabProcess.HasExited) { Stop-Process -Id $script:LabProcess.Id }

@@ -188,6 +188,8 @@ Describe 'Snapshots in the store' {
                 'rotated: AKIAYOC736Y4SPHSU64G replaced by AKIAZ2ROTATEDNEWKEY7'
             )
         }
-        finally { Remove-Item Env:NHITOOLS_STORE }
+        finally { $env:NHITOOLS_STORE = $TestStore }
     }
 }
+
+AfterAll { Restore-NhiTestStore }

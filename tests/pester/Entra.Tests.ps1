@@ -59,6 +59,7 @@ BeforeAll {
 }
 
 AfterAll {
+    Restore-NhiTestStore
     Disconnect-NhiEntra
     if ($script:Lab -and -not $script:Lab.Process.HasExited) { Stop-Process -Id $script:Lab.Process.Id -Force }
 }

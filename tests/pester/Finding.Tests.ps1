@@ -81,3 +81,5 @@ Describe 'Get-NhiFinding on the example estate' {
         ($findings | Select-Object -First 3 | Out-String -Width 200) | Should -Match 'Score\s+Severity\s+Rule'
     }
 }
+
+AfterAll { Restore-NhiTestStore }

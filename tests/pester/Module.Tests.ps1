@@ -110,3 +110,31 @@ Describe 'Help' {
         }
     }
 }
+
+Describe 'The test suite never touches the real store' {
+    It 'runs every file on a private store, seen by child processes, and leaves the real one as it was' {
+        $real = Get-RealStorePath
+        $env:NHITOOLS_STORE | Should -Not -BeNullOrEmpty
+        [IO.Path]::GetFullPath($env:NHITOOLS_STORE) | Should -Not -Be ([IO.Path]::GetFullPath($real))
+        $before = if (Test-Path $real) { (Get-Item $real).LastWriteTimeUtc } else { $null }
+
+        $report = Join-Path $TestDrive 'isolation.csv'
+        New-CredentialReport $report
+        # No -StorePath anywhere: the default store is what a careless test would write to.
+        $set = Invoke-FreshPwsh "Get-NhiIdentity -Path '$report' -Name svc-old | Set-NhiOwner -Owner 'isolation-check'"
+        $set.ExitCode | Should -Be 0
+        (Get-NhiIdentity -Path $report -Name svc-old -StorePath $env:NHITOOLS_STORE).Owners | Should -Be 'isolation-check'
+        $after = if (Test-Path $real) { (Get-Item $real).LastWriteTimeUtc } else { $null }
+        $after | Should -Be $before
+    }
+
+    It 'has every test file put NHITOOLS_STORE back and none remove it' {
+        foreach ($file in Get-ChildItem $PSScriptRoot -Filter '*.Tests.ps1') {
+            $text = Get-Content $file.FullName -Raw
+            $text | Should -Match 'Restore-NhiTestStore' -Because "$($file.Name) must restore NHITOOLS_STORE in its AfterAll"
+            $text | Should -Not -Match 'Remove-Item\s+Env:NHITOOLS_STORE' -Because "$($file.Name) would leave the user's real store as the default"
+        }
+    }
+}
+
+AfterAll { Restore-NhiTestStore }

@@ -40,7 +40,7 @@ Describe 'Set-NhiOwner on offline identities' {
             $get = Invoke-FreshPwsh "(Get-NhiIdentity -Path '$report' -Name svc-old).Owners"
             $get.Output.Trim() | Should -Be 'team-billing'
         }
-        finally { Remove-Item Env:NHITOOLS_STORE }
+        finally { $env:NHITOOLS_STORE = $TestStore }
     }
 
     It 'keeps every owner added by overlapping processes working from stale copies' {
@@ -78,3 +78,5 @@ Describe 'Set-NhiOwner on offline identities' {
         { $id | Set-NhiOwner -Owner 'x' -StorePath $dirAsFile } | Should -Throw -ErrorId 'NhiStoreUnavailable,NhiTools.Commands.SetNhiOwnerCommand'
     }
 }
+
+AfterAll { Restore-NhiTestStore }

@@ -101,3 +101,5 @@ Describe 'Export-NhiReport' {
         { $estate | Export-NhiReport -Path (Join-Path $TestDrive 'no/such/dir/r.html') } | Should -Throw -ErrorId 'NhiPathNotFound,NhiTools.Commands.ExportNhiReportCommand'
     }
 }
+
+AfterAll { Restore-NhiTestStore }

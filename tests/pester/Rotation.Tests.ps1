@@ -54,3 +54,5 @@ Describe 'Test-NhiRotation' {
         $text | Should -Match 'Overdue'
     }
 }
+
+AfterAll { Restore-NhiTestStore }

@@ -5,6 +5,22 @@ $script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
 $script:EstatePath = Join-Path $script:RepoRoot 'examples/estate'
 $script:EstateAsOf = [datetime]::new(2026, 11, 1, 0, 0, 0, [DateTimeKind]::Utc)
 
+# Every test file works on a private store, so the suite never touches the user's real one (~/.nhitools): the value
+# found here is put back by Restore-NhiTestStore in the file's AfterAll.
+$script:StoreBefore = $env:NHITOOLS_STORE
+$script:TestStore = Join-Path ([IO.Path]::GetTempPath()) "nhitools-pester-$([guid]::NewGuid().ToString('N'))/store.db"
+$env:NHITOOLS_STORE = $script:TestStore
+
+function Restore-NhiTestStore {
+    $env:NHITOOLS_STORE = $script:StoreBefore
+    Remove-Item (Split-Path $script:TestStore) -Recurse -Force -ErrorAction SilentlyContinue
+}
+
+# Where the module would put its store if nothing said otherwise.
+function Get-RealStorePath {
+    if ($IsWindows) { Join-Path $env:LOCALAPPDATA 'NhiTools/nhitools.db' } else { Join-Path $HOME '.nhitools/nhitools.db' }
+}
+
 function Invoke-FreshPwsh([string] $Script) {
     # A new process imports the built module from scratch: nothing carries over but files.
     Push-Location $script:RepoRoot

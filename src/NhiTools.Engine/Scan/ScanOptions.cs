@@ -14,6 +14,8 @@ namespace NhiTools.Engine.Scan
         public IList<string> Exclude { get; set; } = new List<string>();
         /// <summary>Files larger than this are skipped with a verbose message.</summary>
         public long MaxFileSize { get; set; } = DefaultMaxFileSize;
+        /// <summary>Key of the keyed fingerprint (the store's, <see cref="Store.FingerprintKey"/>); null: unkeyed SHA-256.</summary>
+        public byte[] FingerprintKey { get; set; }
         /// <summary>Folder names never entered (exact, case-insensitive).</summary>
         public IList<string> ExcludeDirectories { get; set; } = new List<string> { ".git", "node_modules", "bin", "obj" };
         /// <summary>Files read at once; 0 = processor count.</summary>

@@ -206,7 +206,7 @@ namespace NhiTools.Engine.Scan
                     Column = h.Index - lines.StartOf(line) + 1,
                     Kind = h.Kind,
                     Masked = SecretText.Mask(value),
-                    Fingerprint = SecretText.Fingerprint(value),
+                    Fingerprint = SecretText.Fingerprint(value, _options.FingerprintKey),
                     IdentityId = links[i],
                 });
             }

@@ -33,10 +33,13 @@ namespace NhiTools.Engine.Scan
             return value.Substring(0, shown) + new string('*', stars) + "(" + len + ")";
         }
 
-        /// <summary>First 16 hex characters of SHA-256 over the UTF-8 value.</summary>
-        public static string Fingerprint(string value)
+        /// <summary>
+        /// First 16 hex characters of HMAC-SHA-256 over the UTF-8 value with the store's key (issue 12 item 6); plain
+        /// SHA-256 only without a key (tests, and the finding ids built from metadata).
+        /// </summary>
+        public static string Fingerprint(string value, byte[] key = null)
         {
-            using (var sha = SHA256.Create())
+            using (HashAlgorithm sha = key == null ? (HashAlgorithm)SHA256.Create() : new HMACSHA256(key))
             {
                 byte[] hash = sha.ComputeHash(Encoding.UTF8.GetBytes(value));
                 var sb = new StringBuilder(16);

@@ -58,6 +58,14 @@ namespace NhiTools.Engine.Store
                 updated_by          TEXT
               );",
 
+            // 5: a per-store key for secret fingerprints (HMAC-SHA-256), made once and never shown, so a report's
+            //    fingerprints cannot be tested against guessed passwords offline yet stay stable on one store.
+            @"CREATE TABLE store_keys (
+                name  TEXT NOT NULL PRIMARY KEY,
+                value BLOB NOT NULL
+              );
+              INSERT INTO store_keys(name, value) VALUES('fingerprint', randomblob(32));",
+
             // 7: governance - exceptions that end (rule + identity, reason, approver, end date), purposes kept for sources that
             // cannot hold them, and access reviews (campaigns, one item per identity with its evidence and decision). Depends on no other new table.
             @"CREATE TABLE exemptions (

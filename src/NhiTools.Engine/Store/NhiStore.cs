@@ -269,6 +269,22 @@ namespace NhiTools.Engine.Store
             });
         }
 
+        /// <summary>A key kept in the store (migration 5), or null when this store has none.</summary>
+        internal byte[] ReadKey(string name)
+        {
+            if (!HasTable("store_keys"))
+            {
+                return null;
+            }
+
+            using (var command = connection.CreateCommand())
+            {
+                command.CommandText = "SELECT value FROM store_keys WHERE name = $n;";
+                command.Parameters.AddWithValue("$n", name);
+                return command.ExecuteScalar() as byte[];
+            }
+        }
+
         public IReadOnlyList<AuditEntry> ReadAudit(string target = null)
         {
             var list = new List<AuditEntry>();

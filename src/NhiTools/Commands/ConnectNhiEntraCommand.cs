@@ -72,8 +72,21 @@ namespace NhiTools.Commands
         [ValidateNotNull]
         public Uri AuthorityHost { get; set; }
 
+        /// <summary>Longest wait of one request across its retries (default 60 s).</summary>
+        [Parameter]
+        public TimeSpan RequestRetryBudget { get; set; } = TimeSpan.FromSeconds(60);
+
+        /// <summary>Longest total wait of one read or write across all its requests (default 10 min).</summary>
+        [Parameter]
+        public TimeSpan RunRetryBudget { get; set; } = TimeSpan.FromMinutes(10);
+
         protected override void EndProcessing()
         {
+            if (RequestRetryBudget < TimeSpan.Zero || RunRetryBudget < TimeSpan.Zero)
+            {
+                ThrowParameterError("NhiEntraInvalidArgument", "-RequestRetryBudget and -RunRetryBudget cannot be negative.", RequestRetryBudget);
+            }
+
             string certificatePath = null;
             if (CertificatePath != null)
             {
@@ -99,6 +112,8 @@ namespace NhiTools.Commands
                 AccessToken = AccessToken,
                 Endpoint = Endpoint,
                 AuthorityHost = AuthorityHost,
+                MaxRequestWait = RequestRetryBudget,
+                MaxThrottleWait = RunRetryBudget,
             };
 
             Run(() =>

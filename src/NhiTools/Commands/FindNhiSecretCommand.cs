@@ -67,7 +67,11 @@ namespace NhiTools.Commands
 
             Run(() =>
             {
-                var options = new ScanOptions { MaxFileSize = MaxFileSize };
+                var options = new ScanOptions
+                {
+                    MaxFileSize = MaxFileSize,
+                    FingerprintKey = Engine.Store.FingerprintKey.For(Engine.Store.StorePath.Resolve(null), HostContext),
+                };
                 foreach (var glob in Include ?? Array.Empty<string>())
                 {
                     options.Include.Add(glob);

@@ -198,7 +198,8 @@ namespace NhiTools.Commands
 
                 if (scanPaths != null)
                 {
-                    secretHits.AddRange(new SecretScanner(HostContext).Scan(scanPaths, forLinking));
+                    var scanOptions = new ScanOptions { FingerprintKey = Engine.Store.FingerprintKey.For(Engine.Store.StorePath.Resolve(StorePath), HostContext) };
+                    secretHits.AddRange(new SecretScanner(HostContext, scanOptions).Scan(scanPaths, forLinking));
                 }
 
                 if (secretHits.Count > 0 && (rules == null || rules.Contains(RuleIds.SecretEmbedded)))

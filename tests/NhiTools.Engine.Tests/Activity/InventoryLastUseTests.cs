@@ -79,6 +79,7 @@ namespace NhiTools.Engine.Tests.Activity
 
         /// <summary>A 100,000-event gzipped trail streams through the reader and the index; prints events/s.</summary>
         [Fact]
+        [Trait("Category", "Bench")]
         public void A_100k_event_trail_streams()
         {
             const int N = 100_000;

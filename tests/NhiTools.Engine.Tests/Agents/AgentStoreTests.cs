@@ -109,7 +109,7 @@ namespace NhiTools.Engine.Tests.Agents
 
             using (var store = NhiStore.Open(DbPath))
             {
-                Assert.Equal(Migrations.Latest, store.SchemaVersion);
+                Assert.Equal(Migrations.Latest, store.SchemaVersion); // 3 and every later migration
                 Assert.Equal(new[] { "o" }, store.GetOwners()["x"]);
                 store.Agents.Save(Bot(), "t", Now, out _);
                 Assert.Single(store.Agents.List());

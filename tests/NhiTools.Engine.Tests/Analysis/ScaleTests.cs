@@ -56,6 +56,7 @@ namespace NhiTools.Engine.Tests.Analysis
         }
 
         [Fact]
+        [Trait("Category", "Bench")]
         public void Hundred_thousand_identities()
         {
             // Generating the estate alone, to tell its cost from the engine's.

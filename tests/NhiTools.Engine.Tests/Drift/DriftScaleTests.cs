@@ -22,6 +22,7 @@ namespace NhiTools.Engine.Tests.Drift
         public void Dispose() => DriftKit.DeleteStore(path);
 
         [Fact]
+        [Trait("Category", "Bench")]
         public void HundredThousandIdentitiesSaveAndCompare()
         {
             var codec = new DigestCodec();

@@ -59,6 +59,7 @@ namespace NhiTools.Labs.Tests.Graph
         }
 
         [Fact]
+        [Trait("Category", "Bench")]
         public async Task Hundred_thousand_generated_apps_load_in_seconds_and_page_at_full_speed()
         {
             const int total = 100_000;

@@ -24,6 +24,10 @@ namespace NhiTools.Engine.Sources.Aws
     {
         private static readonly string[] DetailLists = { "UserDetailList", "GroupDetailList", "RoleDetailList", "Policies" };
         private readonly AwsAccount _account;
+
+        // Requests so far and how many were throttled (retried after a wait), for the progress line.
+        private string Requests() =>
+            "; " + _account.Iam.Stats.Requests + " requests, " + _account.Iam.Stats.Throttled + " throttled";
         private readonly AwsConnectOptions _options;
         private readonly string _source;
 
@@ -40,17 +44,17 @@ namespace NhiTools.Engine.Sources.Aws
             var activity = "Reading AWS account " + _account.AccountId;
 
             host.WriteVerbose("AWS " + _account.AccountId + ": credential report.");
-            var report = Fanout.Wait(CredentialReportAsync(ct), host, activity, () => "credential report");
+            var report = Fanout.Wait(CredentialReportAsync(ct), host, activity, () => "credential report" + Requests());
             if (report.Generated.HasValue && read.AsOf - report.Generated.Value > TimeSpan.FromHours(1))
                 host.WriteWarning("AWS " + _account.AccountId + ": the credential report is from " + report.Generated.Value.ToString("u")
                     + " (IAM reuses a report for up to 4 hours); keys created since then show without last-used data.");
 
             // RoleDetail has no Description; ListRoles does (one request per 1,000 roles).
             host.WriteVerbose("AWS " + _account.AccountId + ": roles and authorization details.");
-            var descriptions = Fanout.Wait(RoleDescriptionsAsync(ct), host, activity, () => "roles");
+            var descriptions = Fanout.Wait(RoleDescriptionsAsync(ct), host, activity, () => "roles" + Requests());
             var index = new AwsIndex();
             int pages = 0;
-            Fanout.Wait(AuthorizationDetailsAsync(index, descriptions, () => Interlocked.Increment(ref pages), ct), host, activity, () => "authorization details, page " + Volatile.Read(ref pages));
+            Fanout.Wait(AuthorizationDetailsAsync(index, descriptions, () => Interlocked.Increment(ref pages), ct), host, activity, () => "authorization details, page " + Volatile.Read(ref pages) + Requests());
 
             // Key ids: only users the report shows with a key, plus users newer than the report.
             var reportUsers = ReportUsers(report.Csv, out var withKeys);

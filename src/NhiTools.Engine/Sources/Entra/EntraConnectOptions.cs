@@ -33,6 +33,9 @@ namespace NhiTools.Engine.Sources.Entra
         /// <summary>Items per list page ($top); Graph allows 1..999.</summary>
         public int PageSize { get; set; } = 999;
 
+        /// <summary>Longest time one request may spend waiting between its retries before it fails (default 60 s).</summary>
+        public TimeSpan MaxRequestWait { get; set; } = RetryBudget.DefaultMaxRequestWait;
+
         /// <summary>Longest total time one read may spend waiting on throttling (Retry-After) before it fails.</summary>
         public TimeSpan MaxThrottleWait { get; set; } = TimeSpan.FromMinutes(10);
 

@@ -62,14 +62,18 @@ namespace NhiTools.Engine.Sources.Entra
         public async Task<byte[]> SendAsync(HttpMethod method, string url, byte[] body, string what, RetryMode mode,
             RetryBudget budget, Action<RetryNotice> onRetry, CancellationToken ct)
         {
+            var waited = TimeSpan.Zero;
             for (int attempt = 1; ; attempt++)
             {
                 ct.ThrowIfCancellationRequested();
                 GraphFailure failure;
                 string retryAfter;
+                var clock = System.Diagnostics.Stopwatch.StartNew();
                 try
                 {
-                    return await SendOnceAsync(method, url, body, ct).ConfigureAwait(false);
+                    var answer = await SendOnceAsync(method, url, body, ct).ConfigureAwait(false);
+                    onRetry?.Invoke(Trace(method, url, answer == null ? 204 : 200, clock.Elapsed, attempt));
+                    return answer;
                 }
                 catch (ApiException ex)
                 {
@@ -82,12 +86,39 @@ namespace NhiTools.Engine.Sources.Entra
                     failure = new GraphFailure { Status = 0, Message = ex.GetType().Name + ": " + ex.Message, Inner = ex };
                     retryAfter = null;
                 }
+                onRetry?.Invoke(Trace(method, url, failure.Status, clock.Elapsed, attempt));
                 failure.Attempts = attempt;
-                if (!budget.ShouldRetry(mode, failure.Status, retryAfter, attempt, out var delay))
+                if (!budget.ShouldRetry(mode, failure.Status, retryAfter, attempt, waited, out var delay))
                     throw new GraphRequestException(failure);
+                waited += delay;
                 onRetry?.Invoke(new RetryNotice { What = what, Status = failure.Status, Delay = delay, Attempt = attempt });
                 if (delay > TimeSpan.Zero) await Task.Delay(delay, ct).ConfigureAwait(false);
             }
+        }
+
+        /// <summary>
+        /// One -Debug line: method, path, status, duration, attempt. The query string is cut to its parameter names
+        /// ($skiptoken and $filter values may hold anything) and no header (the token) is ever part of it.
+        /// </summary>
+        internal static RetryNotice Trace(HttpMethod method, string url, int status, TimeSpan duration, int attempt)
+        {
+            var path = url;
+            int q = path.IndexOf('?');
+            string names = "";
+            if (q >= 0)
+            {
+                var parts = path.Substring(q + 1).Split('&').Select(p => p.Split('=')[0]).Where(p => p.Length > 0);
+                names = "?" + string.Join("&", parts);
+                path = path.Substring(0, q);
+            }
+            if (Uri.TryCreate(path, UriKind.Absolute, out var absolute)) path = absolute.AbsolutePath;
+            var answer = status == 0 ? "no response" : status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return new RetryNotice
+            {
+                Trace = $"Graph {method.Method} {path}{names} -> {answer} in {duration.TotalMilliseconds:0} ms (attempt {attempt})",
+                Attempt = attempt,
+                Status = status,
+            };
         }
 
         private async Task<byte[]> SendOnceAsync(HttpMethod method, string url, byte[] body, CancellationToken ct)

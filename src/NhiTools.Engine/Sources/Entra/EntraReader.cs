@@ -102,7 +102,7 @@ namespace NhiTools.Engine.Sources.Entra
             var ct = cts.Token;
             var queue = new BlockingCollection<Msg>();
             var appSlots = new SemaphoreSlim(AppPagesInFlight);
-            var budget = new RetryBudget(_options.MaxThrottleWait, _options.MaxAttempts);
+            var budget = new RetryBudget(_options.MaxThrottleWait, _options.MaxAttempts, _options.MaxRequestWait);
             var buffered = new Queue<Msg>();
             _sponsorWarning = w => queue.Add(new Msg { Coll = Coll.ServicePrincipals, Warning = w });
             int top = Math.Max(1, Math.Min(999, _options.PageSize));
@@ -140,9 +140,15 @@ namespace NhiTools.Engine.Sources.Entra
                         if (warned.Add(m.Warning)) host.WriteWarning(m.Warning);
                         continue;
                     }
+                    if (m.Retry != null && m.Retry.Trace != null)
+                    {
+                        host.WriteDebug(m.Retry.Trace);
+                        continue;
+                    }
                     if (m.Retry != null)
                     {
                         var r = m.Retry;
+                        if (r.Delay > RetryNotice.WarnAfter) host.WriteWarning(r.Describe());
                         var status = r.Status == 0 ? "no response" : r.Status == 429 ? "throttled (429)" : "HTTP " + r.Status;
                         host.WriteProgress(new ProgressInfo
                         {

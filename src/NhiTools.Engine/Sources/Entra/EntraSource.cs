@@ -122,7 +122,7 @@ namespace NhiTools.Engine.Sources.Entra
         public IEnumerable<Identity> Read(IHostContext host, LiveReadOptions options) =>
             new EntraReader(_graph, _options, _source).Read(host, options ?? new LiveReadOptions());
 
-        private RetryBudget WriteBudget() => new RetryBudget(TimeSpan.FromMinutes(2), _options.MaxAttempts);
+        private RetryBudget WriteBudget() => new RetryBudget(TimeSpan.FromMinutes(2), _options.MaxAttempts, _options.MaxRequestWait);
 
         /// <summary>Runs async Graph work on the calling (pipeline) thread; retry notices go to the host as verbose lines afterwards.</summary>
         private T Sync<T>(Func<Action<RetryNotice>, CancellationToken, Task<T>> work, IHostContext host)
@@ -136,7 +136,11 @@ namespace NhiTools.Engine.Sources.Entra
             finally
             {
                 while (notices.TryDequeue(out var r))
-                    host.WriteVerbose($"Graph {(r.Status == 429 ? "throttled (429)" : "HTTP " + r.Status)} on {r.What}; retried after {r.Delay.TotalSeconds:0.#} s.");
+                {
+                    if (r.Trace != null) host.WriteDebug(r.Trace);
+                    else if (r.Delay > RetryNotice.WarnAfter) host.WriteWarning(r.Describe());
+                    else host.WriteVerbose(r.Describe());
+                }
             }
         }
 

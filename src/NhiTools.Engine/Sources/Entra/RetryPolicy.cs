@@ -15,13 +15,23 @@ namespace NhiTools.Engine.Sources.Entra
         Transient,
     }
 
-    /// <summary>A wait Graph asked for, reported to the host as progress.</summary>
+    /// <summary>
+    /// A wait Graph asked for, reported to the host as progress (and a warning when long); or, with <see cref="Trace"/>
+    /// set, one request's trace line for -Debug (method, path, status, duration, attempt; never a query value or token).
+    /// </summary>
     internal sealed class RetryNotice
     {
+        /// <summary>Waits longer than this are also a warning: an admin should see why a run is slow.</summary>
+        public static readonly TimeSpan WarnAfter = TimeSpan.FromSeconds(5);
+
         public string What;
         public int Status;
         public TimeSpan Delay;
         public int Attempt;
+        public string Trace;
+
+        public string Describe() =>
+            $"Graph {(Status == 0 ? "no response" : Status == 429 ? "throttled (429)" : "HTTP " + Status)} on {What}: retry {Attempt} after {Delay.TotalSeconds:0.#} s.";
     }
 
     /// <summary>
@@ -31,15 +41,20 @@ namespace NhiTools.Engine.Sources.Entra
     /// </summary>
     internal sealed class RetryBudget
     {
+        /// <summary>Default longest wait for one request, all its retries together (issue 12 item 7).</summary>
+        public static readonly TimeSpan DefaultMaxRequestWait = TimeSpan.FromSeconds(60);
+
         private readonly TimeSpan _maxTotalWait;
+        private readonly TimeSpan _maxRequestWait;
         private readonly int _maxAttempts;
         private long _waitedTicks;
         private int _retries;
 
-        public RetryBudget(TimeSpan maxTotalWait, int maxAttempts)
+        public RetryBudget(TimeSpan maxTotalWait, int maxAttempts, TimeSpan? maxRequestWait = null)
         {
             _maxTotalWait = maxTotalWait;
             _maxAttempts = Math.Max(1, maxAttempts);
+            _maxRequestWait = maxRequestWait ?? DefaultMaxRequestWait;
         }
 
         public TimeSpan Waited => TimeSpan.FromTicks(Interlocked.Read(ref _waitedTicks));
@@ -48,13 +63,18 @@ namespace NhiTools.Engine.Sources.Entra
         public static bool IsTransient(int status) => status == 0 || status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
 
         /// <summary>True (with the delay) when the request may be sent again after this failure.</summary>
-        public bool ShouldRetry(RetryMode mode, int status, string retryAfter, int attempt, out TimeSpan delay)
+        public bool ShouldRetry(RetryMode mode, int status, string retryAfter, int attempt, out TimeSpan delay) =>
+            ShouldRetry(mode, status, retryAfter, attempt, TimeSpan.Zero, out delay);
+
+        /// <summary>As above, also bounded by what this request has already waited (<paramref name="waitedByRequest"/>).</summary>
+        public bool ShouldRetry(RetryMode mode, int status, string retryAfter, int attempt, TimeSpan waitedByRequest, out TimeSpan delay)
         {
             delay = TimeSpan.Zero;
             if (mode == RetryMode.None || attempt >= _maxAttempts) return false;
             if (mode == RetryMode.ThrottleOnly ? status != 429 : !IsTransient(status)) return false;
             delay = ParseRetryAfter(retryAfter) ?? Backoff(attempt);
             if (delay > TimeSpan.FromMinutes(5)) delay = TimeSpan.FromMinutes(5);
+            if (waitedByRequest + delay > _maxRequestWait) return false;
             var total = Interlocked.Add(ref _waitedTicks, delay.Ticks);
             if (TimeSpan.FromTicks(total) > _maxTotalWait) return false;
             Interlocked.Increment(ref _retries);

@@ -20,7 +20,8 @@ namespace NhiTools.Engine.Sources.Offline
     {
         private readonly IHostContext _host;
         private readonly OfflineOptions _options;
-        private int _filesDone, _filesTotal;
+        private int _filesDone, _filesTotal, _identities;
+        private const int IdentityProgressEvery = 1000;
 
         public OfflineSource(IHostContext host, OfflineOptions options = null)
         {
@@ -40,6 +41,28 @@ namespace NhiTools.Engine.Sources.Offline
         public IEnumerable<Identity> Read(IEnumerable<string> paths)
         {
             if (paths == null) throw new ArgumentNullException(nameof(paths));
+            return Counted(ReadFiles(paths));
+        }
+
+        /// <summary>Identities as they stream, with progress every 1,000 (one large report can hold 100,000 rows).</summary>
+        private IEnumerable<Identity> Counted(IEnumerable<Identity> identities)
+        {
+            _identities = 0;
+            foreach (var id in identities)
+            {
+                if (++_identities % IdentityProgressEvery == 0)
+                    _host.WriteProgress(new ProgressInfo
+                    {
+                        Activity = "Reading export files",
+                        Status = $"{_filesDone}/{_filesTotal} files, {_identities:N0} identities",
+                        PercentComplete = _filesTotal == 0 ? -1 : Math.Max(0, _filesDone - 1) * 100 / _filesTotal,
+                    });
+                yield return id;
+            }
+        }
+
+        private IEnumerable<Identity> ReadFiles(IEnumerable<string> paths)
+        {
             var files = Classify(Expand(paths));
             _filesTotal = files.Count;
             _filesDone = 0;
@@ -124,7 +147,7 @@ namespace NhiTools.Engine.Sources.Offline
             }
 
             pages.Report(_host);
-            _host.WriteProgress(new ProgressInfo { Activity = "Reading export files", Status = $"{_filesTotal} files read", PercentComplete = 100, Completed = true });
+            _host.WriteProgress(new ProgressInfo { Activity = "Reading export files", Status = $"{_filesTotal} files read, {_identities:N0} identities", PercentComplete = 100, Completed = true });
         }
 
         /// <summary>The files under <paramref name="paths"/> with their formats; unreadable and unknown files are error records.</summary>
@@ -182,9 +205,12 @@ namespace NhiTools.Engine.Sources.Offline
         private List<ExportEntry> Classify(List<string> paths)
         {
             var entries = new List<ExportEntry>(paths.Count);
+            int looked = 0;
             foreach (var marked in paths)
             {
                 _host.CancellationToken.ThrowIfCancellationRequested();
+                if (++looked % 100 == 0)
+                    _host.WriteProgress(new ProgressInfo { Activity = "Reading export files", Status = $"recognising formats: {looked}/{paths.Count} files", PercentComplete = 0 });
                 bool fromDirectory = marked[0] == '\u0000';
                 string path = fromDirectory ? marked.Substring(1) : marked;
                 OfflineFormat format;
@@ -218,7 +244,7 @@ namespace NhiTools.Engine.Sources.Offline
                 _host.WriteProgress(new ProgressInfo
                 {
                     Activity = "Reading export files",
-                    Status = $"{_filesDone}/{_filesTotal} {Path.GetFileName(f.Path)} ({format})",
+                    Status = $"{_filesDone}/{_filesTotal} {Path.GetFileName(f.Path)} ({format}), {_identities:N0} identities",
                     PercentComplete = _filesTotal == 0 ? 100 : (_filesDone - 1) * 100 / _filesTotal,
                 });
                 yield return f;

@@ -70,6 +70,8 @@ namespace NhiTools.Engine.Sources.Offline.Common
                     continue;
                 }
                 found.AddRange(files);
+                if (found.Count / 1000 != (found.Count - files.Length) / 1000)
+                    _host.WriteProgress(new ProgressInfo { Activity = "Reading export files", Status = $"listing '{root}': {found.Count:N0} files found" });
                 Array.Sort(directories, StringComparer.Ordinal);
                 for (int i = directories.Length - 1; i >= 0; i--) pending.Push(directories[i]);
             }
