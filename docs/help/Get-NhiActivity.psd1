@@ -27,7 +27,7 @@ logs saw a later use, and never turns "not in the logs" into "never used". Get-N
 them for NHI-UNUSED-PERMISSION and as NHI-HUMAN-USE evidence.
 '@
     Parameters  = @{
-        Path     = 'Activity log files or folders (wildcards and PowerShell paths resolve). Folders are read recursively; inventory exports among them link activities to identities; a file in no known format is an NhiUnknownFormat error and every other file is still read.'
+        Path     = 'Activity log files or folders (wildcards and PowerShell paths resolve). Folders are read recursively; inventory exports among them link activities to identities; a file named alone in no known format is an NhiUnknownFormat error, one met in a folder is a warning, and every other file is still read.'
         Identity = 'Only what these identities did; they are also what the logs are linked to. Usually piped from Get-NhiIdentity.'
         After    = 'Only activity at or after this time (converted to UTC).'
         Before   = 'Only activity at or before this time (converted to UTC).'

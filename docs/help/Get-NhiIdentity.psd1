@@ -17,8 +17,11 @@ IAM users that are people (console password and MFA, no access keys) are left ou
 account is not an identity to manage, but its access keys are always reported.
 
 Owners recorded with Set-NhiOwner for sources that cannot hold them are read from the NhiTools store and shown here,
-in every later session. A file that cannot be read, or whose format is unknown or malformed, produces a
-non-terminating error naming the file (and line, where known); every other file is still read.
+in every later session. A file that cannot be read, or whose format is malformed (invalid JSON or UTF-8, a line or
+value over 64 MB), produces a non-terminating error naming the file (and line, where known); every other file is
+still read. A file named on its own that is no export is an NhiUnknownFormat error; one met while walking a folder
+(a README, notes) is a warning. A folder reached twice through links is read once, with a warning; an unreadable
+subfolder is one error naming it.
 '@
     Parameters  = @{
         Path         = 'Export files or folders (read recursively) to inventory. Wildcards are resolved as in any file cmdlet. Accepts FullName from Get-ChildItem on the pipeline.'

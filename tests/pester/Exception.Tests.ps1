@@ -116,3 +116,5 @@ Describe 'Add-NhiException, Get-NhiException, Remove-NhiException and suppressed
             Should -Throw -ErrorId 'NhiPolicyInvalid,NhiTools.Commands.GetNhiFindingCommand'
     }
 }
+
+AfterAll { Restore-NhiTestStore }

@@ -40,13 +40,17 @@ Describe 'Get-NhiIdentity offline' {
         { Get-NhiIdentity -Path $report -Owner x -Unowned } | Should -Throw -ErrorId 'NhiConflictingParameters,NhiTools.Commands.GetNhiIdentityCommand'
     }
 
-    It 'reports an unknown file as NhiUnknownFormat and still reads the others' {
+    It 'warns about a file in a folder that is no export, errs on one named alone, and still reads the others' {
         $dir = Join-Path $TestDrive 'mixed'
         $null = New-Item -ItemType Directory $dir
         Copy-Item $report (Join-Path $dir 'a.csv')
         Set-Content (Join-Path $dir 'notes.json') '{"hello":"world"}'
-        $ids = Get-NhiIdentity -Path $dir -ErrorVariable errs -ErrorAction SilentlyContinue
+        $ids = Get-NhiIdentity -Path $dir -ErrorVariable errs -ErrorAction SilentlyContinue -WarningVariable warns -WarningAction SilentlyContinue
         @($ids).Count | Should -Be 2
+        $errs.Count | Should -Be 0
+        @($warns | Where-Object { $_.Message -match 'notes\.json' }).Count | Should -Be 1
+
+        $null = Get-NhiIdentity -Path (Join-Path $dir 'notes.json') -ErrorVariable errs -ErrorAction SilentlyContinue
         $errs.Count | Should -Be 1
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'NhiUnknownFormat*'
         $errs[0].CategoryInfo.Category | Should -Be 'InvalidData'

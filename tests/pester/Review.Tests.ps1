@@ -106,3 +106,5 @@ Describe 'New-NhiReview, Get-NhiReview, Set-NhiReviewDecision' {
         { Export-NhiReport -Review nope -Path $out -StorePath $store } | Should -Throw -ErrorId 'NhiReviewNotFound,NhiTools.Commands.ExportNhiReportCommand'
     }
 }
+
+AfterAll { Restore-NhiTestStore }

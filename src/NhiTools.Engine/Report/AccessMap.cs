@@ -16,6 +16,12 @@ namespace NhiTools.Engine.Report
         /// <summary>Highest severity among the findings on this node (identities only), null when none.</summary>
         public Severity? MaxSeverity { get; set; }
         public int FindingCount { get; set; }
+        /// <summary>What the identity is for (Identity.Purpose), null when unknown.</summary>
+        public string Purpose { get; set; }
+        /// <summary>Its last access review decision (Identity.LastReviewedOn), null when never reviewed.</summary>
+        public DateTime? LastReviewedOn { get; set; }
+        /// <summary>Findings on it covered by a live exception (Suppressed), not counted in FindingCount.</summary>
+        public int ExceptedCount { get; set; }
         public override string ToString() => Kind + " " + Id;
     }
 
@@ -79,7 +85,11 @@ namespace NhiTools.Engine.Report
                 Node("system:" + value, AccessNodeKind.System, label ?? value, provider).Id;
 
             foreach (Identity i in identities)
-                Node(i.Id, i.Kind == IdentityKind.AgentIdentity ? AccessNodeKind.Agent : AccessNodeKind.Identity, i.Name, i.Provider);
+            {
+                var node = Node(i.Id, i.Kind == IdentityKind.AgentIdentity ? AccessNodeKind.Agent : AccessNodeKind.Identity, i.Name, i.Provider);
+                node.Purpose = node.Purpose ?? i.Purpose ?? Governance.Purposes.FromSource(i);
+                node.LastReviewedOn = node.LastReviewedOn ?? i.LastReviewedOn;
+            }
 
             foreach (Identity i in identities)
             {
@@ -149,8 +159,10 @@ namespace NhiTools.Engine.Report
                 foreach (var g in findings.Where(f => f != null && f.IdentityId != null).GroupBy(f => f.IdentityId, StringComparer.Ordinal))
                     if (nodes.TryGetValue(g.Key, out AccessNode n))
                     {
-                        n.FindingCount = g.Count();
-                        n.MaxSeverity = g.Max(f => f.Severity);
+                        // Excused findings (a live exception) are shown apart: they are accepted risk, not open work.
+                        n.ExceptedCount = g.Count(f => f.Suppressed);
+                        n.FindingCount = g.Count(f => !f.Suppressed);
+                        n.MaxSeverity = n.FindingCount == 0 ? (Severity?)null : g.Where(f => !f.Suppressed).Max(f => f.Severity);
                     }
 
             var nodeList = nodes.Values.OrderBy(n => n.Kind).ThenBy(n => n.Id, StringComparer.Ordinal).ToList();

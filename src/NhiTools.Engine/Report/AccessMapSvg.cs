@@ -95,7 +95,11 @@ namespace NhiTools.Engine.Report
                     double y = Y(row[n.Id]);
                     string sev = n.MaxSeverity.HasValue && n.MaxSeverity.Value >= Severity.High ? " sev-" + n.MaxSeverity.Value.ToString().ToLowerInvariant() : "";
                     sb.Append("<g class=\"node ").Append(n.Kind.ToString().ToLowerInvariant()).Append(sev).Append("\"><title>").Append(H(n.Id))
-                      .Append(n.FindingCount > 0 ? " — " + n.FindingCount + " finding(s), worst " + n.MaxSeverity : "").Append("</title>");
+                      .Append(n.FindingCount > 0 ? " — " + n.FindingCount + " finding(s), worst " + n.MaxSeverity : "")
+                      .Append(n.ExceptedCount > 0 ? " — " + n.ExceptedCount + " excused by an exception" : "")
+                      .Append(n.Kind == AccessNodeKind.Identity || n.Kind == AccessNodeKind.Agent
+                          ? H(" — purpose: " + (n.Purpose ?? "none") + " — reviewed: " + (n.LastReviewedOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "never"))
+                          : "").Append("</title>");
                     sb.Append("<rect x=\"").Append(X(c)).Append("\" y=\"").Append(Num(y)).Append("\" width=\"").Append(NodeW).Append("\" height=\"").Append(NodeH)
                       .Append("\" rx=\"").Append(n.Kind == AccessNodeKind.Credential || n.Kind == AccessNodeKind.Owner ? 11 : 4).Append("\"/>");
                     sb.Append("<text x=\"").Append(X(c) + 8).Append("\" y=\"").Append(Num(y + 15)).Append("\">").Append(H(Truncate(n.Label, 33))).Append("</text></g>");

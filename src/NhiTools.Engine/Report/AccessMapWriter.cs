@@ -75,6 +75,12 @@ namespace NhiTools.Engine.Report
                     w.WriteStringOrNull("provider", n.Provider);
                     w.WriteStringOrNull("maxSeverity", n.MaxSeverity?.ToString());
                     w.WriteNumber("findingCount", n.FindingCount);
+                    if (n.Kind == AccessNodeKind.Identity || n.Kind == AccessNodeKind.Agent)
+                    {
+                        w.WriteStringOrNull("purpose", n.Purpose);
+                        w.WriteStringOrNull("lastReviewedOn", n.LastReviewedOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+                        w.WriteNumber("exceptedCount", n.ExceptedCount);
+                    }
                     w.WriteEndObject();
                 }
                 w.WriteEndArray();
