@@ -68,8 +68,8 @@ function Get-TrxCounts([string] $Directory) {
         $counters = ([xml](Get-Content $file.FullName -Raw)).TestRun.ResultSummary.Counters
         $passed += [int]$counters.passed
         $failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
-        # A skipped xunit test is counted "notExecuted" in a .trx.
-        $skipped += [int]$counters.notExecuted
+        # A skipped xunit test is in a .trx as total minus executed (its notExecuted counter stays 0).
+        $skipped += [int]$counters.total - [int]$counters.executed
     }
     [pscustomobject]@{ Passed = $passed; Failed = $failed; Skipped = $skipped }
 }

@@ -28,6 +28,7 @@ No secret value is ever written: there is none in the objects.
         Title       = 'The report title. Default: NhiTools report.'
         NoClobber   = 'Do not overwrite an existing file (error NhiFileExists).'
         PassThru    = 'Return the written file.'
+        Policy      = 'A policy file (.psd1, the shape of NhiTools.Policy.psd1 in the module folder) for the findings the report computes itself, when no findings are piped. Default: the built-in policy.'
     }
     Inputs      = @(
         @{ Type = 'NhiTools.Identity'; Description = 'Identities from Get-NhiIdentity.' }

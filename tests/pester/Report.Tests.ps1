@@ -87,6 +87,17 @@ Describe 'Export-NhiReport' {
         (Import-Csv (Join-Path $TestDrive 'r.csv')).Count | Should -BeGreaterThan 100
     }
 
+    It 'honours -Policy when it computes findings itself' {
+        $policy = Join-Path $TestDrive 'lenient.psd1'
+        '@{ DormantDays = 100000; RotationMaxAgeDays = 100000; UnusedCredentialDays = 100000; MaxLifetimeDays = 100000 }' | Set-Content $policy
+        $estate | Export-NhiReport -Path (Join-Path $TestDrive 'default.sarif') -AsOf $EstateAsOf
+        $estate | Export-NhiReport -Path (Join-Path $TestDrive 'lenient.sarif') -AsOf $EstateAsOf -Policy $policy
+        $default = @((Get-Content (Join-Path $TestDrive 'default.sarif') -Raw | ConvertFrom-Json).runs[0].results).Count
+        $lenient = @((Get-Content (Join-Path $TestDrive 'lenient.sarif') -Raw | ConvertFrom-Json).runs[0].results).Count
+        $lenient | Should -BeLessThan $default
+        $lenient | Should -Be @($estate | Get-NhiFinding -AsOf $EstateAsOf -Policy $policy).Count
+    }
+
     It 'writes nothing under -WhatIf' {
         $target = Join-Path $TestDrive 'whatif.html'
         $estate | Export-NhiReport -Path $target -WhatIf

@@ -61,6 +61,11 @@ namespace NhiTools.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>A policy file (.psd1) for the findings the report computes itself (when none are piped).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string Policy { get; set; }
+
         private readonly List<Identity> identities = new List<Identity>();
         private readonly List<Finding> findings = new List<Finding>();
         private readonly List<RotationStatus> rotation = new List<RotationStatus>();
@@ -127,16 +132,17 @@ namespace NhiTools.Commands
 
             Run(() =>
             {
-                // What was not piped is computed with the defaults, so one pipeline gives a complete report.
-                var allFindings = findings.Count > 0 ? findings : new FindingEngine(FindingPolicy.Default, HostContext).Evaluate(identities, AsOf).ToList();
+                // What was not piped is computed (with -Policy, else the defaults), so one pipeline gives a complete report.
+                var policy = Policy == null ? FindingPolicy.Default : FindingPolicy.Load(GetUnresolvedProviderPathFromPSPath(Policy));
+                var allFindings = findings.Count > 0 ? findings : new FindingEngine(policy, HostContext).Evaluate(identities, AsOf).ToList();
                 if (secrets.Count > 0 && findings.Count == 0)
                 {
-                    allFindings.AddRange(new FindingEngine(FindingPolicy.Default, HostContext).EvaluateSecrets(secrets, AsOf));
+                    allFindings.AddRange(new FindingEngine(policy, HostContext).EvaluateSecrets(secrets, AsOf));
                 }
 
                 if (findings.Count == 0 && agents.Any(a => a.Resolved))
                 {
-                    allFindings.AddRange(new FindingEngine(FindingPolicy.Default, HostContext).EvaluateAgents(agents.Where(a => a.Resolved), AsOf));
+                    allFindings.AddRange(new FindingEngine(policy, HostContext).EvaluateAgents(agents.Where(a => a.Resolved), AsOf));
                 }
 
                 var statuses = rotation.Count > 0 ? rotation : Evaluate(identities);
