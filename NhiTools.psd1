@@ -40,6 +40,7 @@
         'Undo-NhiChange'
         'Remove-NhiCredential'
         'Remove-NhiIdentity'
+        'Revoke-NhiPermission'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
