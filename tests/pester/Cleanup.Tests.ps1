@@ -383,3 +383,28 @@ Describe 'Revoke-NhiPermission' {
         Get-Writes | Should -BeNullOrEmpty
     }
 }
+
+Describe 'examples/runbooks/Invoke-NhiCleanup.ps1' {
+    BeforeEach { Clear-Faults; Clear-Logs }
+
+    It 'previews with zero writes, runs, and a rerun changes nothing' {
+        $runbook = Join-Path $RepoRoot 'examples/runbooks/Invoke-NhiCleanup.ps1'
+        $a = @{ GraphEndpoint = "$GraphBase/v1.0"; GraphAccessToken = $LabToken; AwsEndpoint = $IamUrl; StorePath = (Join-Path $TestDrive 'runbook.db') }
+        $preview = & $runbook @a -WhatIf 6>$null
+        $preview.WhatIf | Should -BeTrue
+        $preview.Problems | Should -BeNullOrEmpty
+        Get-Writes | Should -BeNullOrEmpty
+
+        $report = Join-Path $TestDrive 'cleanup.html'
+        $run = & $runbook @a -ReportPath $report
+        $run.Problems | Should -BeNullOrEmpty
+        $run.Providers | Should -Be @('Entra', 'Aws')
+        $run.Changed | Should -BeGreaterThan 0
+        $run.Report | Should -Be $report
+        Test-Path $report | Should -BeTrue
+
+        $again = & $runbook @a
+        $again.Problems | Should -BeNullOrEmpty
+        $again.Changed | Should -Be 0
+    }
+}
