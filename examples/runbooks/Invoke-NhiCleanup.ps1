@@ -51,7 +51,7 @@ param(
 )
 
 $ErrorActionPreference = 'Continue'   # one failed target must not stop the others; errors are collected below
-Import-Module NhiTools -ErrorAction Stop
+if (-not (Get-Module NhiTools)) { Import-Module NhiTools -ErrorAction Stop }   # already loaded: keep that copy
 
 $common = @{ MaximumChanges = $MaximumChanges; Confirm = $false; WhatIf = [bool]$WhatIfPreference }
 if ($Policy) { $common.Policy = $Policy }

@@ -38,6 +38,7 @@ BeforeAll {
         'Get-NhiChange:StorePath' = $Store; 'Undo-NhiChange:StorePath' = $Store
         'Remove-NhiCredential:StorePath' = $Store; 'Remove-NhiCredential:Confirm' = $false
         'Remove-NhiIdentity:StorePath' = $Store; 'Remove-NhiIdentity:Confirm' = $false
+        'Revoke-NhiPermission:StorePath' = $Store; 'Revoke-NhiPermission:Confirm' = $false
         'Disable-NhiIdentity:Confirm' = $false; 'Enable-NhiIdentity:Confirm' = $false; 'Undo-NhiChange:Confirm' = $false
         'Get-NhiIdentity:StorePath' = (Join-Path $TestDrive 'owners.db'); 'Get-NhiFinding:StorePath' = (Join-Path $TestDrive 'owners.db')
         'Set-NhiOwner:StorePath' = (Join-Path $TestDrive 'owners.db')
@@ -327,5 +328,83 @@ Describe 'Remove-NhiIdentity' {
         $restored.Outcome | Should -Be 'Done'
         (Invoke-RestMethod "$GraphBase/v1.0/applications(appId='$appId')?`$select=appId" -Headers $Headers).appId | Should -Be $appId
         { $awsChange | Undo-NhiChange -ErrorAction Stop } | Should -Throw -ErrorId 'NhiCannotUndo,NhiTools.Commands.UndoNhiChangeCommand'
+    }
+}
+
+Describe 'Revoke-NhiPermission' {
+    BeforeEach { Connect-Labs; Clear-Faults; Clear-Logs }
+
+    It 'detaches a managed policy and deletes an inline one (document journaled), and Undo-NhiChange puts both back' {
+        $user = Get-NhiIdentity -Provider Aws | Where-Object Name -eq 'svc-metrics-push'
+        $user.Permissions.Name | Should -Contain 'CloudWatchAgentServerPolicy'
+        $user.Permissions.Name | Should -Contain 'put-metrics'
+        Clear-Logs
+        $user | Revoke-NhiPermission -Permission CloudWatchAgentServerPolicy, put-metrics -WhatIf
+        Get-Writes | Should -BeNullOrEmpty
+
+        $changes = @($user | Revoke-NhiPermission -Permission CloudWatchAgentServerPolicy, put-metrics -Reason 'least privilege')
+        $changes.Action | Should -Be @('RevokePermission', 'RevokePermission')
+        $changes.Outcome | Should -Be @('Done', 'Done')
+        (Get-IamLog DetachUserPolicy).Count | Should -Be 1
+        (Get-IamLog DeleteUserPolicy).Count | Should -Be 1
+        ($changes | Where-Object Target -eq 'put-metrics').Before | Should -Match '(?s)^inline put-metrics\n\{.*"Statement"'
+        ($changes | Where-Object Target -eq 'CloudWatchAgentServerPolicy').Before | Should -Match '^managed arn:aws:iam::aws:policy/'
+        (Get-NhiIdentity -Provider Aws | Where-Object Name -eq 'svc-metrics-push').Permissions.Name | Should -Not -Contain 'put-metrics'
+
+        $undone = @($changes | Undo-NhiChange)
+        $undone.Outcome | Should -Be @('Done', 'Done')
+        (Get-IamLog AttachUserPolicy).Count | Should -Be 1
+        (Get-IamLog PutUserPolicy).Count | Should -Be 1
+        $after = (Get-NhiIdentity -Provider Aws | Where-Object Name -eq 'svc-metrics-push').Permissions.Name
+        $after | Should -Contain 'CloudWatchAgentServerPolicy'
+        $after | Should -Contain 'put-metrics'
+    }
+
+    It 'removes a user from a group with group:<name>, refuses a policy held through the group, and puts the membership back' {
+        $alice = Get-NhiIdentity -Provider Aws -IncludeHuman | Where-Object Name -eq 'alice.martin'
+        $viaGroup = $alice.Permissions | Where-Object Via -eq 'group:developers' | Select-Object -First 1
+        if ($viaGroup) {
+            $alice | Revoke-NhiPermission -Permission $viaGroup.Name -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $errs[0].FullyQualifiedErrorId | Should -Be 'NhiInvalidTarget,NhiTools.Commands.RevokeNhiPermissionCommand'
+            $errs[0].Exception.Message | Should -Match "revoke 'group:developers'"
+        }
+        $change = $alice | Revoke-NhiPermission -Permission group:developers
+        $change.Outcome | Should -Be 'Done'
+        $change.Before | Should -Be 'group developers'
+        (Get-IamLog RemoveUserFromGroup).Count | Should -Be 1
+        ($change | Undo-NhiChange).Outcome | Should -Be 'Done'
+        (Get-IamLog AddUserToGroup).Count | Should -Be 1
+    }
+
+    It 'says plainly that Entra permissions are not revoked yet' {
+        $app = Get-NhiIdentity -Provider Entra | Where-Object { $_.Permissions } | Select-Object -First 1
+        $app | Revoke-NhiPermission -Permission $app.Permissions[0].Name -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $errs[0].FullyQualifiedErrorId | Should -Be 'NhiCleanupNotSupported,NhiTools.Commands.RevokeNhiPermissionCommand'
+        Get-Writes | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'examples/runbooks/Invoke-NhiCleanup.ps1' {
+    BeforeEach { Clear-Faults; Clear-Logs }
+
+    It 'previews with zero writes, runs, and a rerun changes nothing' {
+        $runbook = Join-Path $RepoRoot 'examples/runbooks/Invoke-NhiCleanup.ps1'
+        $a = @{ GraphEndpoint = "$GraphBase/v1.0"; GraphAccessToken = $LabToken; AwsEndpoint = $IamUrl; StorePath = (Join-Path $TestDrive 'runbook.db') }
+        $preview = & $runbook @a -WhatIf 6>$null
+        $preview.WhatIf | Should -BeTrue
+        $preview.Problems | Should -BeNullOrEmpty
+        Get-Writes | Should -BeNullOrEmpty
+
+        $report = Join-Path $TestDrive 'cleanup.html'
+        $run = & $runbook @a -ReportPath $report
+        $run.Problems | Should -BeNullOrEmpty
+        $run.Providers | Should -Be @('Entra', 'Aws')
+        $run.Changed | Should -BeGreaterThan 0
+        $run.Report | Should -Be $report
+        Test-Path $report | Should -BeTrue
+
+        $again = & $runbook @a
+        $again.Problems | Should -BeNullOrEmpty
+        $again.Changed | Should -Be 0
     }
 }

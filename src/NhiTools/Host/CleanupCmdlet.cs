@@ -97,9 +97,23 @@ namespace NhiTools.Host
                 Add(new CleanupTarget { IdentityId = id, Provider = P("Provider"), IdentityName = P("IdentityName") ?? P("Name"), Rule = P("Rule"), Evidence = P("Evidence"), CredentialId = P("CredentialId") });
         }
 
+        /// <summary>-Permission of Revoke-NhiPermission: one target per identity and permission.</summary>
+        protected virtual string[] Permissions => null;
+
         private void Add(CleanupTarget t)
         {
             t.Note = Reason;
+            if (Permissions != null)
+            {
+                foreach (var p in Permissions)
+                {
+                    var copy = t.Clone();
+                    copy.CredentialId = null;
+                    copy.Permission = p;
+                    targets.Add(copy);
+                }
+                return;
+            }
             if (!UsesCredential)
             {
                 t.CredentialId = null;

@@ -66,6 +66,8 @@ namespace NhiTools.Engine.Sources.Aws
                     return key == null ? "absent" : "AccessKey " + key.AccessKeyId + " " + key.Status + (key.CreateDate.HasValue ? " created " + key.CreateDate.Value.ToString("u") : "");
                 case CleanupActions.DeleteIdentity:
                     return Attached(identity, host)?.ToJson() ?? "absent";
+                case CleanupActions.RevokePermission:
+                    return Held(identity, target, host)?.Before;
                 default:
                     return null;
             }
@@ -81,6 +83,8 @@ namespace NhiTools.Engine.Sources.Aws
                 case CleanupActions.ReactivateCredential: return SetKeyStatus(identity, target, "Active", host);
                 case CleanupActions.DeleteCredential: return DeleteKey(identity, target, host);
                 case CleanupActions.DeleteIdentity: return DeleteEntity(identity, host);
+                case CleanupActions.RevokePermission: return Revoke(identity, target, host);
+                case CleanupActions.RestorePermission: return Restore(identity, before, host);
                 default:
                     throw CleanupErrors.NotSupportedFor($"{action} is not supported for AWS identities yet.", identity.Id);
             }
@@ -238,6 +242,83 @@ namespace NhiTools.Engine.Sources.Aws
             foreach (var g in state.Groups) Try("RemoveUserFromGroup", who, QueryClient.P("GroupName", g));
             Try("Delete" + entity, who);
             return new CleanupStep { Changed = true, Before = state.ToJson(), After = "deleted" };
+        }
+
+        /// <summary>How a permission is held: a managed policy attached, an inline policy (with its document), or a group membership.</summary>
+        internal sealed class HeldPermission
+        {
+            public string Kind, Name, Arn, Document;
+            /// <summary>The journal's Before: "managed &lt;arn&gt;", "group &lt;name&gt;", or "inline &lt;name&gt;" and the document on the next line.</summary>
+            public string Before => Kind == "inline" ? "inline " + Name + "\n" + Document : Kind == "managed" ? "managed " + Arn : "group " + Name;
+        }
+
+        /// <summary>
+        /// Finds <paramref name="permission"/> on the user or role now: a managed policy by name or ARN, an inline policy
+        /// by name, or "group:&lt;name&gt;" for a membership. Null when it is not held (directly) any more.
+        /// </summary>
+        internal HeldPermission Held(Identity identity, string permission, IHostContext host)
+        {
+            var (entity, name, iam) = Resolve(identity);
+            var ct = host?.CancellationToken ?? CancellationToken.None;
+            var p = new[] { QueryClient.P(entity + "Name", name) };
+            if (permission.StartsWith("group:", StringComparison.OrdinalIgnoreCase))
+            {
+                if (entity != "User") return null;
+                var group = permission.Substring(6);
+                var groups = iam.ListAllAsync("ListGroupsForUser", p, "Groups", ct).GetAwaiter().GetResult();
+                var g = groups.FirstOrDefault(x => string.Equals(x.Text("GroupName"), group, StringComparison.OrdinalIgnoreCase));
+                return g == null ? null : new HeldPermission { Kind = "group", Name = g.Text("GroupName") };
+            }
+            var attached = iam.ListAllAsync("ListAttached" + entity + "Policies", p, "AttachedPolicies", ct).GetAwaiter().GetResult();
+            var a = attached.FirstOrDefault(x => string.Equals(x.Text("PolicyArn"), permission, StringComparison.Ordinal) || string.Equals(x.Text("PolicyName"), permission, StringComparison.Ordinal));
+            if (a != null) return new HeldPermission { Kind = "managed", Name = a.Text("PolicyName"), Arn = a.Text("PolicyArn") };
+            try
+            {
+                var doc = Call(iam, "Get" + entity + "Policy", host, QueryClient.P(entity + "Name", name), QueryClient.P("PolicyName", permission)).Text("PolicyDocument");
+                return new HeldPermission { Kind = "inline", Name = permission, Document = Decode(doc) };
+            }
+            catch (AwsServiceException ex) when (ex.Code == "NoSuchEntity")
+            {
+                return null;
+            }
+        }
+
+        private CleanupStep Revoke(Identity identity, string permission, IHostContext host)
+        {
+            var (entity, name, iam) = Resolve(identity);
+            var held = Held(identity, permission, host);
+            if (held == null) return new CleanupStep { Changed = false, Before = "absent", After = "absent", Note = permission + " is not held directly by " + identity.Id + "; nothing to revoke." };
+            var who = QueryClient.P(entity + "Name", name);
+            try
+            {
+                if (held.Kind == "managed") Call(iam, "Detach" + entity + "Policy", host, who, QueryClient.P("PolicyArn", held.Arn));
+                else if (held.Kind == "inline") Call(iam, "Delete" + entity + "Policy", host, who, QueryClient.P("PolicyName", held.Name));
+                else Call(iam, "RemoveUserFromGroup", host, who, QueryClient.P("GroupName", held.Name));
+            }
+            catch (AwsServiceException ex) when (ex.Code == "NoSuchEntity")
+            {
+                // Removed by an earlier attempt whose answer was lost.
+            }
+            return new CleanupStep { Changed = true, Before = held.Before, After = "revoked" };
+        }
+
+        /// <summary>Puts back what a revoke recorded: re-attach, put the inline document again, or re-add to the group.</summary>
+        private CleanupStep Restore(Identity identity, string before, IHostContext host)
+        {
+            var (entity, name, iam) = Resolve(identity);
+            var who = QueryClient.P(entity + "Name", name);
+            var firstLine = (before ?? "").Split('\n')[0];
+            int space = firstLine.IndexOf(' ');
+            if (space < 0) throw new NhiException(CleanupErrors.CannotUndo, NhiErrorCategory.InvalidData, "The change does not record what was revoked; nothing can be put back.", identity.Id);
+            var kind = firstLine.Substring(0, space);
+            var value = firstLine.Substring(space + 1);
+            if (Held(identity, kind == "group" ? "group:" + value : kind == "managed" ? value : value, host) != null)
+                return new CleanupStep { Changed = false, Before = before, After = before, Note = value + " is already held; nothing to put back." };
+            if (kind == "managed") Call(iam, "Attach" + entity + "Policy", host, who, QueryClient.P("PolicyArn", value));
+            else if (kind == "group") Call(iam, "AddUserToGroup", host, who, QueryClient.P("GroupName", value));
+            else if (kind == "inline") Call(iam, "Put" + entity + "Policy", host, who, QueryClient.P("PolicyName", value), QueryClient.P("PolicyDocument", before.Substring(before.IndexOf('\n') + 1)));
+            else throw new NhiException(CleanupErrors.CannotUndo, NhiErrorCategory.InvalidData, "Unknown revoked permission kind '" + kind + "'.", identity.Id);
+            return new CleanupStep { Changed = true, Before = "revoked", After = firstLine + " restored" };
         }
 
         /// <summary>The key's current metadata (ListAccessKeys), or null when the user has no such key. A failed list throws.</summary>

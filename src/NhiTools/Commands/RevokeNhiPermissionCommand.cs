@@ -1,0 +1,45 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using NhiTools.Engine.Cleanup;
+using NhiTools.Host;
+using NhiTools.Hosting;
+
+namespace NhiTools.Commands
+{
+    /// <summary>
+    /// Revokes one permission of AWS users and roles: detaches a managed policy, deletes an inline policy (its document
+    /// kept in the journal), or removes the user from a group ("group:&lt;name&gt;"). Undo-NhiChange puts it back.
+    /// </summary>
+    [Cmdlet(VerbsSecurity.Revoke, "NhiPermission", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [OutputType(typeof(Change))]
+    public sealed class RevokeNhiPermissionCommand : CleanupCmdlet
+    {
+        /// <summary>Policy names or ARNs, inline policy names, or group:&lt;name&gt; for a group membership.</summary>
+        [Parameter(Mandatory = true)]
+        [ValidateNotNullOrEmpty]
+        public string[] Permission { get; set; }
+
+        protected override string Verb => "revoke permissions of";
+
+        // One target per identity and permission.
+        protected override string[] Permissions => Permission;
+
+        protected override PlannedStep Plan(CleanupTarget target, Identity live, ICleanupWriter writer)
+        {
+            if (live.Provider != "Aws")
+                return PlannedStep.Failing(CleanupErrors.NotSupportedFor("Revoke-NhiPermission changes AWS users and roles; Entra app role assignments and delegated grants are not revoked by NhiTools yet. Nothing was changed.", live.Id));
+            var p = target.Permission;
+            var held = (live.Permissions ?? Array.Empty<Permission>()).FirstOrDefault(x => string.Equals(x.Name, p, StringComparison.OrdinalIgnoreCase));
+            if (held != null && held.Via != null && held.Via.StartsWith("group:", StringComparison.OrdinalIgnoreCase))
+                return PlannedStep.Failing(new NhiException(CleanupErrors.InvalidTarget, NhiErrorCategory.InvalidArgument,
+                    p + " is held by " + live.Id + " through " + held.Via + ": revoke '" + held.Via + "' to remove the membership (the group's other members keep it). Nothing was changed.", live.Id));
+            return new PlannedStep
+            {
+                Action = CleanupActions.RevokePermission,
+                Target = p,
+                Description = p.StartsWith("group:", StringComparison.OrdinalIgnoreCase) ? "Remove from " + p : "Revoke " + p + " (kept in the journal; Undo-NhiChange puts it back)",
+            };
+        }
+    }
+}
