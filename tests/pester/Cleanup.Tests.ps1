@@ -63,6 +63,7 @@ BeforeAll {
 }
 
 AfterAll {
+    Restore-NhiTestStore
     Disconnect-NhiEntra -ErrorAction SilentlyContinue
     Disconnect-NhiAws -ErrorAction SilentlyContinue
     Remove-Item Env:AWS_ACCESS_KEY_ID, Env:AWS_SECRET_ACCESS_KEY -ErrorAction SilentlyContinue

@@ -55,6 +55,7 @@ BeforeAll {
 }
 
 AfterAll {
+    Restore-NhiTestStore
     Disconnect-NhiKeyVault
     Disconnect-NhiEntra
     if ($script:LabProcess -and -not $script:LabProcess.HasExited) { Stop-Process -Id $script:LabProcess.Id -Force }

@@ -68,6 +68,7 @@ BeforeAll {
 }
 
 AfterAll {
+    Restore-NhiTestStore
     Disconnect-NhiAws -ErrorAction SilentlyContinue
     Disconnect-NhiKeyVault -ErrorAction SilentlyContinue
     Remove-Item Env:AWS_ACCESS_KEY_ID, Env:AWS_SECRET_ACCESS_KEY -ErrorAction SilentlyContinue

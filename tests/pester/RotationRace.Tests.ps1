@@ -116,6 +116,7 @@ else { [Console]::Out.WriteLine('error:' + (($errs | ForEach-Object { $_.FullyQu
 }
 
 AfterAll {
+    Restore-NhiTestStore
     if ($script:LabProcess -and -not $script:LabProcess.HasExited) { Stop-Process -Id $script:LabProcess.Id -Force }
     if ($script:Azurite -and -not $script:Azurite.HasExited) { Stop-Process -Id $script:Azurite.Id -Force }
 }

@@ -82,3 +82,5 @@ Describe 'Find-NhiSecret -History' {
         { Find-NhiSecret -Path $TestDrive -History -ErrorAction Stop } | Should -Throw -ErrorId 'SecretScanNotGitRepository*'
     }
 }
+
+AfterAll { Restore-NhiTestStore }
