@@ -33,6 +33,8 @@ sts:AssumeRole on each -RoleArn, whose trust policy must allow the calling princ
         Endpoint       = 'Send IAM and STS requests to this URL instead of AWS (a lab or a proxy). Requests are still SigV4-signed.'
         OwnerTagKey    = 'The IAM tag key that names an owner (default owner, matched case-insensitively). Get-NhiIdentity reads it; Set-NhiOwner writes it.'
         MaxConcurrency = 'Requests in flight at once per account for per-user calls (ListAccessKeys, Access Advisor). Default 8.'
+        RequestRetryBudget = 'Longest time one IAM or STS request may wait between its retries (throttling, 5xx, lost connections) before it fails. Default 60 seconds. Every wait longer than 5 seconds is also a warning; -Debug traces each request (service, action, status, duration, attempt), never a parameter value, signature, key or token.'
+        RunRetryBudget = 'Longest total time one read may spend waiting on retries, across all its requests, before it fails with NhiAwsRetryBudgetExhausted (never a shorter list). Default 10 minutes.'
     }
     Inputs      = @()
     Outputs     = 'NhiTools.AwsConnectionInfo: Endpoint, Region, OwnerTagKey and Accounts (AccountId, CallerArn, Via).'

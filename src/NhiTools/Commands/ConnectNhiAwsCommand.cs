@@ -42,11 +42,24 @@ namespace NhiTools.Commands
         [ValidateRange(1, 64)]
         public int MaxConcurrency { get; set; } = 8;
 
+        /// <summary>Longest wait of one request across its retries (default 60 s).</summary>
+        [Parameter]
+        public TimeSpan RequestRetryBudget { get; set; } = BackoffPolicy.DefaultMaxRequestWait;
+
+        /// <summary>Longest total wait of one read across all its requests (default 10 min).</summary>
+        [Parameter]
+        public TimeSpan RunRetryBudget { get; set; } = BackoffPolicy.DefaultMaxRunWait;
+
         protected override void EndProcessing()
         {
             if (Endpoint != null && !Endpoint.IsAbsoluteUri)
             {
                 ThrowParameterError("NhiAwsInvalidEndpoint", "-Endpoint must be an absolute http or https URL.", Endpoint);
+            }
+
+            if (RequestRetryBudget < TimeSpan.Zero || RunRetryBudget < TimeSpan.Zero)
+            {
+                ThrowParameterError("NhiAwsInvalidArgument", "-RequestRetryBudget and -RunRetryBudget cannot be negative.", RequestRetryBudget);
             }
 
             Run(() =>
@@ -60,6 +73,7 @@ namespace NhiTools.Commands
                     Endpoint = Endpoint,
                     OwnerTagKey = OwnerTagKey,
                     MaxConcurrency = MaxConcurrency,
+                    Retry = new BackoffPolicy { MaxRequestWait = RequestRetryBudget, MaxRunWait = RunRetryBudget },
                 }, HostContext);
                 LiveSessions.Connect(source);
                 WriteObject(source.Info);

@@ -23,7 +23,7 @@ namespace NhiTools.Engine.Sources.Aws
             int done = 0;
             var results = Fanout.Wait(Fanout.RunAsync(targets, options.MaxConcurrency, (id, ct) => ForArnAsync(account, options, id.NativeId, ct),
                     () => Interlocked.Increment(ref done), host.CancellationToken),
-                host, "Reading AWS account " + account.AccountId, () => "Access Advisor " + Volatile.Read(ref done) + "/" + targets.Count);
+                host, "Reading AWS account " + account.AccountId, () => "Access Advisor " + Volatile.Read(ref done) + "/" + targets.Count, account.Iam.Retry);
             for (int i = 0; i < targets.Count; i++) targets[i].ServicesLastAccessed = results[i];
             return identities;
         }

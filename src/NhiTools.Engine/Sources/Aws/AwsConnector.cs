@@ -26,7 +26,8 @@ namespace NhiTools.Engine.Sources.Aws
             var messages = new System.Collections.Concurrent.ConcurrentQueue<string>();
             try
             {
-                return Fanout.Wait(ConnectAsync(options, messages.Enqueue, host.CancellationToken), host, "Connecting to AWS", () => messages.Count + " step(s) done");
+                return Fanout.Wait(ConnectAsync(options, messages.Enqueue, host.CancellationToken), host, "Connecting to AWS", () => messages.Count + " step(s) done",
+                    options.Retry = options.Retry ?? new BackoffPolicy());
             }
             finally
             {

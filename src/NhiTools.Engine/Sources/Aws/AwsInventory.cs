@@ -44,17 +44,17 @@ namespace NhiTools.Engine.Sources.Aws
             var activity = "Reading AWS account " + _account.AccountId;
 
             host.WriteVerbose("AWS " + _account.AccountId + ": credential report.");
-            var report = Fanout.Wait(CredentialReportAsync(ct), host, activity, () => "credential report" + Requests());
+            var report = Fanout.Wait(CredentialReportAsync(ct), host, activity, () => "credential report" + Requests(), _account.Iam.Retry);
             if (report.Generated.HasValue && read.AsOf - report.Generated.Value > TimeSpan.FromHours(1))
                 host.WriteWarning("AWS " + _account.AccountId + ": the credential report is from " + report.Generated.Value.ToString("u")
                     + " (IAM reuses a report for up to 4 hours); keys created since then show without last-used data.");
 
             // RoleDetail has no Description; ListRoles does (one request per 1,000 roles).
             host.WriteVerbose("AWS " + _account.AccountId + ": roles and authorization details.");
-            var descriptions = Fanout.Wait(RoleDescriptionsAsync(ct), host, activity, () => "roles" + Requests());
+            var descriptions = Fanout.Wait(RoleDescriptionsAsync(ct), host, activity, () => "roles" + Requests(), _account.Iam.Retry);
             var index = new AwsIndex();
             int pages = 0;
-            Fanout.Wait(AuthorizationDetailsAsync(index, descriptions, () => Interlocked.Increment(ref pages), ct), host, activity, () => "authorization details, page " + Volatile.Read(ref pages) + Requests());
+            Fanout.Wait(AuthorizationDetailsAsync(index, descriptions, () => Interlocked.Increment(ref pages), ct), host, activity, () => "authorization details, page " + Volatile.Read(ref pages) + Requests(), _account.Iam.Retry);
 
             // Key ids: only users the report shows with a key, plus users newer than the report.
             // A user deleted after the report was made (IAM reuses a report for up to 4 hours; Remove-NhiIdentity deletes
@@ -70,7 +70,7 @@ namespace NhiTools.Engine.Sources.Aws
             var keys = Fanout.Wait(Fanout.RunAsync(users, _options.MaxConcurrency,
                     (u, t) => _account.Iam.ListAllAsync("ListAccessKeys", new[] { QueryClient.P("UserName", u) }, "AccessKeyMetadata", t),
                     () => Interlocked.Increment(ref done), ct),
-                host, activity, () => "access keys " + Volatile.Read(ref done) + "/" + users.Count);
+                host, activity, () => "access keys " + Volatile.Read(ref done) + "/" + users.Count, _account.Iam.Retry);
             foreach (var member in keys.SelectMany(k => k))
                 using (var doc = QueryXmlJson.ToJson(member))
                     index.AddAccessKeys(new JsonItem { Container = "AccessKeyMetadata", Element = doc.RootElement }, _source);

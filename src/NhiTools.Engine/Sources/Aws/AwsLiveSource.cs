@@ -63,6 +63,7 @@ namespace NhiTools.Engine.Sources.Aws
         {
             host = host ?? NullHostContext.Instance;
             options = options ?? new LiveReadOptions();
+            _options.Retry?.BeginRun(); // each read has the whole run budget
             foreach (var account in Accounts)
                 foreach (var id in new AwsInventory(account, _options, SourceName).Read(host, options))
                     yield return id;

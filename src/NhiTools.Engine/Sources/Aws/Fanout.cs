@@ -54,13 +54,16 @@ namespace NhiTools.Engine.Sources.Aws
         }
 
         /// <summary>Blocks the pipeline thread on a task, writing progress meanwhile (the host is single-threaded).</summary>
-        public static T Wait<T>(Task<T> task, IHostContext host, string activity, Func<string> status)
+        /// <remarks>Also writes the retry notices and -Debug traces the clients queued on <paramref name="notices"/>.</remarks>
+        public static T Wait<T>(Task<T> task, IHostContext host, string activity, Func<string> status, BackoffPolicy notices = null)
         {
             // WhenAny never throws: the task's own exception surfaces unwrapped from GetResult below.
             while (Task.WhenAny(task, Task.Delay(250)).GetAwaiter().GetResult() != task)
             {
+                notices?.Drain(host);
                 host.WriteProgress(new ProgressInfo { ActivityId = 7, Activity = activity, Status = status() });
             }
+            notices?.Drain(host);
             host.WriteProgress(new ProgressInfo { ActivityId = 7, Activity = activity, Status = status(), Completed = true });
             return task.GetAwaiter().GetResult();
         }

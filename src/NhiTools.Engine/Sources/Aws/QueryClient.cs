@@ -75,29 +75,41 @@ namespace NhiTools.Engine.Sources.Aws
             if (parameters != null) form.AddRange(parameters.Where(p => p.Value != null));
             var body = Encoding.UTF8.GetBytes(Encode(form));
 
+            var waited = TimeSpan.Zero;
             for (int attempt = 1; ; attempt++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 TimeSpan? retryAfter = null;
                 Exception failure;
                 bool throttled = false;
+                var clock = System.Diagnostics.Stopwatch.StartNew();
                 try
                 {
-                    return await SendOnceAsync(action, body, cancellationToken, ra => retryAfter = ra).ConfigureAwait(false);
+                    var result = await SendOnceAsync(action, body, cancellationToken, ra => retryAfter = ra).ConfigureAwait(false);
+                    Traced(action, 200, null, clock.Elapsed, attempt);
+                    return result;
                 }
                 catch (AwsServiceException ex) when (ex.IsRetryable)
                 {
+                    Traced(action, ex.HttpStatus, ex.Code, clock.Elapsed, attempt);
                     failure = ex;
                     throttled = AwsServiceException.IsThrottling(ex.Code);
                     // A write's 5xx may have been applied; only throttling is certain to have done nothing.
                     if (!idempotent && !throttled) throw;
                 }
+                catch (AwsServiceException ex)
+                {
+                    Traced(action, ex.HttpStatus, ex.Code, clock.Elapsed, attempt);
+                    throw;
+                }
                 catch (Exception ex) when (idempotent && IsTransport(ex, cancellationToken))
                 {
+                    Traced(action, 0, null, clock.Elapsed, attempt);
                     failure = ex;
                 }
                 catch (Exception ex) when (IsTransport(ex, cancellationToken))
                 {
+                    Traced(action, 0, null, clock.Elapsed, attempt);
                     throw Transport(action, ex);
                 }
 
@@ -106,9 +118,34 @@ namespace NhiTools.Engine.Sources.Aws
                     if (failure is AwsServiceException) throw failure;
                     throw Transport(action, failure);
                 }
+                var delay = Retry.Backoff(attempt, retryAfter);
+                if (!Retry.TryTake(delay, waited)) throw BudgetSpent(action, failure, attempt, waited);
+                waited += delay;
                 Stats.Retry(throttled);
-                await Retry.Delay(Retry.Backoff(attempt, retryAfter), cancellationToken).ConfigureAwait(false);
+                Retry.Notify(new QueryNotice
+                {
+                    Service = Endpoint.Service.ToUpperInvariant(), Action = action, Delay = delay, Attempt = attempt,
+                    Status = (failure as AwsServiceException)?.HttpStatus ?? 0, Code = (failure as AwsServiceException)?.Code,
+                });
+                await Retry.Delay(delay, cancellationToken).ConfigureAwait(false);
             }
+        }
+
+        /// <summary>One -Debug line per attempt: the action name, never a parameter value, header or body.</summary>
+        private void Traced(string action, int status, string code, TimeSpan duration, int attempt) =>
+            Retry.Notify(new QueryNotice
+            {
+                Trace = $"AWS {Endpoint.Service.ToUpperInvariant()} {action} -> {(status == 0 ? "no response" : status.ToString(System.Globalization.CultureInfo.InvariantCulture))}"
+                    + (code != null ? " " + code : "") + $" in {duration.TotalMilliseconds:0} ms (attempt {attempt})",
+            });
+
+        private NhiException BudgetSpent(string action, Exception failure, int attempts, TimeSpan waited)
+        {
+            var what = failure is AwsServiceException a ? a.Code + " (HTTP " + a.HttpStatus + ")" : "no response";
+            return new NhiException("NhiAwsRetryBudgetExhausted", NhiErrorCategory.LimitsExceeded,
+                $"AWS {Endpoint.Service.ToUpperInvariant()} {action} failed with {what} after {attempts} attempt(s); gave up because the retry budget is spent "
+                + $"(this request waited {waited.TotalSeconds:0.#} s of {Retry.MaxRequestWait.TotalSeconds:0.#} s, this run {Retry.RunWaited.TotalSeconds:0.#} s of {Retry.MaxRunWait.TotalSeconds:0.#} s; "
+                + "Connect-NhiAws -RequestRetryBudget / -RunRetryBudget change them). The result is incomplete, so nothing is returned.", action, failure);
         }
 
         private async Task<XElement> SendOnceAsync(string action, byte[] body, CancellationToken cancellationToken, Action<TimeSpan?> retryAfter)
