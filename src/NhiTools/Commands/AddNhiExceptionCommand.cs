@@ -32,6 +32,7 @@ namespace NhiTools.Commands
 
         /// <summary>When it ends (a date covers that whole day). Required: exceptions that never end are refused.</summary>
         [Parameter(Mandatory = true)]
+        [UtcDate]
         public DateTime ExpiresOn { get; set; }
 
         [Parameter(Mandatory = true)]

@@ -48,6 +48,7 @@ namespace NhiTools.Commands
         public ReportFormat Format { get; set; }
 
         [Parameter]
+        [UtcDate]
         public DateTime AsOf { get; set; } = DateTime.UtcNow;
 
         [Parameter]

@@ -24,9 +24,11 @@ namespace NhiTools.Commands
         public Identity[] Identity { get; set; }
 
         [Parameter]
+        [UtcDate]
         public DateTime After { get; set; }
 
         [Parameter]
+        [UtcDate]
         public DateTime Before { get; set; }
 
         /// <summary>Only these actions (wildcards): s3:*, signin:ConsoleLogin, Sign-in*, "Add service principal*".</summary>
@@ -74,8 +76,8 @@ namespace NhiTools.Commands
 
             bool after = MyInvocation.BoundParameters.ContainsKey(nameof(After));
             bool before = MyInvocation.BoundParameters.ContainsKey(nameof(Before));
-            var from = after ? After.ToUniversalTime() : DateTime.MinValue;
-            var to = before ? Before.ToUniversalTime() : DateTime.MaxValue;
+            var from = after ? Dates.ToUtc(After) : DateTime.MinValue;
+            var to = before ? Dates.ToUtc(Before) : DateTime.MaxValue;
             var actions = Action?.Select(a => new WildcardPattern(a, WildcardOptions.IgnoreCase)).ToArray();
             var linker = identities.Count > 0 ? IdentityLinker.From(identities) : null;
 

@@ -28,10 +28,12 @@ namespace NhiTools.Commands
 
         /// <summary>Only changes made at or after this time.</summary>
         [Parameter]
+        [UtcDate]
         public DateTime After { get; set; }
 
         /// <summary>Only changes made before this time.</summary>
         [Parameter]
+        [UtcDate]
         public DateTime Before { get; set; }
 
         /// <summary>Only changes Undo-NhiChange can still reverse.</summary>
@@ -62,8 +64,8 @@ namespace NhiTools.Commands
             var selected = all.Where(c =>
                 (IdentityId == null || IdentityId.Contains(c.IdentityId, StringComparer.OrdinalIgnoreCase))
                 && (Action == null || Action.Contains(c.Action, StringComparer.OrdinalIgnoreCase))
-                && (!MyInvocation.BoundParameters.ContainsKey(nameof(After)) || c.At >= After.ToUniversalTime())
-                && (!MyInvocation.BoundParameters.ContainsKey(nameof(Before)) || c.At < Before.ToUniversalTime())
+                && (!MyInvocation.BoundParameters.ContainsKey(nameof(After)) || c.At >= Dates.ToUtc(After))
+                && (!MyInvocation.BoundParameters.ContainsKey(nameof(Before)) || c.At < Dates.ToUtc(Before))
                 && (!Undoable || c.CanUndo));
             foreach (var c in selected) WriteObject(c);
         }

@@ -28,6 +28,7 @@ namespace NhiTools.Commands
         public ExemptionState? State { get; set; }
 
         [Parameter]
+        [UtcDate]
         public DateTime AsOf { get; set; } = DateTime.UtcNow;
 
         [Parameter]

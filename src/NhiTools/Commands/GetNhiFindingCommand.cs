@@ -22,6 +22,7 @@ namespace NhiTools.Commands
         public PSObject InputObject { get; set; }
 
         [Parameter]
+        [UtcDate]
         public DateTime AsOf { get; set; } = DateTime.UtcNow;
 
         [Parameter]

@@ -34,6 +34,7 @@ namespace NhiTools.Commands
         public ReviewState[] State { get; set; }
 
         [Parameter]
+        [UtcDate]
         public DateTime AsOf { get; set; } = DateTime.UtcNow;
 
         [Parameter]

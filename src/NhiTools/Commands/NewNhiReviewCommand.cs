@@ -28,6 +28,7 @@ namespace NhiTools.Commands
 
         /// <summary>When decisions are due (a date covers that whole day); undecided items are Overdue after it.</summary>
         [Parameter(Mandatory = true, Position = 1)]
+        [UtcDate]
         public DateTime DueOn { get; set; }
 
         /// <summary>Activity logs compared with the rights granted (as Get-NhiFinding -ActivityPath).</summary>
@@ -41,6 +42,7 @@ namespace NhiTools.Commands
 
         /// <summary>The moment the evidence is for (credential ages, findings, the logs' window). Default: now.</summary>
         [Parameter]
+        [UtcDate]
         public DateTime AsOf { get; set; } = DateTime.UtcNow;
 
         [Parameter]

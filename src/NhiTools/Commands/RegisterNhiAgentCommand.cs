@@ -45,6 +45,7 @@ namespace NhiTools.Commands
 
         /// <summary>When the agent went into service (default: now on first registration, kept on updates).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [UtcDate]
         public DateTime? RegisteredOn { get; set; }
 
         [Parameter]

@@ -24,6 +24,7 @@ namespace NhiTools.Commands
 
         /// <summary>When the estate looked like this (UTC; a date without a zone is read as UTC).</summary>
         [Parameter]
+        [UtcDate]
         public DateTime AsOf { get; set; } = DateTime.UtcNow;
 
         /// <summary>Replace a snapshot of the same name.</summary>
@@ -46,7 +47,7 @@ namespace NhiTools.Commands
 
         protected override void BeginProcessing()
         {
-            takenOn = AsOf.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(AsOf, DateTimeKind.Utc) : AsOf.ToUniversalTime();
+            takenOn = Dates.ToUtc(AsOf); // the default (UtcNow) is not transformed; a bound value already is
             name = Name ?? takenOn.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
             Run(() => SnapshotStore.ValidateName(name));
         }

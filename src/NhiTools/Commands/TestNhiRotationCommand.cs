@@ -46,6 +46,7 @@ namespace NhiTools.Commands
 
         /// <summary>The moment the verdict is for (default: now), so an audit can be replayed.</summary>
         [Parameter]
+        [UtcDate]
         public DateTime AsOf { get; set; } = DateTime.UtcNow;
 
         private RotationEvaluator evaluator;
