@@ -361,8 +361,11 @@ namespace NhiTools.Engine.Sources.Aws
             }
         }
 
-        internal static System.Xml.Linq.XElement Call(QueryClient iam, string action, IHostContext host, params KeyValuePair<string, string>[] parameters) =>
-            iam.CallAsync(action, parameters, true, host?.CancellationToken ?? CancellationToken.None).GetAwaiter().GetResult();
+        internal static System.Xml.Linq.XElement Call(QueryClient iam, string action, IHostContext host, params KeyValuePair<string, string>[] parameters)
+        {
+            try { return iam.CallAsync(action, parameters, true, host?.CancellationToken ?? CancellationToken.None).GetAwaiter().GetResult(); }
+            finally { if (host != null) iam.Retry.Drain(host); } // retry warnings and -Debug traces, on this (the pipeline) thread
+        }
 
         private (string Entity, string Name, QueryClient Iam) Resolve(Identity identity)
         {

@@ -42,8 +42,13 @@ namespace NhiTools.Engine.Sources.Aws
 
         public TimeSpan RunWaited => TimeSpan.FromTicks(Interlocked.Read(ref _runWaitedTicks));
 
-        /// <summary>Starts a new run: the run budget is whole again.</summary>
-        public void BeginRun() => Interlocked.Exchange(ref _runWaitedTicks, 0);
+        /// <summary>Starts a new run: the run budget is whole again, and notices no earlier wait wrote are dropped
+        /// (they would describe another run's waits).</summary>
+        public void BeginRun()
+        {
+            Interlocked.Exchange(ref _runWaitedTicks, 0);
+            while (_notices.TryDequeue(out _)) { }
+        }
 
         public TimeSpan Backoff(int attempt, TimeSpan? retryAfter = null)
         {

@@ -20,6 +20,12 @@ namespace NhiTools.Engine.Sources.Aws
 
         public static string[] Set(AwsAccount account, string ownerTagKey, Identity identity, IReadOnlyList<string> owners, bool replace, IHostContext host)
         {
+            try { return SetTag(account, ownerTagKey, identity, owners, replace, host); }
+            finally { account.Iam.Retry.Drain(host); } // retry warnings and -Debug traces, on this (the pipeline) thread
+        }
+
+        private static string[] SetTag(AwsAccount account, string ownerTagKey, Identity identity, IReadOnlyList<string> owners, bool replace, IHostContext host)
+        {
             var (entity, name) = Target(identity);
             var ct = host.CancellationToken;
             var p = new[] { QueryClient.P(entity + "Name", name) };
