@@ -23,7 +23,7 @@ namespace NhiTools.Engine.Sources.KeyVault
         public ILiveSource Source => _source;
 
         public bool Covers(Identity identity) =>
-            string.IsNullOrEmpty(identity?.Account) || _source.Vaults.Any(v => string.Equals(v.VaultName, identity.Account, StringComparison.OrdinalIgnoreCase));
+            string.IsNullOrEmpty(identity?.Account) || _source.FindVault(identity.Account, null) != null;
 
         /// <summary>The list read is fresh on every live read: nothing to refresh.</summary>
         public void Refresh(Identity live, IHostContext host) { }
@@ -34,7 +34,7 @@ namespace NhiTools.Engine.Sources.KeyVault
             {
                 case CleanupActions.Disable:
                 case CleanupActions.DeactivateCredential:
-                    var (vault, name) = Locate(identity);
+                    var (vault, name) = Locate(identity, host);
                     var current = vault.GetCurrent(name, host);
                     return current == null ? "absent" : State(current.Version, current.Enabled);
                 default:
@@ -71,7 +71,7 @@ namespace NhiTools.Engine.Sources.KeyVault
 
         private CleanupStep DisableCurrent(Identity identity, IHostContext host)
         {
-            var (vault, name) = Locate(identity);
+            var (vault, name) = Locate(identity, host);
             var current = vault.GetCurrent(name, host)
                 ?? throw new NhiException(CleanupErrors.IdentityNotFound, NhiErrorCategory.ObjectNotFound, $"Secret '{name}' is not in {vault.VaultUri} (deleted?). Nothing was changed.", identity.Id);
             if (!current.Enabled)
@@ -83,7 +83,7 @@ namespace NhiTools.Engine.Sources.KeyVault
         /// <summary>Re-enables the recorded version; with none recorded (Enable-NhiIdentity on a secret never disabled by NhiTools), the current one.</summary>
         private CleanupStep EnableVersion(Identity identity, string version, IHostContext host)
         {
-            var (vault, name) = Locate(identity);
+            var (vault, name) = Locate(identity, host);
             var v = version == null ? vault.GetCurrent(name, host) : vault.GetVersion(name, version, host);
             if (v == null)
                 throw new NhiException(CleanupErrors.IdentityNotFound, NhiErrorCategory.ObjectNotFound,
@@ -95,7 +95,7 @@ namespace NhiTools.Engine.Sources.KeyVault
         }
 
         /// <summary>The session's vault and the secret name of keyvault:&lt;vault&gt;/&lt;name&gt; (the vault by its short name).</summary>
-        private (KeyVaultRotationVault Vault, string Name) Locate(Identity identity)
+        private (KeyVaultRotationVault Vault, string Name) Locate(Identity identity, IHostContext host)
         {
             var id = identity?.Id ?? "";
             int slash = id.IndexOf('/');
@@ -103,7 +103,7 @@ namespace NhiTools.Engine.Sources.KeyVault
                 throw new NhiException(CleanupErrors.InvalidTarget, NhiErrorCategory.InvalidArgument, $"'{id}' is not a Key Vault secret id (keyvault:<vault>/<name>).", id);
             var vaultName = id.Substring(9, slash - 9);
             var name = id.Substring(slash + 1);
-            var vault = _source.Vaults.FirstOrDefault(v => string.Equals(v.VaultName, vaultName, StringComparison.OrdinalIgnoreCase))
+            var vault = _source.FindVault(vaultName, host)
                 ?? throw new NhiException(CleanupErrors.NotConnected, NhiErrorCategory.ConnectionError,
                     $"Vault '{vaultName}' is not one of the connected vaults ({_source.Description}); run Connect-NhiKeyVault -VaultUri with it. Nothing was changed.", id);
             return (vault, name);
