@@ -419,7 +419,7 @@ Describe 'Key Vault cleanup' {
     AfterAll { Disconnect-NhiKeyVault -ErrorAction SilentlyContinue }
 
     It 'disables the current version of a secret (Disable-NhiIdentity, Remove-NhiCredential), -WhatIf writes nothing, and Undo/Enable re-enable that version' {
-        $secret = Get-NhiIdentity -Provider KeyVault | Where-Object Name -eq 'tmp-debug-token' | Select-Object -First 1
+        $secret = Get-NhiIdentity -Provider KeyVault | Where-Object Name -eq 'scratch-api-key' | Select-Object -First 1
         $secret | Should -Not -BeNullOrEmpty
         Invoke-Vault '/_lab/log' Delete | Out-Null
         $secret | Disable-NhiIdentity -WhatIf
@@ -430,14 +430,14 @@ Describe 'Key Vault cleanup' {
         $change.Outcome | Should -Be 'Done'
         $change.Before | Should -Match '^version=\S+ enabled=true$'
         $version = $change.Before -replace '^version=(\S+) .*$', '$1'
-        (Get-Versions 'tmp-debug-token' | Where-Object { $_.id -like "*/$version" }).attributes.enabled | Should -BeFalse
+        (Get-Versions 'scratch-api-key' | Where-Object { $_.id -like "*/$version" }).attributes.enabled | Should -BeFalse
         ($secret | Enable-NhiIdentity).After | Should -Be "version=$version enabled=true"
 
         $removed = $secret | Remove-NhiCredential -CredentialId $secret.Credentials[0].Id -Force
         $removed.Action | Should -Be 'DeactivateCredential'
         $removed.After | Should -Be "version=$version enabled=false"
         ($removed | Undo-NhiChange).Outcome | Should -Be 'Done'
-        (Get-Versions 'tmp-debug-token' | Where-Object { $_.id -like "*/$version" }).attributes.enabled | Should -BeTrue
+        (Get-Versions 'scratch-api-key' | Where-Object { $_.id -like "*/$version" }).attributes.enabled | Should -BeTrue
     }
 }
 
