@@ -4,8 +4,10 @@
 Disable-NhiIdentity stops identities from being used while keeping everything about them. An Entra service
 principal (entra:sp, or the service principal of an entra:app in the connected tenant) gets accountEnabled = false.
 An AWS IAM user or role gets an explicit deny-all inline policy named NhiTools-Quarantine: an explicit Deny overrides
-every Allow, while its access keys, other policies and trust policy stay untouched. Enable-NhiIdentity or
-Undo-NhiChange reverses it exactly.
+every Allow, while its access keys, other policies and trust policy stay untouched. A Key Vault secret
+(keyvault:<vault>/<name>, with Connect-NhiKeyVault) has its current version disabled (Key Vault Secrets Officer);
+the journal keeps the version, so Enable-NhiIdentity and Undo-NhiChange re-enable exactly that version even after a
+newer one was written. Enable-NhiIdentity or Undo-NhiChange reverses it exactly.
 
 Before the first write the cmdlet applies the cleanup guardrails: identities tagged nhi-protected (or listed in
 the policy file's ProtectedIdentities) are skipped; identities of a provider that is not connected fail with

@@ -2,7 +2,9 @@
     Synopsis    = 'Releases identities quarantined by Disable-NhiIdentity.'
     Description = @'
 Enable-NhiIdentity reverses exactly what Disable-NhiIdentity did: accountEnabled = true on the Entra service
-principal, or the NhiTools-Quarantine inline policy deleted from the AWS user or role (nothing else is touched). An
+principal, or the NhiTools-Quarantine inline policy deleted from the AWS user or role (nothing else is touched), or
+the Key Vault secret version the last Disable-NhiIdentity disabled re-enabled (the current version when NhiTools
+never disabled one). An
 identity that is not quarantined is left as it is (Outcome Unchanged). The change is journaled like every other.
 Protection tags and reasons are not re-checked: releasing a quarantine is always allowed. Under -WhatIf no write
 request is sent; -MaximumChanges bounds the invocation as for Disable-NhiIdentity.

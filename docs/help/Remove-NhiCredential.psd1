@@ -5,6 +5,8 @@ Remove-NhiCredential removes the credentials named by findings, rotation statuse
 
 - Entra client secrets are removed (removePassword) at once. Certificates are not: Graph's removeKey needs a proof
   signed by one of the application's own keys, so the cmdlet says so and changes nothing.
+- A Key Vault secret (its credential id is the secret name) is not deleted: its current version is disabled
+  (Key Vault Secrets Officer), journaled with the version; Undo-NhiChange re-enables exactly that version.
 - AWS access keys are deactivated first (UpdateAccessKey Inactive, reversible with Undo-NhiChange). A later run,
   once the key has stayed inactive for -HoldFor (default 7 days), deletes it; until then the run skips it with a
   warning naming the date. -Force deletes at once.

@@ -1,5 +1,5 @@
 @{
-    Synopsis    = 'Revokes a permission of AWS users and roles, keeping what was removed so Undo-NhiChange can put it back.'
+    Synopsis    = 'Revokes a permission of AWS users and roles or Entra service principals, keeping what was removed so Undo-NhiChange can put it back.'
     Description = @'
 Revoke-NhiPermission -Permission <name> removes one permission from each identity piped to it: a managed policy is
 detached, an inline policy is deleted (its document is kept in the change journal first), and group:<GroupName>
@@ -7,14 +7,20 @@ removes an IAM user from that group. Undo-NhiChange puts it back exactly (re-att
 to the group). A policy held through a group is refused with the group to name, because removing it from the group
 would change every member.
 
-Entra app role assignments and delegated grants are not revoked by this version; the cmdlet says so and changes
-nothing. The cleanup guardrails apply as for Disable-NhiIdentity (protection, live connection, -MaximumChanges,
+On an Entra application or service principal, an application permission (an app role such as
+Directory.Read.All) is an app role assignment, which is deleted; a delegated permission (a scope such as User.Read)
+is removed from its oauth2PermissionGrant, and the grant is deleted when it was its only scope. The journal keeps
+what was removed (resourceId, appRoleId / clientId, consentType, principalId, scope) and Undo-NhiChange re-creates
+it. A name held both as an app role and as a delegated scope is refused until approle:<name> or delegated:<name>
+says which. Least permissions: AppRoleAssignment.ReadWrite.All and DelegatedPermissionGrant.ReadWrite.All.
+
+The cleanup guardrails apply as for Disable-NhiIdentity (protection, live connection, -MaximumChanges,
 re-check on live data, -WhatIf sends no write request).
 '@
     Parameters  = @{
         InputObject = 'An identity (Get-NhiIdentity) or a finding (Get-NhiFinding: NHI-OVERPRIVILEGED, NHI-UNUSED-PERMISSION...), or an identity id.'
-        IdentityId = 'Identity ids such as aws:arn:aws:iam::<account>:user/<name> or :role/<name>. Identity.Id and Finding.IdentityId bind by property name.'
-        Permission = 'What to revoke: a managed policy name or ARN (detached), an inline policy name (deleted, its document kept in the journal), or group:<GroupName> (the user is removed from the group). A policy held through a group is refused with the group to name instead.'
+        IdentityId = 'Identity ids such as aws:arn:aws:iam::<account>:user/<name> or :role/<name>, entra:app:<appId> or entra:sp:<objectId>. Identity.Id and Finding.IdentityId bind by property name.'
+        Permission = 'What to revoke: a managed policy name or ARN (detached), an inline policy name (deleted, its document kept in the journal), or group:<GroupName> (the user is removed from the group). A policy held through a group is refused with the group to name instead. Entra: an app role or delegated scope name (Permission.Name), optionally approle:<name> or delegated:<name>.'
         Reason = 'Why, recorded in the journal with the finding''s rule and evidence (a ticket number, a note).'
         MaximumChanges = 'The most permissions this invocation may revoke (default 25). When the pipeline holds more, the cmdlet stops with NhiBlastRadius before its first write and nothing is changed.'
         Policy = 'A policy file (.psd1): ProtectedIdentities and ProtectedTagKeys name identities that are never touched, and the rule thresholds are those the reasons are re-checked with.'
@@ -39,6 +45,14 @@ $c = Get-NhiIdentity -Provider Aws -Name svc-legacy | Revoke-NhiPermission -Perm
 $c | Undo-NhiChange -Confirm:$false
 '@
             Remarks = 'The inline document is kept in the journal, so the undo puts back the same policy.'
+        }
+        @{
+            Title   = 'Take an application permission away from an Entra app, then re-create it'
+            Code    = @'
+$c = Get-NhiIdentity -Provider Entra -Name app-ledger-api | Revoke-NhiPermission -Permission approle:Directory.ReadWrite.All -Confirm:$false
+$c | Undo-NhiChange -Confirm:$false
+'@
+            Remarks = 'The app role assignment is deleted; its resourceId and appRoleId are in the change''s Before, from which Undo-NhiChange re-creates it.'
         }
     )
     Links       = @('Get-NhiChange', 'Undo-NhiChange', 'Get-NhiFinding')

@@ -377,11 +377,67 @@ Describe 'Revoke-NhiPermission' {
         (Get-IamLog AddUserToGroup).Count | Should -Be 1
     }
 
-    It 'says plainly that Entra permissions are not revoked yet' {
-        $app = Get-NhiIdentity -Provider Entra | Where-Object { $_.Permissions } | Select-Object -First 1
-        $app | Revoke-NhiPermission -Permission $app.Permissions[0].Name -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
-        $errs[0].FullyQualifiedErrorId | Should -Be 'NhiCleanupNotSupported,NhiTools.Commands.RevokeNhiPermissionCommand'
+    It 'deletes an Entra app role assignment (what it was journaled), and Undo-NhiChange re-creates it' {
+        $app = Get-NhiIdentity -Provider Entra | Where-Object Name -eq 'app-ledger-api' | Where-Object { $_.Permissions } | Select-Object -First 1
+        $role = ($app.Permissions | Where-Object Type -eq 'AppRole' | Select-Object -First 1).Name
+        $role | Should -Not -BeNullOrEmpty
+        Clear-Logs
+        $app | Revoke-NhiPermission -Permission $role -WhatIf
         Get-Writes | Should -BeNullOrEmpty
+
+        $change = $app | Revoke-NhiPermission -Permission $role -Reason 'least privilege'
+        $change.Outcome | Should -Be 'Done'
+        $kept = $change.Before | ConvertFrom-Json
+        $kept.kind | Should -Be 'appRoleAssignment'
+        $kept.appRoleId | Should -Not -BeNullOrEmpty
+        @((Invoke-RestMethod "$GraphBase/_lab/log").entries | Where-Object operation -eq 'servicePrincipals.appRoleAssignments.delete').Count | Should -Be 1
+        (Get-NhiIdentity -Provider Entra | Where-Object Id -eq $app.Id).Permissions.Name | Should -Not -Contain $role
+
+        ($change | Undo-NhiChange).Outcome | Should -Be 'Done'
+        @((Invoke-RestMethod "$GraphBase/_lab/log").entries | Where-Object operation -eq 'servicePrincipals.appRoleAssignments.create').Count | Should -Be 1
+        (Get-NhiIdentity -Provider Entra | Where-Object Id -eq $app.Id).Permissions.Name | Should -Contain $role
+    }
+}
+
+Describe 'Key Vault cleanup' {
+    BeforeAll {
+        $port = ([uri]$GraphBase).Port + 2
+        $script:Vault = "https://127.0.0.1:$port/"
+        $pem = Join-Path ([System.IO.Path]::GetTempPath()) "nhitools-lab-$port.pem"
+        $deadline = [datetime]::UtcNow.AddSeconds(60)
+        while (-not (Test-Path $pem)) {
+            if ([datetime]::UtcNow -gt $deadline) { throw "The Key Vault lab did not write its certificate ($pem)." }
+            Start-Sleep -Milliseconds 200
+        }
+        Connect-NhiKeyVault -VaultUri $Vault -AccessToken (ConvertTo-SecureString 'lab-token' -AsPlainText -Force) -TrustedServerCertificate $pem | Out-Null
+        function Invoke-Vault([string] $Path, [string] $Method = 'Get') {
+            Invoke-RestMethod "$($Vault.TrimEnd('/'))$Path" -Method $Method -SkipCertificateCheck -Headers @{ Authorization = 'Bearer x' }
+        }
+        function Get-VaultWrites { @((Invoke-Vault '/_lab/log').entries | Where-Object isWrite) }
+        function Get-Versions([string] $Name) { @((Invoke-Vault "/secrets/$Name/versions?api-version=7.5").value) }
+    }
+    AfterAll { Disconnect-NhiKeyVault -ErrorAction SilentlyContinue }
+
+    It 'disables the current version of a secret (Disable-NhiIdentity, Remove-NhiCredential), -WhatIf writes nothing, and Undo/Enable re-enable that version' {
+        $secret = Get-NhiIdentity -Provider KeyVault | Where-Object Name -eq 'scratch-api-key' | Select-Object -First 1
+        $secret | Should -Not -BeNullOrEmpty
+        Invoke-Vault '/_lab/log' Delete | Out-Null
+        $secret | Disable-NhiIdentity -WhatIf
+        $secret | Remove-NhiCredential -CredentialId $secret.Credentials[0].Id -WhatIf
+        Get-VaultWrites | Should -BeNullOrEmpty
+
+        $change = $secret | Disable-NhiIdentity -Reason 'leaked in a log'
+        $change.Outcome | Should -Be 'Done'
+        $change.Before | Should -Match '^version=\S+ enabled=true$'
+        $version = $change.Before -replace '^version=(\S+) .*$', '$1'
+        (Get-Versions 'scratch-api-key' | Where-Object { $_.id -like "*/$version" }).attributes.enabled | Should -BeFalse
+        ($secret | Enable-NhiIdentity).After | Should -Be "version=$version enabled=true"
+
+        $removed = $secret | Remove-NhiCredential -CredentialId $secret.Credentials[0].Id -Force
+        $removed.Action | Should -Be 'DeactivateCredential'
+        $removed.After | Should -Be "version=$version enabled=false"
+        ($removed | Undo-NhiChange).Outcome | Should -Be 'Done'
+        (Get-Versions 'scratch-api-key' | Where-Object { $_.id -like "*/$version" }).attributes.enabled | Should -BeTrue
     }
 }
 

@@ -61,6 +61,7 @@ namespace NhiTools.Engine.Cleanup
         {
             s => s as ICleanupWriter,
             s => s is Sources.Aws.AwsLiveSource aws ? new Sources.Aws.AwsCleanupWriter(aws) : null,
+            s => s is Sources.KeyVault.KeyVaultLiveSource kv ? new Sources.KeyVault.KeyVaultCleanupWriter(kv) : null,
         };
 
         /// <summary>Lets another live source (Key Vault) plug its writer in.</summary>

@@ -20,6 +20,7 @@ namespace NhiTools.Commands
             Action = CleanupActions.Disable,
             Description = live.Provider == "Aws"
                 ? "Quarantine: add the deny-all inline policy " + Engine.Sources.Aws.AwsCleanupWriter.QuarantinePolicyName
+                : live.Provider == "KeyVault" ? "Disable the secret's current version"
                 : "Disable the service principal (accountEnabled = false)",
         };
     }
@@ -41,9 +42,22 @@ namespace NhiTools.Commands
         protected override PlannedStep Plan(CleanupTarget target, Identity live, ICleanupWriter writer) => new PlannedStep
         {
             Action = CleanupActions.Enable,
+            // Key Vault: re-enable exactly the version the last standing Disable took (a newer version may exist since).
+            RestoreFrom = live.Provider == "KeyVault" ? LastDisable(live.Id)?.Before : null,
             Description = live.Provider == "Aws"
                 ? "Release: delete the inline policy " + Engine.Sources.Aws.AwsCleanupWriter.QuarantinePolicyName
+                : live.Provider == "KeyVault" ? "Enable the secret version " + (Engine.Sources.KeyVault.KeyVaultCleanupWriter.VersionOf(LastDisable(live.Id)?.Before) ?? "(current)")
                 : "Enable the service principal (accountEnabled = true)",
         };
+
+        private System.Collections.Generic.List<Change> history;
+
+        /// <summary>The last Disable of this identity that changed something and was not undone, if any.</summary>
+        private Change LastDisable(string identityId)
+        {
+            if (history == null) history = ChangeLog.Read(Journal);
+            return System.Linq.Enumerable.LastOrDefault(history, c => string.Equals(c.IdentityId, identityId, System.StringComparison.OrdinalIgnoreCase)
+                && c.Action == CleanupActions.Disable && c.Outcome == ChangeLog.Done && c.UndoneBy == null);
+        }
     }
 }

@@ -81,6 +81,9 @@ namespace NhiTools.Commands
                             Description = "Delete access key " + cred.Id + " (inactive since " + since.Value.ToString("u") + ")" };
                 }
             }
+            else if (live.Provider == "KeyVault")
+                // A secret is not deleted: its current version is disabled (Undo-NhiChange re-enables that version).
+                step = new PlannedStep { Action = CleanupActions.DeactivateCredential, Target = cred.Id, Description = "Disable the current version of secret " + cred.Id };
             else
                 step = new PlannedStep { Action = CleanupActions.DeleteCredential, Target = cred.Id, Description = "Remove " + cred.Type + " " + cred.Id };
             gone.Add(cred.Id);

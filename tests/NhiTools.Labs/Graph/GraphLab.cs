@@ -170,7 +170,7 @@ namespace NhiTools.Labs.Graph
             if (appIdKey == null && rest.Count == 0)
             {
                 if (HttpMethods.IsGet(method)) return Api(name + ".list", false, c => ListAsync(c, collection, null, name));
-                return MethodNotAllowed();
+                return ResolveCollectionCreate(method, collection) ?? MethodNotAllowed(); // GraphLab.Permissions.cs
             }
             if (appIdKey == null && rest.Count == 1 && rest[0] == "$count")
                 return HttpMethods.IsGet(method) ? Api(name + ".count", false, c => CountAsync(c, collection)) : MethodNotAllowed();

@@ -35,6 +35,8 @@ namespace NhiTools.Engine.Sources.Entra
                     }, host);
                 case CleanupActions.DeleteCredential:
                     return Describe(identity, target);
+                case CleanupActions.RevokePermission:
+                    return CapturePermission(identity, target, host); // EntraSource.Permissions.cs
                 case CleanupActions.DeleteIdentity:
                     return Sync(async (onRetry, ct) => (await DirectoryObjectAsync(identity, WriteBudget(), onRetry, ct).ConfigureAwait(false))?.Before ?? "absent", host);
                 default:
@@ -63,6 +65,8 @@ namespace NhiTools.Engine.Sources.Entra
                 case CleanupActions.DeleteCredential: return RemoveCredential(identity, target, host);
                 case CleanupActions.DeleteIdentity: return DeleteObject(identity, host);
                 case CleanupActions.RestoreIdentity: return RestoreObject(identity, before, host);
+                case CleanupActions.RevokePermission: return RevokePermission(identity, target, host);
+                case CleanupActions.RestorePermission: return RestorePermission(identity, target, before, host);
                 default:
                     throw CleanupErrors.NotSupportedFor($"{action} is not supported for Entra identities yet.", identity.Id);
             }

@@ -22,6 +22,9 @@ namespace NhiTools.Engine.Sources.KeyVault
         private readonly KeyVaultConnectOptions _options;
         private readonly Dictionary<string, KeyVaultRotationVault> _vaults = new Dictionary<string, KeyVaultRotationVault>(StringComparer.OrdinalIgnoreCase);
         private readonly List<KeyVaultRotationVault> _listed = new List<KeyVaultRotationVault>();
+        // The name each vault gives itself in its ids (keyvault:<name>/...), learned from its lists: a vault reached by
+        // another address (a private endpoint, the lab) is still found from an identity id alone (Undo-NhiChange).
+        private readonly Dictionary<string, KeyVaultRotationVault> _knownAs = new Dictionary<string, KeyVaultRotationVault>(StringComparer.OrdinalIgnoreCase);
 
         internal KeyVaultLiveSource(KeyVaultConnectOptions options, TokenCredential credential, string method)
         {
@@ -98,6 +101,20 @@ namespace NhiTools.Engine.Sources.KeyVault
             }
         }
 
+        /// <summary>
+        /// The connected vault whose ids name it <paramref name="vaultName"/> (keyvault:&lt;vaultName&gt;/...): by its host's
+        /// first label, else by the names its lists used (the vaults are listed once if none was read yet), else null.
+        /// </summary>
+        public KeyVaultRotationVault FindVault(string vaultName, IHostContext host)
+        {
+            var byHost = Vaults.FirstOrDefault(v => string.Equals(v.VaultName, vaultName, StringComparison.OrdinalIgnoreCase));
+            if (byHost != null) return byHost;
+            bool learned;
+            lock (_gate) learned = _knownAs.Count > 0;
+            if (!learned) Read(host ?? NullHostContext.Instance, new LiveReadOptions());
+            lock (_gate) return _knownAs.TryGetValue(vaultName ?? "", out var v) ? v : null;
+        }
+
         public IEnumerable<Identity> Read(IHostContext host, LiveReadOptions options) => Read(host, options, new VaultLinks());
 
         /// <summary>
@@ -141,7 +158,9 @@ namespace NhiTools.Engine.Sources.KeyVault
                 foreach (var item in p.Values)
                 {
                     var identity = SecretListReader.FromFields(Fields(item), source, mapping, links);
-                    if (identity != null) result.Add(identity);
+                    if (identity == null) continue;
+                    result.Add(identity);
+                    lock (_gate) _knownAs[identity.Account ?? vault.VaultName] = vault;
                 }
                 token = p.ContinuationToken;
                 if (token != null && !seen.Add(token))

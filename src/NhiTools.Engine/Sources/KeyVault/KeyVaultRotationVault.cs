@@ -15,7 +15,7 @@ namespace NhiTools.Engine.Sources.KeyVault
     /// back (GET answers carry them) are wiped too and never returned. Every failure is an NhiException with a stable
     /// id whose text is built from status and code, never the SDK's message.
     /// </summary>
-    public sealed class KeyVaultRotationVault : IRotationVault
+    public sealed partial class KeyVaultRotationVault : IRotationVault
     {
         private static readonly Regex NamePattern = new Regex("^[0-9a-zA-Z-]{1,127}$", RegexOptions.CultureInvariant);
         private readonly KeyVaultConnectOptions _options;

@@ -22,6 +22,8 @@ namespace NhiTools.Labs.Graph
         /// <summary>Routes the cleanup operations, or null when the request is not one of them.</summary>
         private LabOperation ResolveCleanup(string method, EntityCollection collection, string name, string key, bool byAppId, ArraySegment<string> tail)
         {
+            var permission = ResolvePermissionWrites(method, collection, key, byAppId, tail); // GraphLab.Permissions.cs
+            if (permission != null) return permission;
             if (tail.Count == 0 && HttpMethods.IsPatch(method) && (collection == Store.ServicePrincipals || collection == Store.Applications))
                 return Api(name + ".update", true, c => PatchAsync(c, collection, key, byAppId));
             if (tail.Count == 0 && HttpMethods.IsDelete(method) && (collection == Store.ServicePrincipals || collection == Store.Applications))
