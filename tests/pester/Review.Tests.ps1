@@ -37,6 +37,8 @@ Describe 'New-NhiReview, Get-NhiReview, Set-NhiReviewDecision' {
         $items[0] | Should -BeOfType NhiTools.ReviewItem
         $x = $items | Where-Object IdentityId -eq $exporterId
         $x.UnusedRights | Should -BeTrue
+        $x.UnusedPermissions | Should -Not -BeNullOrEmpty # what a Reduce hands to Revoke-NhiPermission -Permission
+        (Get-NhiReview -Name 2026-Q4 -StorePath $store | Where-Object IdentityId -eq $exporterId).UnusedPermissions | Should -Be $x.UnusedPermissions
         $x.Usage | Should -Match 'covers 2026-08-03 to 2026-10-31'
         $x.Granted | Should -Contain 'AdministratorAccess (admin)'
         $x.Credentials[0] | Should -Match 'AccessKey, \d+ days old'

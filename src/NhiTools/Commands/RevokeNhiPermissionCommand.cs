@@ -16,7 +16,9 @@ namespace NhiTools.Commands
     public sealed class RevokeNhiPermissionCommand : CleanupCmdlet
     {
         /// <summary>Policy names or ARNs, inline policy names, or group:&lt;name&gt; for a group membership.</summary>
-        [Parameter(Mandatory = true)]
+        /// <remarks>Binds by property name from a review item's UnusedPermissions (a Reduce decision flows down the pipeline).</remarks>
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("UnusedPermissions")]
         [ValidateNotNullOrEmpty]
         public string[] Permission { get; set; }
 
