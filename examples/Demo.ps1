@@ -58,6 +58,9 @@ $findings | Where-Object Rule -eq 'NHI-UNUSED-PERMISSION' | Format-Table Severit
 'Agent findings:'
 $findings | Where-Object Rule -like 'NHI-AGENT-*' | Sort-Object Score -Descending | Format-Table Score, Severity, Rule, IdentityName, Evidence -Wrap | Out-String -Width 220
 "Findings: $($findings.Count) across $(@($findings.IdentityId | Sort-Object -Unique).Count) identities"
+# Governance findings fire on nearly every identity until purposes are set and a review is decided (examples/README.md).
+$governance = @($findings | Where-Object Rule -in 'NHI-NO-PURPOSE', 'NHI-NOT-REVIEWED')
+"Of them governance (no purpose, not reviewed): $($governance.Count)"
 $findings | Group-Object Owasp -NoElement | Sort-Object { [int]($_.Name -replace '\D') } | Format-Table Count, @{ n = 'OWASP NHI'; e = { $_.Name } } -AutoSize | Out-String
 
 'Fix these first (highest score, with evidence):'

@@ -20,7 +20,7 @@ re-check on live data, -WhatIf sends no write request).
     Parameters  = @{
         InputObject = 'An identity (Get-NhiIdentity) or a finding (Get-NhiFinding: NHI-OVERPRIVILEGED, NHI-UNUSED-PERMISSION...), or an identity id.'
         IdentityId = 'Identity ids such as aws:arn:aws:iam::<account>:user/<name> or :role/<name>, entra:app:<appId> or entra:sp:<objectId>. Identity.Id and Finding.IdentityId bind by property name.'
-        Permission = 'What to revoke: a managed policy name or ARN (detached), an inline policy name (deleted, its document kept in the journal), or group:<GroupName> (the user is removed from the group). A policy held through a group is refused with the group to name instead. Entra: an app role or delegated scope name (Permission.Name), optionally approle:<name> or delegated:<name>.'
+        Permission = 'What to revoke: a managed policy name or ARN (detached), an inline policy name (deleted, its document kept in the journal), or group:<GroupName> (the user is removed from the group). A policy held through a group is refused with the group to name instead. Entra: an app role or delegated scope name (Permission.Name), optionally approle:<name> or delegated:<name>. Binds by property name from a review item''s UnusedPermissions.'
         Reason = 'Why, recorded in the journal with the finding''s rule and evidence (a ticket number, a note).'
         MaximumChanges = 'The most permissions this invocation may revoke (default 25). When the pipeline holds more, the cmdlet stops with NhiBlastRadius before its first write and nothing is changed.'
         Policy = 'A policy file (.psd1): ProtectedIdentities and ProtectedTagKeys name identities that are never touched, and the rule thresholds are those the reasons are re-checked with.'
@@ -37,6 +37,11 @@ re-check on live data, -WhatIf sends no write request).
             Title   = 'Take AdministratorAccess away from a service user'
             Code    = "Get-NhiIdentity -Provider Aws -Name svc-deployer | Revoke-NhiPermission -Permission AdministratorAccess -Reason 'CHG-2001' -Confirm:$false"
             Remarks = 'Detaches the managed policy; Get-NhiChange shows its ARN, Undo-NhiChange re-attaches it.'
+        }
+        @{
+            Title   = 'Carry out the Reduce decisions of an access review'
+            Code    = "Get-NhiReview -Name 2026-Q4 | Where-Object Decision -eq Reduce | Where-Object UnusedPermissions | Revoke-NhiPermission -WhatIf"
+            Remarks = 'A review item binds by property name: IdentityId, and UnusedPermissions (what the logs showed unused) to -Permission. Drop -WhatIf to revoke.'
         }
         @{
             Title   = 'Remove an inline policy and a group membership, then put them back'

@@ -8,8 +8,10 @@ IAM user or role or a Key Vault secret, or an Entra application's or service pri
 A cmdlet of its own rather than Set-NhiOwner -Purpose: a purpose is one sentence that replaces the last, while owners are a
 list that grows; setting a purpose must not require naming owners (Set-NhiOwner's -Owner is mandatory).
 
-Today the purpose is written to the store only, also for identities read from a connected live source (writing Entra notes
-or an IAM tag is not done yet). An identity with neither a purpose nor a recent review decision is an NHI-NO-PURPOSE finding.
+For an identity read from a connected live source that can hold it, the purpose is written there, as Set-NhiOwner does
+for owners: an Entra application's or service principal's notes (PATCH), an IAM user's or role's purpose tag (TagUser or
+TagRole; an empty purpose removes the tag with UntagUser or UntagRole). A purpose stored earlier for it is then dropped so
+the source's shows. Identities read from exports, managed identities and all others keep it in the store. An identity with neither a purpose nor a recent review decision is an NHI-NO-PURPOSE finding.
 An empty -Purpose clears the stored purpose. Supports -WhatIf and -Confirm; under -WhatIf nothing is written.
 '@
     Parameters  = @{

@@ -40,6 +40,11 @@ namespace NhiTools
         public string Usage { get; set; }
         /// <summary>True when the logs show granted rights it never used (NHI-UNUSED-PERMISSION at creation).</summary>
         public bool UnusedRights { get; set; }
+        /// <summary>
+        /// The granted permissions (policy or app role names) the logs show unused. Binds to Revoke-NhiPermission -Permission by
+        /// property name, so Get-NhiReview | Where-Object Decision -eq Reduce | Revoke-NhiPermission revokes what the owner agreed to drop.
+        /// </summary>
+        public string[] UnusedPermissions { get; set; } = Array.Empty<string>();
         /// <summary>Open findings at creation: "RULE (Severity)".</summary>
         public string[] Findings { get; set; } = Array.Empty<string>();
         public ReviewState State { get; set; }

@@ -105,6 +105,27 @@ Describe 'Connect-NhiAws against the IAM lab' {
         { $billing | Set-NhiOwner -Owner 'someone@example.com' } | Should -Throw -ErrorId 'NhiAwsOneOwnerPerTag,NhiTools.Commands.SetNhiOwnerCommand'
     }
 
+    It 'Set-NhiPurpose -WhatIf sends nothing' {
+        $id = Get-NhiIdentity -Provider Aws -Name svc-billing
+        Clear-LabLog
+        $id | Set-NhiPurpose 'Bills customers nightly' -WhatIf
+        @(Get-LabLog | Where-Object IsWrite).Count | Should -Be 0
+        (Get-NhiIdentity -Provider Aws -Name svc-billing).Purpose | Should -Not -Be 'Bills customers nightly'
+    }
+
+    It 'Set-NhiPurpose writes the IAM tag purpose on a live identity and Get-NhiIdentity shows it' {
+        Clear-LabLog
+        Get-NhiIdentity -Provider Aws -Name svc-billing | Set-NhiPurpose 'Bills customers nightly'
+        Get-NhiIdentity -Provider Aws -Name partner-audit | Set-NhiPurpose 'Partner audit: read-only'
+        (@(Get-LabLog | Where-Object IsWrite).Operation | Sort-Object) | Should -Be @('TagRole', 'TagUser')
+        $billing = Get-NhiIdentity -Provider Aws -Name svc-billing
+        $billing.Purpose | Should -Be 'Bills customers nightly'
+        $billing.Tags['purpose'] | Should -Be 'Bills customers nightly'
+        (Get-NhiIdentity -Provider Aws -Name partner-audit).Purpose | Should -Be 'Partner audit: read-only'
+        # At the source, not in the store: a fresh process reading the lab sees it.
+        (Invoke-FreshPwsh "`$env:AWS_ACCESS_KEY_ID='AKIANHITOOLSLABADMIN'; `$env:AWS_SECRET_ACCESS_KEY='$LabSecret'; `$env:NHITOOLS_STORE='$(Join-Path $TestDrive 'other.db')'; `$null = Connect-NhiAws -Endpoint '$IamUrl'; (Get-NhiIdentity -Provider Aws -Name svc-billing).Purpose").Output | Should -Match 'Bills customers nightly'
+    }
+
     It 'never shows the secret in any stream' {
         $all = & {
             Connect-NhiAws -Endpoint $IamUrl -Verbose -Debug

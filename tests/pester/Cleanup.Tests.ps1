@@ -332,6 +332,30 @@ Describe 'Remove-NhiIdentity' {
     }
 }
 
+Describe 'Review decisions flow down the pipeline' {
+    BeforeEach { Connect-Labs; Clear-Faults; Clear-Logs }
+
+    It 'Remove items bind to Disable-NhiIdentity and Reduce items to Revoke-NhiPermission by property name; -WhatIf writes nothing' {
+        $user = Get-NhiIdentity -Provider Aws | Where-Object Name -eq 'svc-metrics-push'
+        $dormant = @(Get-Findings NHI-DORMANT)[0]
+        # Review items as Get-NhiReview emits them (IdentityId, Provider, Decision, UnusedPermissions).
+        $items = @(
+            [NhiTools.ReviewItem]@{ Review = 'q'; IdentityId = $dormant.IdentityId; IdentityName = $dormant.IdentityName; Provider = $dormant.Provider; Decision = 'Remove' }
+            [NhiTools.ReviewItem]@{ Review = 'q'; IdentityId = $user.Id; IdentityName = $user.Name; Provider = 'Aws'; Decision = 'Reduce'; UnusedPermissions = @('CloudWatchAgentServerPolicy', 'put-metrics') }
+        )
+        Clear-Logs
+        $items | Where-Object Decision -eq Remove | Disable-NhiIdentity -WhatIf | Should -BeNullOrEmpty
+        $items | Where-Object Decision -eq Reduce | Revoke-NhiPermission -WhatIf | Should -BeNullOrEmpty
+        Get-Writes | Should -BeNullOrEmpty
+        # The targets were bound: the blast-radius guard counts them (one per identity, one per identity and permission).
+        try { $items | Where-Object Decision -eq Remove | Disable-NhiIdentity -MaximumChanges 0 -ErrorAction Stop; throw 'not stopped' }
+        catch { $_.FullyQualifiedErrorId | Should -Be 'NhiBlastRadius,NhiTools.Commands.DisableNhiIdentityCommand'; $_.Exception.Message | Should -Match 'disable 1 target' }
+        try { $items | Where-Object Decision -eq Reduce | Revoke-NhiPermission -MaximumChanges 1 -ErrorAction Stop; throw 'not stopped' }
+        catch { $_.FullyQualifiedErrorId | Should -Be 'NhiBlastRadius,NhiTools.Commands.RevokeNhiPermissionCommand'; $_.Exception.Message | Should -Match '2 targets' }
+        Get-Writes | Should -BeNullOrEmpty
+    }
+}
+
 Describe 'Revoke-NhiPermission' {
     BeforeEach { Connect-Labs; Clear-Faults; Clear-Logs }
 

@@ -147,6 +147,33 @@ Describe 'Set-NhiOwner on live Entra identities' {
     }
 }
 
+Describe 'Set-NhiPurpose on live Entra identities' {
+    BeforeAll { Connect-Lab | Out-Null }
+
+    It 'sends zero writes under -WhatIf' {
+        Clear-LabLog
+        Get-NhiIdentity -Provider Entra -Name orphan-registration | Set-NhiPurpose 'Nightly billing export' -WhatIf
+        @(Get-LabLog | Where-Object IsWrite).Count | Should -Be 0
+        (Get-NhiIdentity -Provider Entra -Name orphan-registration).Purpose | Should -Not -Be 'Nightly billing export'
+    }
+
+    It 'writes the application notes (PATCH) and Get-NhiIdentity shows them as the purpose' {
+        Clear-LabLog
+        Get-NhiIdentity -Provider Entra -Name orphan-registration | Set-NhiPurpose 'Nightly billing export'
+        @(Get-LabLog | Where-Object IsWrite).Operation | Should -Be @('applications.update')
+        $id = Get-NhiIdentity -Provider Entra -Name orphan-registration
+        $id.Purpose | Should -Be 'Nightly billing export'
+        $id.Notes | Should -Be 'Nightly billing export'
+    }
+
+    It 'keeps a managed identity''s purpose in the store and writes nothing to Entra' {
+        Clear-LabLog
+        Get-NhiIdentity -Provider Entra -Name mi-automation-prod | Set-NhiPurpose 'Runs the prod automation account'
+        @(Get-LabLog | Where-Object IsWrite).Count | Should -Be 0
+        (Get-NhiIdentity -Provider Entra -Name mi-automation-prod).Purpose | Should -Be 'Runs the prod automation account'
+    }
+}
+
 Describe 'Failures' {
     BeforeAll { Connect-Lab | Out-Null }
     AfterEach { Invoke-RestMethod "$LabBase/_lab/faults" -Method Delete | Out-Null }

@@ -37,6 +37,8 @@ Describe 'New-NhiReview, Get-NhiReview, Set-NhiReviewDecision' {
         $items[0] | Should -BeOfType NhiTools.ReviewItem
         $x = $items | Where-Object IdentityId -eq $exporterId
         $x.UnusedRights | Should -BeTrue
+        # AdministratorAccess was used (s3, cloudwatch): too broad, not unused, so nothing to hand to Revoke-NhiPermission.
+        $x.UnusedPermissions | Should -BeNullOrEmpty
         $x.Usage | Should -Match 'covers 2026-08-03 to 2026-10-31'
         $x.Granted | Should -Contain 'AdministratorAccess (admin)'
         $x.Credentials[0] | Should -Match 'AccessKey, \d+ days old'
@@ -45,6 +47,14 @@ Describe 'New-NhiReview, Get-NhiReview, Set-NhiReviewDecision' {
         (Get-NhiReview -Name 2026-Q4 -StorePath $store).Count | Should -Be 2
         (Get-NhiReview -Name 2026-Q4 -StorePath $store -AsOf 2027-01-01 -State Overdue).Count | Should -Be 2
         { @($exporter) | New-NhiReview -Name 2026-q4 -DueOn 2026-12-31 -StorePath $store } | Should -Throw -ErrorId 'NhiReviewExists,NhiTools.Commands.NewNhiReviewCommand'
+    }
+
+    It 'names the permissions the logs show unused, kept in the store for Revoke-NhiPermission -Permission' {
+        $sync = $estate | Where-Object Name -eq 'app-sync-everything'
+        $item = $sync | New-NhiReview -Name unused -DueOn 2026-12-31 -ActivityPath $activity -AsOf $EstateAsOf -StorePath $store 3>$null
+        $item.UnusedPermissions | Should -Be @('Directory.ReadWrite.All')
+        $r = Invoke-FreshPwsh "(Get-NhiReview -Name unused -StorePath '$store').UnusedPermissions"
+        $r.Output.Trim() | Should -Be 'Directory.ReadWrite.All'
     }
 
     It 'writes nothing under -WhatIf' {

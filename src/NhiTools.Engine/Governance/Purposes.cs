@@ -6,7 +6,7 @@ namespace NhiTools.Engine.Governance
 {
     /// <summary>
     /// Where an identity's purpose comes from, first found wins: the store (Set-NhiPurpose), a purpose tag (IAM, Key Vault),
-    /// then an Entra application's or service principal's notes (the field Entra offers for it).
+    /// then an Entra application's, service principal's or agent identity's notes (the field Entra offers for it).
     /// </summary>
     public static class Purposes
     {
@@ -23,7 +23,7 @@ namespace NhiTools.Engine.Governance
             }
 
             if (string.Equals(identity.Provider, "Entra", StringComparison.OrdinalIgnoreCase)
-                && (identity.Kind == IdentityKind.Application || identity.Kind == IdentityKind.ServicePrincipal)
+                && (identity.Kind == IdentityKind.Application || identity.Kind == IdentityKind.ServicePrincipal || identity.Kind == IdentityKind.AgentIdentity)
                 && !string.IsNullOrWhiteSpace(identity.Notes))
                 return identity.Notes.Trim();
             return null;

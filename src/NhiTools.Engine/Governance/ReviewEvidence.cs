@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using NhiTools.Engine.Activity;
 using NhiTools.Engine.Analysis;
+using NhiTools.Engine.Analysis.Rules;
 using NhiTools.Hosting;
 
 namespace NhiTools.Engine.Governance
@@ -42,6 +43,7 @@ namespace NhiTools.Engine.Governance
                     Credentials = (i.Credentials ?? Array.Empty<Credential>()).Where(c => c != null).Select(c => Describe(c, asOf)).ToArray(),
                     Granted = (i.Permissions ?? Array.Empty<Permission>()).Where(p => p != null).Select(p => p.ToString() + (p.AdminEquivalent ? " (admin)" : string.Empty)).Distinct().ToArray(),
                     UnusedRights = unused != null,
+                    UnusedPermissions = unused != null ? ActivityRules.UnusedPermissionNames(i, unused.Evidence) : Array.Empty<string>(),
                     Usage = unused != null ? unused.Evidence
                         : activity == null ? "Unknown: no activity logs were given (-ActivityPath)."
                         : "The activity logs given show no granted right unused (or do not name this identity: unknown is not unused).",

@@ -42,6 +42,19 @@ namespace NhiTools.Engine.Sources
         string[] SetOwners(Identity identity, IReadOnlyList<string> owners, bool replace, IHostContext host);
     }
 
+    /// <summary>A live source that can hold an identity's purpose itself (Entra notes, an IAM purpose tag).</summary>
+    public interface IPurposeWriter
+    {
+        /// <summary>Whether this identity can carry its purpose at the source (else it goes to the store).</summary>
+        bool HoldsPurpose(Identity identity);
+
+        /// <summary>
+        /// Writes the purpose at the source (null or empty clears it) and returns it as the source now holds it.
+        /// Called only after ShouldProcess said yes: under -WhatIf this is never reached.
+        /// </summary>
+        string SetPurpose(Identity identity, string purpose, IHostContext host);
+    }
+
     /// <summary>The live sources of this process, one per provider.</summary>
     public static class LiveSessions
     {

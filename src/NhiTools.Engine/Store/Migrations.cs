@@ -161,6 +161,8 @@ namespace NhiTools.Engine.Store
                 PRIMARY KEY (review, identity_id)
               ) WITHOUT ROWID;
               CREATE INDEX review_items_identity ON review_items(identity_id);",
+            // 7: review items keep the names of the permissions the logs showed unused (Reduce -> Revoke-NhiPermission). Newline-joined.
+            @"ALTER TABLE review_items ADD COLUMN unused_permissions TEXT;",
         };
 
         public static int Latest => Steps.Length;

@@ -15,7 +15,7 @@ namespace NhiTools.Engine.Store
     /// </summary>
     public sealed class ReviewStore
     {
-        private const string Columns = "i.review, r.due_on, i.identity_id, i.identity_name, i.provider, i.kind, i.owners, i.purpose, i.credentials, i.granted, i.usage, i.unused_rights, i.findings, i.decision, i.justification, i.decided_by, i.decided_on";
+        private const string Columns = "i.review, r.due_on, i.identity_id, i.identity_name, i.provider, i.kind, i.owners, i.purpose, i.credentials, i.granted, i.usage, i.unused_rights, i.findings, i.decision, i.justification, i.decided_by, i.decided_on, i.unused_permissions";
         private readonly SqliteConnection connection;
         private readonly NhiStore store;
 
@@ -53,8 +53,8 @@ namespace NhiTools.Engine.Store
 
                     foreach (var item in items)
                     {
-                        using (var command = Command(transaction, @"INSERT OR REPLACE INTO review_items(review, identity_id, identity_name, provider, kind, owners, purpose, credentials, granted, usage, unused_rights, findings)
-                            VALUES($r, $id, $name, $provider, $kind, $owners, $purpose, $creds, $granted, $usage, $unused, $findings);"))
+                        using (var command = Command(transaction, @"INSERT OR REPLACE INTO review_items(review, identity_id, identity_name, provider, kind, owners, purpose, credentials, granted, usage, unused_rights, findings, unused_permissions)
+                            VALUES($r, $id, $name, $provider, $kind, $owners, $purpose, $creds, $granted, $usage, $unused, $findings, $unusedNames);"))
                         {
                             command.Parameters.AddWithValue("$r", name);
                             command.Parameters.AddWithValue("$id", item.IdentityId);
@@ -68,6 +68,7 @@ namespace NhiTools.Engine.Store
                             command.Parameters.AddWithValue("$usage", (object)item.Usage ?? DBNull.Value);
                             command.Parameters.AddWithValue("$unused", item.UnusedRights ? 1 : 0);
                             command.Parameters.AddWithValue("$findings", Join(item.Findings));
+                            command.Parameters.AddWithValue("$unusedNames", Join(item.UnusedPermissions));
                             command.ExecuteNonQuery();
                         }
                     }
@@ -173,6 +174,7 @@ namespace NhiTools.Engine.Store
                 Justification = S(14),
                 DecidedBy = S(15),
                 DecidedOn = S(16) == null ? (DateTime?)null : Parse(S(16)),
+                UnusedPermissions = S(17) == null ? Array.Empty<string>() : Split(S(17)),
                 StorePath = store.Path,
             };
             item.State = item.Decision.HasValue ? ReviewState.Decided : ReviewState.Pending;

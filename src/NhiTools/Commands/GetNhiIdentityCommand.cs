@@ -132,6 +132,8 @@ namespace NhiTools.Commands
                 var filter = new IdentityFilter(Name, Provider, Kind, Owner, Unowned);
                 bool ownersRead = false;
                 IReadOnlyDictionary<string, string[]> storedOwners = null;
+                (IReadOnlyDictionary<string, string> Purposes, IReadOnlyDictionary<string, DateTime> Reviewed) governance = (null, null);
+                bool governanceRead = false;
                 foreach (var pair in LiveInventory.Read(live, HostContext, options))
                 {
                     // A source that holds owners itself is authoritative; the store fills in for the others.
@@ -140,6 +142,10 @@ namespace NhiTools.Commands
                         if (!ownersRead) { storedOwners = NhiStore.ReadOwnersIfExists(Engine.Store.StorePath.Resolve(StorePath)); ownersRead = true; }
                         OwnerOverlay.Apply(pair.Value, storedOwners);
                     }
+
+                    // Purpose: the store's where one was kept (identities the source cannot hold it for), else the source's (notes, purpose tag).
+                    if (!governanceRead) { governance = NhiStore.ReadGovernanceIfExists(Engine.Store.StorePath.Resolve(StorePath)); governanceRead = true; }
+                    Engine.Governance.Purposes.Apply(pair.Value, governance.Purposes, governance.Reviewed);
 
                     if (filter.Matches(pair.Value))
                     {

@@ -18,7 +18,9 @@ namespace NhiTools.Commands
     public sealed class RevokeNhiPermissionCommand : CleanupCmdlet
     {
         /// <summary>AWS: policy names or ARNs, inline policy names, or group:&lt;name&gt;. Entra: an app role or delegated scope name (approle:/delegated: prefix to pick one).</summary>
-        [Parameter(Mandatory = true)]
+        /// <remarks>Binds by property name from a review item's UnusedPermissions (a Reduce decision flows down the pipeline).</remarks>
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("UnusedPermissions")]
         [ValidateNotNullOrEmpty]
         public string[] Permission { get; set; }
 

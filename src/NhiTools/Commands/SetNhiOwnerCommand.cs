@@ -86,7 +86,7 @@ namespace NhiTools.Commands
         }
 
         // Identities read from exports keep owners in the store even while a live source is connected.
-        private static bool IsLive(Identity identity) =>
+        internal static bool IsLive(Identity identity) =>
             identity.Source != null && identity.Source.Length > 0 && identity.Source[0].StartsWith(LiveSourceMarker, StringComparison.OrdinalIgnoreCase);
 
         internal const string LiveSourceMarker = "live:";

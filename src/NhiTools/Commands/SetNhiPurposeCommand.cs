@@ -1,5 +1,7 @@
 using System;
+using System.IO;
 using System.Management.Automation;
+using NhiTools.Engine.Sources;
 using NhiTools.Engine.Store;
 using NhiTools.Host;
 
@@ -51,11 +53,30 @@ namespace NhiTools.Commands
                 return;
             }
 
+            var atSource = false;
             Run(() =>
             {
+                // Where the source can hold it (Entra notes, the IAM tag "purpose") a live identity's purpose is written there;
+                // identities read from exports, and those the source cannot hold, keep it in the store.
+                if (LiveSessions.Get(InputObject.Provider) is IPurposeWriter writer && SetNhiOwnerCommand.IsLive(InputObject) && writer.HoldsPurpose(InputObject))
+                {
+                    writer.SetPurpose(InputObject, Purpose, HostContext);
+                    atSource = true;
+                    // A purpose stored earlier would shadow the source's (the store wins on read): drop it, without creating a store.
+                    var path = Engine.Store.StorePath.Resolve(StorePath);
+                    if (store != null || File.Exists(path))
+                    {
+                        store = store ?? NhiStore.Open(path);
+                        if (store.Purposes.List().ContainsKey(InputObject.Id))
+                            store.Purposes.Set(InputObject.Id, null, Environment.UserName, DateTime.UtcNow);
+                    }
+                    return;
+                }
+
                 store = store ?? NhiStore.Open(Engine.Store.StorePath.Resolve(StorePath));
                 store.Purposes.Set(InputObject.Id, Purpose, Environment.UserName, DateTime.UtcNow);
             });
+            WriteVerbose("Purpose of " + InputObject.Id + (atSource ? " written at the source." : " written to the store."));
             InputObject.Purpose = clear ? Engine.Governance.Purposes.FromSource(InputObject) : Purpose.Trim();
             if (PassThru)
             {

@@ -164,6 +164,42 @@ namespace NhiTools.Engine.Analysis.Rules
             c.Add(RuleIds.UnusedPermission, severity, sb.ToString());
         }
 
+        private static readonly Regex UnusedServices = new Regex(@"granted but unused: (.*?)\. Used in the window:", RegexOptions.CultureInvariant);
+        private static readonly Regex UnusedService = new Regex(@"(?:^|, )([A-Za-z0-9-]+) \(", RegexOptions.CultureInvariant);
+        private static readonly Regex UnusedRoles = new Regex(@"(?:app roles|write rights) (.+?)(?=; | \(the audit log|\. Signed in to:|$)", RegexOptions.CultureInvariant);
+
+        /// <summary>
+        /// The permission names an NHI-UNUSED-PERMISSION finding (its evidence, written above) shows unused: an AWS policy whose every
+        /// action is in a service never used in the window (held directly, not through a group), an Entra app role named unused.
+        /// Policies granting every service (*) are left to Get-NhiLeastPrivilege: the logs show them too broad, not unused.
+        /// </summary>
+        internal static string[] UnusedPermissionNames(Identity identity, string evidence)
+        {
+            var result = new List<string>();
+            if (identity?.Permissions == null || string.IsNullOrEmpty(evidence)) return result.ToArray();
+            if (string.Equals(identity.Provider, "Aws", StringComparison.OrdinalIgnoreCase))
+            {
+                var m = UnusedServices.Match(evidence);
+                if (!m.Success) return result.ToArray();
+                var services = new HashSet<string>(UnusedService.Matches(m.Groups[1].Value).Cast<Match>().Select(x => x.Groups[1].Value), StringComparer.OrdinalIgnoreCase);
+                foreach (var p in identity.Permissions)
+                {
+                    if (p == null || string.IsNullOrEmpty(p.Name) || (p.Via ?? "").StartsWith("group:", StringComparison.OrdinalIgnoreCase)) continue;
+                    var actions = (p.Actions ?? Array.Empty<string>()).Where(a => !string.IsNullOrEmpty(a)).ToList();
+                    if (actions.Count > 0 && actions.All(a => { int colon = a.IndexOf(':'); return colon > 0 && services.Contains(a.Substring(0, colon)); })
+                        && !result.Contains(p.Name, StringComparer.OrdinalIgnoreCase))
+                        result.Add(p.Name);
+                }
+            }
+            else if (string.Equals(identity.Provider, "Entra", StringComparison.OrdinalIgnoreCase))
+            {
+                var names = new HashSet<string>(UnusedRoles.Matches(evidence).Cast<Match>().SelectMany(x => x.Groups[1].Value.Split(new[] { ", " }, StringSplitOptions.RemoveEmptyEntries)), StringComparer.OrdinalIgnoreCase);
+                foreach (var p in identity.Permissions)
+                    if (p != null && p.Type == PermissionType.AppRole && names.Contains(p.Name ?? "") && !result.Contains(p.Name, StringComparer.OrdinalIgnoreCase)) result.Add(p.Name);
+            }
+            return result.ToArray();
+        }
+
         private static void UnusedEntra(DeferredIdentity d, ActivityIndex.Usage u, ActivityIndex index, RuleContext c)
         {
             var roles = (d.Permissions ?? Array.Empty<Permission>()).Where(p => p.Type == PermissionType.AppRole && !string.IsNullOrEmpty(p.Name)).ToList();

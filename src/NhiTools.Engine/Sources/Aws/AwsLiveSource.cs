@@ -11,7 +11,7 @@ namespace NhiTools.Engine.Sources.Aws
     /// A Connect-NhiAws session: one or more accounts read by Get-NhiIdentity -Provider Aws, and owner tags written
     /// by Set-NhiOwner. Every identity it yields carries Source[0] = "live:aws:&lt;IAM endpoint&gt;" and its account id.
     /// </summary>
-    public sealed class AwsLiveSource : ILiveSource, IOwnerWriter, IDisposable
+    public sealed class AwsLiveSource : ILiveSource, IOwnerWriter, IPurposeWriter, IDisposable
     {
         private readonly HttpClient _http;
         private readonly List<IDisposable> _owned;
@@ -74,6 +74,16 @@ namespace NhiTools.Engine.Sources.Aws
             if (identity == null) throw new ArgumentNullException(nameof(identity));
             var accountId = identity.Account ?? AwsIndex.AccountOf(identity.NativeId);
             return OwnerTags.Set(Account(accountId), _options.OwnerTagKey, identity, owners, replace, host ?? NullHostContext.Instance);
+        }
+
+        public bool HoldsPurpose(Identity identity) => PurposeTags.Holds(identity);
+
+        /// <summary>Writes the IAM tag "purpose" on the user or role.</summary>
+        public string SetPurpose(Identity identity, string purpose, IHostContext host)
+        {
+            if (identity == null) throw new ArgumentNullException(nameof(identity));
+            var accountId = identity.Account ?? AwsIndex.AccountOf(identity.NativeId);
+            return PurposeTags.Set(Account(accountId), identity, purpose, host ?? NullHostContext.Instance);
         }
 
         public void Dispose()

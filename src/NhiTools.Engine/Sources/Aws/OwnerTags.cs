@@ -69,7 +69,7 @@ namespace NhiTools.Engine.Sources.Aws
             return new[] { value };
         }
 
-        private static (string Entity, string Name) Target(Identity identity)
+        internal static (string Entity, string Name) Target(Identity identity)
         {
             var arn = identity.NativeId ?? (identity.Id != null && identity.Id.StartsWith("aws:", StringComparison.Ordinal) ? identity.Id.Substring(4) : null);
             int slash = arn == null ? -1 : arn.LastIndexOf('/');
