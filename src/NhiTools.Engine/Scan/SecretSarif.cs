@@ -90,7 +90,7 @@ namespace NhiTools.Engine.Scan
             w.WriteEndObject();
             w.WriteEndObject();
             w.WriteEndArray();
-            w.WriteStartObject("partialFingerprints"); w.WriteString("secretSha256/v1", h.Fingerprint ?? ""); w.WriteEndObject();
+            w.WriteStartObject("partialFingerprints"); w.WriteString("secretHmacSha256/v1", h.Fingerprint ?? ""); w.WriteEndObject(); // keyed per store (Scan/README.md): not comparable with plain SHA-256
             w.WriteStartObject("properties");
             w.WriteString("masked", h.Masked);
             w.WriteStringOrNull("identityId", h.IdentityId);
