@@ -12,8 +12,8 @@ namespace NhiTools.Commands
     [OutputType(typeof(Activity))]
     public sealed class GetNhiActivityCommand : NhiCmdlet
     {
-        /// <summary>Activity log files or folders (formats are detected by content; .json.gz too).</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        /// <summary>Activity log files or folders (formats are detected by content; .json.gz too). Without it, the connected sources are read live.</summary>
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("FullName", "PSPath")]
         [ValidateNotNullOrEmpty]
         public string[] Path { get; set; }
@@ -69,7 +69,8 @@ namespace NhiTools.Commands
         // Identities link the logs, so reading starts once they are all known; the logs themselves stream.
         protected override void EndProcessing()
         {
-            if (paths.Count == 0)
+            bool live = !MyInvocation.BoundParameters.ContainsKey(nameof(Path));
+            if (!live && paths.Count == 0)
             {
                 return;
             }
@@ -83,7 +84,15 @@ namespace NhiTools.Commands
 
             Run(() =>
             {
-                foreach (var activity in new ActivityReader(HostContext).Read(paths, linker))
+                var stream = live
+                    ? LiveActivity.Read(HostContext, new ActivityQuery
+                    {
+                        From = after ? from : DateTime.UtcNow.AddDays(-90),
+                        To = before ? to : DateTime.UtcNow,
+                        Identities = identities,
+                    })
+                    : new ActivityReader(HostContext).Read(paths, linker);
+                foreach (var activity in stream)
                 {
                     if (activity.When < from || activity.When > to)
                     {
