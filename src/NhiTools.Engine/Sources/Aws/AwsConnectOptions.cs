@@ -27,5 +27,13 @@ namespace NhiTools.Engine.Sources.Aws
         /// <summary>How long to wait for the credential report or an Access Advisor job.</summary>
         public TimeSpan JobTimeout { get; set; } = TimeSpan.FromMinutes(5);
         public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(60);
+        /// <summary>Regions whose CloudTrail event history Get-NhiActivity reads (LookupEvents is regional; global
+        /// services such as IAM, STS and console sign-in log to us-east-1). None: <see cref="Region"/> (default us-east-1).</summary>
+        public string[] ActivityRegions { get; set; }
+        /// <summary>Least time between two LookupEvents requests per account and region (the API allows 2 per second).</summary>
+        public TimeSpan LookupEventsInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+        /// <summary>Above this many IAM users of one account in a query, one unfiltered read of the account (filtered
+        /// here) is cheaper than a Username-filtered read per user, each of which costs at least one request.</summary>
+        public int MaxUserFilteredReads { get; set; } = 20;
     }
 }

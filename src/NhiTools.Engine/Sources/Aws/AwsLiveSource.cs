@@ -11,7 +11,7 @@ namespace NhiTools.Engine.Sources.Aws
     /// A Connect-NhiAws session: one or more accounts read by Get-NhiIdentity -Provider Aws, and owner tags written
     /// by Set-NhiOwner. Every identity it yields carries Source[0] = "live:aws:&lt;IAM endpoint&gt;" and its account id.
     /// </summary>
-    public sealed class AwsLiveSource : ILiveSource, IOwnerWriter, IPurposeWriter, IDisposable
+    public sealed class AwsLiveSource : ILiveSource, IOwnerWriter, IPurposeWriter, NhiTools.Engine.Activity.ILiveActivitySource, IDisposable
     {
         private readonly HttpClient _http;
         private readonly List<IDisposable> _owned;
@@ -84,6 +84,43 @@ namespace NhiTools.Engine.Sources.Aws
             if (identity == null) throw new ArgumentNullException(nameof(identity));
             var accountId = identity.Account ?? AwsIndex.AccountOf(identity.NativeId);
             return PurposeTags.Set(Account(accountId), identity, purpose, host ?? NullHostContext.Instance);
+        }
+
+        /// <summary>Regions whose CloudTrail event history is read: -ActivityRegion, else the connection's region.</summary>
+        public IReadOnlyList<string> ActivityRegions =>
+            _options.ActivityRegions != null && _options.ActivityRegions.Length > 0
+                ? _options.ActivityRegions.Distinct(StringComparer.Ordinal).ToArray()
+                : new[] { string.IsNullOrEmpty(_options.Region) ? "us-east-1" : _options.Region };
+
+        /// <summary>LookupEvents requests and retries of this connection (apart from the IAM and STS ones in <see cref="Stats"/>).</summary>
+        public QueryStats ActivityStats { get; } = new QueryStats();
+
+        private readonly Dictionary<string, CloudTrailClient> _cloudTrail = new Dictionary<string, CloudTrailClient>(StringComparer.Ordinal);
+
+        /// <summary>The account's CloudTrail client in a region, kept so its pacing holds across reads.</summary>
+        internal CloudTrailClient CloudTrail(AwsAccount account, string region)
+        {
+            lock (_cloudTrail)
+            {
+                var key = account.AccountId + "/" + region;
+                if (!_cloudTrail.TryGetValue(key, out var c))
+                {
+                    c = new CloudTrailClient(_http, CloudTrailClient.EndpointFor(region, _options.Endpoint), region, account.Iam.Credentials, _options.Retry, ActivityStats)
+                    {
+                        AttemptTimeout = _options.AttemptTimeout,
+                        MinInterval = _options.LookupEventsInterval,
+                    };
+                    _cloudTrail[key] = c;
+                }
+                return c;
+            }
+        }
+
+        /// <summary>CloudTrail LookupEvents of every connected account and activity region (see <see cref="CloudTrailActivity"/>).</summary>
+        public IEnumerable<NhiTools.Activity> ReadActivity(IHostContext host, NhiTools.Engine.Activity.ActivityQuery query)
+        {
+            if (query == null) throw new ArgumentNullException(nameof(query));
+            return new CloudTrailActivity(this).ReadActivity(host, query);
         }
 
         public void Dispose()

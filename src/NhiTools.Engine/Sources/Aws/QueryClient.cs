@@ -54,6 +54,8 @@ namespace NhiTools.Engine.Sources.Aws
         }
 
         public QueryEndpoint Endpoint { get; }
+        /// <summary>The session's credentials, for the account's other clients (CloudTrail) to sign with.</summary>
+        internal AWSCredentials Credentials => _credentials;
         public BackoffPolicy Retry { get; }
         public QueryStats Stats { get; }
         /// <summary>One attempt's limit; a timed-out attempt counts as a transport failure.</summary>
