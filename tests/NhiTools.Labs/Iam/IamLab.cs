@@ -31,6 +31,8 @@ namespace NhiTools.Labs.Iam
 
         public override string Name => "IAM";
         public IamStore Store { get; }
+        /// <summary>CloudTrail event history LookupEvents serves (same listener; requests carry X-Amz-Target).</summary>
+        public CloudTrailStore CloudTrail { get; } = new CloudTrailStore();
         public IamLabOptions IamOptions => (IamLabOptions)Options;
 
         /// <summary>The secret of a seeded or created key, for a test that signs as it.</summary>
@@ -41,6 +43,13 @@ namespace NhiTools.Labs.Iam
             // Buffer the body: the Action is in it, and SigV4 needs its exact bytes later.
             var body = await ReadBodyAsync(context.Request).ConfigureAwait(false);
             context.Items[BodyKey] = body;
+            // AWS JSON 1.1 (CloudTrail): the operation is in X-Amz-Target, the body is JSON.
+            var target = context.Request.Headers["X-Amz-Target"].ToString();
+            if (target.StartsWith(CloudTrailLookup.TargetPrefix, StringComparison.Ordinal))
+            {
+                context.Items[CloudTrailKey] = true;
+                return new LabOperation(target.Substring(CloudTrailLookup.TargetPrefix.Length), false, HandleCloudTrailAsync);
+            }
             var form = ParseForm(context.Request.QueryString.Value, body, context.Request.ContentType);
             context.Items[FormKey] = form;
             form.TryGetValue("Action", out var action);
@@ -71,6 +80,41 @@ namespace NhiTools.Labs.Iam
                 return;
             }
             await WriteXmlAsync(context, 200, xml, call.RequestId, null).ConfigureAwait(false);
+        }
+
+        const string CloudTrailKey = "nhitools.cloudtrail";
+
+        async Task HandleCloudTrailAsync(HttpContext context)
+        {
+            var body = (byte[])context.Items[BodyKey];
+            var requestId = Guid.NewGuid().ToString();
+            var operation = context.Request.Headers["X-Amz-Target"].ToString().Substring(CloudTrailLookup.TargetPrefix.Length);
+            string json;
+            try
+            {
+                try { Authenticate(context, body, "cloudtrail"); }
+                catch (IamError e) { throw new CloudTrailError(e.Code, e.Status, e.Message); }
+                if (operation != "LookupEvents") throw new CloudTrailError("UnknownOperationException", 400, "The lab serves LookupEvents only.");
+                SigV4Verifier.TryParse(Received(context, body), out var auth);
+                json = CloudTrailLookup.LookupEvents(CloudTrail, Store.AccountId, auth.Region, body);
+            }
+            catch (CloudTrailError e)
+            {
+                await WriteJsonAsync(context, e.Status, CloudTrailError.Body(e.Code, e.Message), requestId, null).ConfigureAwait(false);
+                return;
+            }
+            await WriteJsonAsync(context, 200, json, requestId, null).ConfigureAwait(false);
+        }
+
+        static async Task WriteJsonAsync(HttpContext context, int status, string json, string requestId, int? retryAfter)
+        {
+            context.Response.StatusCode = status;
+            context.Response.ContentType = "application/x-amz-json-1.1";
+            context.Response.Headers["x-amzn-RequestId"] = requestId;
+            if (retryAfter.HasValue) context.Response.Headers["Retry-After"] = retryAfter.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var bytes = Encoding.UTF8.GetBytes(json);
+            context.Response.ContentLength = bytes.Length;
+            await context.Response.Body.WriteAsync(bytes, 0, bytes.Length).ConfigureAwait(false);
         }
 
         static string Ns(string version) => version == IamActions.StsVersion ? QueryXml.StsNamespace : QueryXml.IamNamespace;
@@ -144,6 +188,13 @@ namespace NhiTools.Labs.Iam
         {
             // Faults in IAM's own words: a "429" is IAM's 400 Throttling / Rate exceeded.
             var requestId = Guid.NewGuid().ToString();
+            if (context.Items.ContainsKey(CloudTrailKey))
+            {
+                // CloudTrail's JSON errors: throttling is 400 ThrottlingException, a server fault InternalFailure / ServiceUnavailable.
+                int ctStatus = error.Status == 429 ? (error.Code == null ? 400 : 429) : error.Status;
+                string ctCode = error.Code ?? (error.Status == 429 ? "ThrottlingException" : error.Status == 503 ? "ServiceUnavailableException" : error.Status >= 500 ? "InternalFailure" : "InvalidRequest");
+                return WriteJsonAsync(context, ctStatus, CloudTrailError.Body(ctCode, error.Message ?? (error.Status == 429 ? "Rate exceeded" : "Lab error " + error.Status)), requestId, error.RetryAfterSeconds);
+            }
             int status = error.Status;
             string code = error.Code, message = error.Message;
             bool receiver = false;
