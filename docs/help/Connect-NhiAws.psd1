@@ -34,6 +34,7 @@ sts:AssumeRole on each -RoleArn, whose trust policy must allow the calling princ
         OwnerTagKey    = 'The IAM tag key that names an owner (default owner, matched case-insensitively). Get-NhiIdentity reads it; Set-NhiOwner writes it.'
         MaxConcurrency = 'Requests in flight at once per account for per-user calls (ListAccessKeys, Access Advisor). Default 8.'
         RequestRetryBudget = 'Longest time one IAM or STS request may wait between its retries (throttling, 5xx, lost connections) before it fails. Default 60 seconds. Every wait longer than 5 seconds is also a warning; -Debug traces each request (service, action, status, duration, attempt), never a parameter value, signature, key or token.'
+        ActivityRegion = 'Regions whose CloudTrail event history (LookupEvents, management events of the last 90 days) Get-NhiActivity reads without -Path. Default: -Region and us-east-1 (where IAM, STS and console sign-in events are logged; cn-north-1 / us-gov-west-1 in those partitions). Needs cloudtrail:LookupEvents.'
         RunRetryBudget = 'Longest total time one read may spend waiting on retries, across all its requests, before it fails with NhiAwsRetryBudgetExhausted (never a shorter list). Default 10 minutes.'
     }
     Inputs      = @()

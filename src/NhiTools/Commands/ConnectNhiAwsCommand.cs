@@ -50,6 +50,12 @@ namespace NhiTools.Commands
         [Parameter]
         public TimeSpan RunRetryBudget { get; set; } = BackoffPolicy.DefaultMaxRunWait;
 
+        /// <summary>Regions whose CloudTrail event history Get-NhiActivity reads (default: -Region, else us-east-1).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ValidatePattern(@"^[a-z]{2}(-[a-z]+)+-\d+$")]
+        public string[] ActivityRegion { get; set; }
+
         protected override void EndProcessing()
         {
             if (Endpoint != null && !Endpoint.IsAbsoluteUri)
@@ -73,6 +79,7 @@ namespace NhiTools.Commands
                     Endpoint = Endpoint,
                     OwnerTagKey = OwnerTagKey,
                     MaxConcurrency = MaxConcurrency,
+                    ActivityRegions = ActivityRegion,
                     Retry = new BackoffPolicy { MaxRequestWait = RequestRetryBudget, MaxRunWait = RunRetryBudget },
                 }, HostContext);
                 LiveSessions.Connect(source);

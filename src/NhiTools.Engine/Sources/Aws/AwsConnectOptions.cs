@@ -28,7 +28,7 @@ namespace NhiTools.Engine.Sources.Aws
         public TimeSpan JobTimeout { get; set; } = TimeSpan.FromMinutes(5);
         public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(60);
         /// <summary>Regions whose CloudTrail event history Get-NhiActivity reads (LookupEvents is regional; global
-        /// services such as IAM, STS and console sign-in log to us-east-1). None: <see cref="Region"/> (default us-east-1).</summary>
+        /// services such as IAM, STS and console sign-in log to us-east-1). None: <see cref="Region"/> and us-east-1.</summary>
         public string[] ActivityRegions { get; set; }
         /// <summary>Least time between two LookupEvents requests per account and region (the API allows 2 per second).</summary>
         public TimeSpan LookupEventsInterval { get; set; } = TimeSpan.FromMilliseconds(500);

@@ -86,11 +86,17 @@ namespace NhiTools.Engine.Sources.Aws
             return PurposeTags.Set(Account(accountId), identity, purpose, host ?? NullHostContext.Instance);
         }
 
-        /// <summary>Regions whose CloudTrail event history is read: -ActivityRegion, else the connection's region.</summary>
+        /// <summary>Regions whose CloudTrail event history is read: -ActivityRegion, else the connection's region and the
+        /// partition's global-service region (us-east-1), where IAM, STS and console sign-in events are logged.</summary>
         public IReadOnlyList<string> ActivityRegions =>
             _options.ActivityRegions != null && _options.ActivityRegions.Length > 0
                 ? _options.ActivityRegions.Distinct(StringComparer.Ordinal).ToArray()
-                : new[] { string.IsNullOrEmpty(_options.Region) ? "us-east-1" : _options.Region };
+                : new[] { string.IsNullOrEmpty(_options.Region) ? "us-east-1" : _options.Region, GlobalRegion(_options.Region) }.Distinct(StringComparer.Ordinal).ToArray();
+
+        /// <summary>Where a partition's global services (IAM, STS global endpoint, console sign-in) log their events.</summary>
+        private static string GlobalRegion(string region) =>
+            region != null && region.StartsWith("cn-", StringComparison.Ordinal) ? "cn-north-1"
+            : region != null && region.StartsWith("us-gov-", StringComparison.Ordinal) ? "us-gov-west-1" : "us-east-1";
 
         /// <summary>LookupEvents requests and retries of this connection (apart from the IAM and STS ones in <see cref="Stats"/>).</summary>
         public QueryStats ActivityStats { get; } = new QueryStats();
