@@ -54,6 +54,11 @@ them for NHI-UNUSED-PERMISSION and as NHI-HUMAN-USE evidence.
             Code    = "Get-NhiActivity -Path ./examples/estate -After '2026-10-01' | Where-Object IdentityName -eq 'app-invoice-sync' | Group-Object From -NoElement"
             Remarks = 'Sign-ins of app-invoice-sync by source address: an address seen once among hundreds from the usual servers stands out.'
         }
+        @{
+            Title   = 'Live from CloudTrail after Connect-NhiAws'
+            Code    = "Connect-NhiAws -ProfileName audit -ActivityRegion us-east-1, eu-west-1; Get-NhiIdentity -Provider Aws -Name svc-bi-exporter | Get-NhiActivity -After (Get-Date).AddDays(-30)"
+            Remarks = 'Without -Path, CloudTrail LookupEvents is read in each activity region (management events of the last 90 days; needs cloudtrail:LookupEvents). An IAM user is filtered server-side by Username; a role, or more than 20 users of one account, take one read of the account filtered here. Throttling waits within the Connect-NhiAws retry budgets; a page that still fails is an error, never a shorter list.'
+        }
     )
     Notes       = 'An activity never carries a secret, a request body or a response: only the action, its target, the source address and the result.'
     Links       = @('Get-NhiIdentity', 'Get-NhiFinding', 'about_NhiTools')
