@@ -213,6 +213,19 @@ namespace NhiTools.Aws.Tests
         }
 
         [Fact]
+        public async Task Requests_are_paced_to_the_regional_rate_limit()
+        {
+            await using var lab = await EstateLab();
+            var source = lab.Connect(o => o.LookupEventsInterval = TimeSpan.FromMilliseconds(300));
+            lab.Server.Log.Clear();
+            Assert.NotEmpty(Live(source));
+            var times = lab.Server.Log.Entries.Where(e => e.Operation == "LookupEvents").Select(e => e.Time).OrderBy(t => t).ToList();
+            Assert.True(times.Count >= 3, "requests: " + times.Count);
+            for (int i = 1; i < times.Count; i++)
+                Assert.True(times[i] - times[i - 1] >= TimeSpan.FromMilliseconds(250), "gap " + (times[i] - times[i - 1]).TotalMilliseconds + " ms");
+        }
+
+        [Fact]
         public async Task Throttling_past_the_budget_is_an_error()
         {
             await using var lab = await EstateLab();
