@@ -130,6 +130,10 @@ namespace NhiTools.Aws.Tests
             Assert.Equal("Username=svc-bi-exporter", Assert.Single(reads).Attribute.ToString());
             reads = new CloudTrailActivity(source).Plan(new ActivityQuery { Identities = new[] { user, role } }, NullHostContext.Instance);
             Assert.Null(Assert.Single(reads).Attribute); // a role has no server-side filter: one read of the account
+            // An identity from an export that named no ARN is a user of the only connected account.
+            var bare = new Identity { Id = "aws:user/svc-bi-exporter", Provider = "Aws", Kind = IdentityKind.IamUser, Name = "svc-bi-exporter" };
+            reads = new CloudTrailActivity(source).Plan(new ActivityQuery { Identities = new[] { bare } }, NullHostContext.Instance);
+            Assert.Equal("Username=svc-bi-exporter", Assert.Single(reads).Attribute.ToString());
 
             var temp = Temp();
             try

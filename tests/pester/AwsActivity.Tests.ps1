@@ -80,6 +80,19 @@ Describe 'Get-NhiActivity against CloudTrail LookupEvents' {
         $live.Action | Should -Not -Contain 's3:GetObject'
     }
 
+    It 'reads every -ActivityRegion, each signed for its region' {
+        Connect-NhiAws -Endpoint $IamUrl -ActivityRegion us-east-1, eu-west-1 | Out-Null
+        try {
+            Clear-LabLog
+            $live = @(Get-NhiActivity @Window)
+            $live.Region | Sort-Object -Unique | Should -Be 'us-east-1'
+            $log = @(Get-LabLog | Where-Object Operation -eq LookupEvents)
+            $log.Count | Should -Be ([math]::Ceiling($live.Count / 50) + 1) # eu-west-1: one empty page
+            ($log | Where-Object Status -ne 200) | Should -BeNullOrEmpty
+        }
+        finally { Connect-NhiAws -Endpoint $IamUrl | Out-Null }
+    }
+
     It 'fails, never returns a shorter list, when a page keeps failing' {
         $null = Invoke-RestMethod -Method Post "$IamUrl/_lab/faults" -Body "op=LookupEvents status=500 after=1"
         try {

@@ -65,15 +65,18 @@ namespace NhiTools.Engine.Sources.Aws
             return reads;
         }
 
-        private static string AccountOf(Identity i) => i.Account ?? AwsIndex.AccountOf(i.NativeId ?? (i.Id != null && i.Id.StartsWith("aws:", StringComparison.Ordinal) ? i.Id.Substring(4) : null));
+        /// <summary>The identity's account; an export that named no ARN (id aws:user/&lt;name&gt;) belongs to the only connected account, if one.</summary>
+        private string AccountOf(Identity i) =>
+            i.Account ?? AwsIndex.AccountOf(i.NativeId ?? (i.Id != null && i.Id.StartsWith("aws:", StringComparison.Ordinal) ? i.Id.Substring(4) : null))
+            ?? (_source.Accounts.Count == 1 ? _source.Accounts[0].AccountId : null);
 
         /// <summary>The server-side filter of one identity, or null when it has none (roles, anything not a user).</summary>
         internal static LookupAttribute AttributeOf(Identity i)
         {
             if (i.Kind == IdentityKind.RootAccount) return new LookupAttribute("Username", "root");
             var arn = i.NativeId ?? (i.Id != null && i.Id.StartsWith("aws:", StringComparison.Ordinal) ? i.Id.Substring(4) : null);
-            int user = arn?.IndexOf(":user/", StringComparison.Ordinal) ?? -1;
-            if (user < 0) return null;
+            bool user = arn != null && (arn.IndexOf(":user/", StringComparison.Ordinal) >= 0 || arn.StartsWith("user/", StringComparison.Ordinal));
+            if (!user) return null;
             var name = arn.Substring(arn.LastIndexOf('/') + 1);
             return name.Length == 0 ? null : new LookupAttribute("Username", name);
         }
