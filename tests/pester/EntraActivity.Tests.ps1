@@ -78,14 +78,17 @@ Describe 'Get-NhiActivity live from Entra' {
         $queries | Where-Object { $_ -notmatch "appId eq '|servicePrincipalId eq '" } | Should -BeNullOrEmpty
     }
 
-    It 'ends with an error record when a page fails for good, so a short list is never taken as complete' {
+    It 'ends with a terminating NhiEntraListFailed error when a page fails for good, so a short list is never taken as complete' {
         Invoke-RestMethod "$LabBase/_lab/faults" -Method Post -ContentType 'text/plain' -Body 'op=auditLogs.directoryAudits.list status=503 retryAfter=0' | Out-Null
         try {
-            $got = @(Get-NhiActivity @Window -ErrorVariable errs -ErrorAction SilentlyContinue)
-            $errs.FullyQualifiedErrorId | Should -Contain 'NhiEntraListFailed,NhiTools.Commands.GetNhiActivityCommand'
+            $got = [System.Collections.Generic.List[object]]::new()
+            $err = $null
+            try { Get-NhiActivity @Window -ErrorAction Stop | ForEach-Object { $got.Add($_) } } catch { $err = $_ }
+            $err | Should -Not -BeNullOrEmpty
+            $err.FullyQualifiedErrorId | Should -BeLike 'NhiEntraListFailed*'
             # Sign-ins came first and streamed; the audits failed, and the error says the list is incomplete.
             $got.Count | Should -Be 205
-            "$($errs[0])" | Should -Match 'incomplete'
+            "$err" | Should -Match 'incomplete'
         }
         finally { Invoke-RestMethod "$LabBase/_lab/faults" -Method Delete | Out-Null }
     }
