@@ -58,7 +58,7 @@ namespace NhiTools.Engine.Sources.Entra
         {
             var url = listing.Url;
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            int page = 0;
+            int page = 0, events = 0;
             while (url != null)
             {
                 page++;
@@ -72,13 +72,16 @@ namespace NhiTools.Engine.Sources.Entra
                     {
                         if (item.ValueKind != JsonValueKind.Object) continue;
                         var a = listing.SignIns ? EntraEvents.FromSignIn(item, _source) : EntraEvents.FromAudit(item, _source);
-                        if (a != null) yield return a;
+                        if (a == null) continue;
+                        events++;
+                        yield return a;
                     }
                     url = root.TryGetProperty("@odata.nextLink", out var next) && next.ValueKind == JsonValueKind.String && next.GetString().Length > 0 ? next.GetString() : null;
                     if (url != null && !seen.Add(url))
                         throw EntraErrors.ListFailed_(listing.What, page, new GraphFailure { Status = 200, Message = "Graph returned the same nextLink twice" });
                 }
             }
+            host.WriteVerbose("Entra activity: " + listing.What + ": " + events + " event(s) in " + page + " page(s).");
         }
 
         private JsonDocument GetPage(IHostContext host, string what, int page, string url, RetryBudget budget)
