@@ -53,7 +53,7 @@ namespace NhiTools.Entra.Tests
                     if (j > 0) a.Append(',');
                     a.Append("{\"id\":\"Directory_").Append(Guid.NewGuid()).Append("\",\"category\":\"ApplicationManagement\",\"result\":\"success\",\"activityDisplayName\":\"Update application\",\"activityDateTime\":\"")
                      .Append(start.AddMinutes(-j).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)).Append("\",\"loggedByService\":\"Core Directory\",\"initiatedBy\":{\"user\":null,\"app\":{\"appId\":\"")
-                     .Append(AppId(n)).Append("\",\"servicePrincipalId\":\"").Append(SpId(n)).Append("\",\"displayName\":\"w-").Append(n).Append("\"}},\"targetResources\":[]}");
+                     .Append(AppId(n)).Append("\",\"servicePrincipalId\":\"").Append(SpId(n)).Append("\",\"displayName\":\"").Append(n < Apps ? "app-" : "mi-").Append(n).Append("\"}},\"targetResources\":[]}");
                 }
             return (s.Append("]}").ToString(), a.Append("]}").ToString());
         }

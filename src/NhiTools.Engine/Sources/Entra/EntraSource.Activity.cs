@@ -104,7 +104,8 @@ namespace NhiTools.Engine.Sources.Entra
         /// <summary>
         /// The listings a query needs. Whole tenant (or more than <see cref="PerIdentityLimit"/> identities): service
         /// principal sign-ins, managed identity sign-ins and every directory audit in the window. Otherwise two per
-        /// identity: its sign-ins of its own event type and the audits it initiated, each filtered by Graph.
+        /// identity: its sign-ins of its own event type and the audits it initiated, each filtered by Graph (audits of
+        /// a nameless service principal known only by object id: one unfiltered audit listing, picked here).
         /// </summary>
         internal List<ActivityListing> ActivityListings(ActivityQuery query, IReadOnlyList<Identity> identities, int top)
         {
@@ -119,15 +120,22 @@ namespace NhiTools.Engine.Sources.Entra
                 return list;
             }
             var done = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            bool allAudits = false;
             foreach (var i in identities)
             {
                 if (!Target(i, out var byAppId, out var key, out var managed) || !done.Add((byAppId ? "app:" : "obj:") + key)) continue;
                 string name = i.Name ?? key;
                 list.Add(Listing((managed ? "managed identity sign-ins of " : "service principal sign-ins of ") + name, signIns, true, top, signInTime,
                     EventType(managed ? "managedIdentity" : "servicePrincipal"), (byAppId ? "appId" : "servicePrincipalId") + " eq '" + key + "'"));
-                list.Add(Listing("directory audits by " + name, audits, false, top, auditTime,
-                    (byAppId ? "initiatedBy/app/appId" : "initiatedBy/app/servicePrincipalId") + " eq '" + key + "'"));
+                // directoryAudits filters initiatedBy/app by appId or displayName only (not servicePrincipalId): a
+                // service principal known by object id is asked for by name, and the linker drops namesakes.
+                if (byAppId)
+                    list.Add(Listing("directory audits by " + name, audits, false, top, auditTime, "initiatedBy/app/appId eq '" + key + "'"));
+                else if (!string.IsNullOrEmpty(i.Name))
+                    list.Add(Listing("directory audits by " + name, audits, false, top, auditTime, "initiatedBy/app/displayName eq '" + i.Name.Replace("'", "''") + "'"));
+                else allAudits = true;
             }
+            if (allAudits) list.Add(Listing("directory audits", audits, false, top, auditTime));
             return list;
         }
 

@@ -9,7 +9,7 @@ namespace NhiTools.Labs.Graph.OData
 {
     /// <summary>
     /// The $filter forms Graph documents for auditLogs/signIns and auditLogs/directoryAudits, parsed strictly:
-    /// <c>createdDateTime|activityDateTime ge|le|gt|lt|eq 2026-10-01T00:00:00Z</c> (unquoted DateTimeOffset),
+    /// <c>createdDateTime|activityDateTime ge|le|eq 2026-10-01T00:00:00Z</c> (unquoted DateTimeOffset),
     /// <c>prop eq 'value'</c> on the properties listed below (nested paths such as <c>initiatedBy/app/appId</c>),
     /// beta sign-ins also <c>signInEventTypes/any(t: t eq 'servicePrincipal')</c>; terms joined by <c>and</c>, and
     /// <c>or</c> between eq terms inside parentheses. Anything else is 400, as Graph answers it.
@@ -18,10 +18,12 @@ namespace NhiTools.Labs.Graph.OData
     {
         private static readonly string[] SignInProperties = { "appId", "userId", "userPrincipalName", "appDisplayName", "ipAddress", "resourceId", "correlationId" };
         private static readonly string[] BetaSignInProperties = { "servicePrincipalId", "servicePrincipalName" };
+        // directoryAudit docs: initiatedBy supports eq on user/id, user/displayName, user/userPrincipalName, app/appId and
+        // app/displayName only (no app/servicePrincipalId); activityDateTime eq, ge, le.
         private static readonly string[] AuditProperties =
         {
-            "category", "activityDisplayName", "loggedByService", "result", "correlationId", "operationType",
-            "initiatedBy/app/appId", "initiatedBy/app/servicePrincipalId", "initiatedBy/app/displayName",
+            "id", "category", "activityDisplayName", "loggedByService", "result", "correlationId",
+            "initiatedBy/app/appId", "initiatedBy/app/displayName",
             "initiatedBy/user/id", "initiatedBy/user/userPrincipalName", "initiatedBy/user/displayName",
         };
 
@@ -96,8 +98,6 @@ namespace NhiTools.Labs.Graph.OData
                 {
                     case "ge": test = c => c >= 0; break;
                     case "le": test = c => c <= 0; break;
-                    case "gt": test = c => c > 0; break;
-                    case "lt": test = c => c < 0; break;
                     case "eq": test = c => c == 0; break;
                     default: throw Unsupported(property);
                 }
