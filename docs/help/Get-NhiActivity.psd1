@@ -25,6 +25,11 @@ sign-ins by people that are no known identity keep IdentityId empty.
 Get-NhiIdentity reads the same files too: it moves a credential's and an identity's last use later where the
 logs saw a later use, and never turns "not in the logs" into "never used". Get-NhiFinding -ActivityPath uses
 them for NHI-UNUSED-PERMISSION and as NHI-HUMAN-USE evidence.
+
+Without -Path the connected sources are read live. Entra (Connect-NhiEntra): service principal and managed
+identity sign-ins from Graph beta auditLogs/signIns and directory audits from v1.0 auditLogs/directoryAudits, the
+window (-After/-Before, default the last 90 days) and each -Identity filtered by Graph, mapped exactly as the
+same events read from files. Needs AuditLog.Read.All and an Entra ID P1/P2 licence.
 '@
     Parameters  = @{
         Path     = 'Activity log files or folders (wildcards and PowerShell paths resolve). Folders are read recursively; inventory exports among them link activities to identities; a file named alone in no known format is an NhiUnknownFormat error, one met in a folder is a warning, and every other file is still read.'
@@ -58,6 +63,11 @@ them for NHI-UNUSED-PERMISSION and as NHI-HUMAN-USE evidence.
             Title   = 'Live from CloudTrail after Connect-NhiAws'
             Code    = "Connect-NhiAws -ProfileName audit -ActivityRegion us-east-1, eu-west-1; Get-NhiIdentity -Provider Aws -Name svc-bi-exporter | Get-NhiActivity -After (Get-Date).AddDays(-30)"
             Remarks = 'Without -Path, CloudTrail LookupEvents is read in each activity region (management events of the last 90 days; needs cloudtrail:LookupEvents). An IAM user is filtered server-side by Username; a role, or more than 20 users of one account, take one read of the account filtered here. Throttling waits within the Connect-NhiAws retry budgets; a page that still fails is an error, never a shorter list.'
+        }
+        @{
+            Title   = 'Live from Entra: what two workloads did this month'
+            Code    = "Connect-NhiEntra -TenantId contoso.onmicrosoft.com -ManagedIdentity; Get-NhiIdentity -Provider Entra -Name app-provisioning-engine, func-orders-prod | Get-NhiActivity -After (Get-Date).AddDays(-30) | Group-Object IdentityName, Action -NoElement"
+            Remarks = 'Without -Path the connected sources are read live: Graph beta auditLogs/signIns (service principal and managed identity sign-ins) and auditLogs/directoryAudits, filtered by Graph to these two identities and the window. Needs AuditLog.Read.All and an Entra ID P1/P2 licence; a page that fails for good is an NhiEntraListFailed error, never a shorter list.'
         }
     )
     Notes       = 'An activity never carries a secret, a request body or a response: only the action, its target, the source address and the result.'

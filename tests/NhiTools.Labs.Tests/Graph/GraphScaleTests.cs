@@ -56,6 +56,9 @@ namespace NhiTools.Labs.Tests.Graph
                 listed += (await client.Applications[app.Id].Owners.GetAsync()).Value.Count(o => app.Owners.Any(x => x.Id == o.Id));
             Assert.Equal(apps.Where(a => a.Owners.Count > 0).Take(10).Sum(a => a.Owners.Count), listed);
             Assert.Equal(ItemsIn(Path.Combine(entra, "reports"), "servicePrincipalSignInActivities"), lab.Store.ServicePrincipalSignInActivities.Count);
+            // The estate's Entra activity logs (activity/entra) are served as auditLogs too.
+            Assert.Equal(ItemsIn(Path.Combine(estate, "activity", "entra"), "signIns"), lab.Store.SignIns.Count);
+            Assert.Equal(ItemsIn(Path.Combine(estate, "activity", "entra"), "directoryAudits"), lab.Store.DirectoryAudits.Count);
         }
 
         [Fact]

@@ -147,6 +147,7 @@ namespace NhiTools.Labs.Graph
                 return Api("reports." + s[1] + ".list", false, c => ListAsync(c, report, null, report.Type.Collection));
             }
 
+            if (s[0] == "auditLogs") return ResolveAuditLogs(method, s, beta); // GraphLab.AuditLogs.cs
             if (s[0] == "directory") return ResolveDirectory(method, s) ?? Unknown(400, "BadRequest", "Resource not found for the segment 'directory'.");
             if (s[0] == "directoryObjects" && s.Count == 2 && HttpMethods.IsGet(method))
                 return Api("directoryObjects.get", false, c => GetDirectoryObjectAsync(c, s[1]));

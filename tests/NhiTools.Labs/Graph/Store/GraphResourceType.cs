@@ -99,5 +99,27 @@ namespace NhiTools.Labs.Graph.Store
                 "keyUsage", "resourceId", "servicePrincipalObjectId", "signInActivity",
             },
             new[] { "id", "appId", "keyId", "appObjectId", "servicePrincipalObjectId", "keyType", "credentialOrigin" });
+
+        // Audit logs (GraphLab.AuditLogs.cs): filtered by AuditLogFilter, not by the directory filter above.
+        public static readonly GraphResourceType SignIn = new GraphResourceType(
+            "auditLogs/signIns", "#microsoft.graph.signIn", "SignIn", false,
+            new[]
+            {
+                "createdDateTime", "userDisplayName", "userPrincipalName", "userId", "appId", "appDisplayName", "ipAddress",
+                "clientAppUsed", "correlationId", "conditionalAccessStatus", "isInteractive", "resourceDisplayName", "resourceId",
+                "resourceTenantId", "homeTenantId", "servicePrincipalId", "servicePrincipalName", "servicePrincipalCredentialKeyId",
+                "servicePrincipalCredentialThumbprint", "clientCredentialType", "signInEventTypes", "userType", "status", "location",
+                "managedServiceIdentity", "userAgent", "deviceDetail", "riskDetail", "riskLevelAggregated", "riskState",
+            },
+            new[] { "id", "createdDateTime", "appId", "userId", "userPrincipalName", "servicePrincipalId" });
+
+        public static readonly GraphResourceType DirectoryAudit = new GraphResourceType(
+            "auditLogs/directoryAudits", "#microsoft.graph.directoryAudit", "DirectoryAudit", false,
+            new[]
+            {
+                "category", "correlationId", "result", "resultReason", "activityDisplayName", "activityDateTime",
+                "loggedByService", "operationType", "initiatedBy", "targetResources", "additionalDetails",
+            },
+            new[] { "id", "activityDateTime", "category", "activityDisplayName", "loggedByService", "result" });
     }
 }

@@ -40,6 +40,11 @@ namespace NhiTools.Labs.Graph.Store
             var result = new GraphSeedResult();
             foreach (var file in Directory.EnumerateFiles(root, "*.json", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal))
                 LoadFile(store, file, result);
+            // The example estate keeps its Entra sign-in and audit logs beside the other providers' activity.
+            var activity = Path.Combine(directory, "activity", "entra");
+            if (root == entra && Directory.Exists(activity))
+                foreach (var file in Directory.EnumerateFiles(activity, "*.json", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal))
+                    LoadFile(store, file, result);
             return result;
         }
 
@@ -149,7 +154,7 @@ namespace NhiTools.Labs.Graph.Store
             if (hash < 0) return null;
             var fragment = context.Substring(hash + 1);
             if (fragment.EndsWith("/$entity", StringComparison.Ordinal)) fragment = fragment.Substring(0, fragment.Length - 8);
-            if (fragment.StartsWith("reports/", StringComparison.OrdinalIgnoreCase))
+            if (fragment.StartsWith("reports/", StringComparison.OrdinalIgnoreCase) || fragment.StartsWith("auditLogs/", StringComparison.OrdinalIgnoreCase))
             {
                 var paren = fragment.IndexOf('(');
                 return paren > 0 ? fragment.Substring(0, paren) : fragment;
@@ -173,6 +178,8 @@ namespace NhiTools.Labs.Graph.Store
             bool Has(string p) => item.TryGetProperty(p, out _);
             var odataType = item.TryGetProperty("@odata.type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : "";
             if (odataType.EndsWith("servicePrincipal", StringComparison.OrdinalIgnoreCase) || odataType.EndsWith("agentIdentity", StringComparison.OrdinalIgnoreCase) || Has("servicePrincipalType")) return "servicePrincipals";
+            if (Has("signInEventTypes") || (Has("createdDateTime") && Has("ipAddress") && Has("status"))) return "auditLogs/signIns";
+            if (Has("activityDisplayName") && Has("initiatedBy")) return "auditLogs/directoryAudits";
             if (Has("keyType") && Has("credentialOrigin")) return "reports/appCredentialSignInActivities";
             if (Has("lastSignInActivity") || Has("applicationAuthenticationClientSignInActivity")) return "reports/servicePrincipalSignInActivities";
             if (Has("consentType") && Has("clientId")) return "oauth2PermissionGrants";

@@ -31,6 +31,8 @@ namespace NhiTools.Labs.Graph.Store
             AppRoleAssignments = new EntityCollection(GraphResourceType.AppRoleAssignment, Next);
             ServicePrincipalSignInActivities = new EntityCollection(GraphResourceType.ServicePrincipalSignInActivity, Next);
             AppCredentialSignInActivities = new EntityCollection(GraphResourceType.AppCredentialSignInActivity, Next);
+            SignIns = new EntityCollection(GraphResourceType.SignIn, Next);
+            DirectoryAudits = new EntityCollection(GraphResourceType.DirectoryAudit, Next);
         }
 
         /// <summary>Hold this while reading or changing anything in the store.</summary>
@@ -43,11 +45,14 @@ namespace NhiTools.Labs.Graph.Store
         public EntityCollection AppRoleAssignments { get; }
         public EntityCollection ServicePrincipalSignInActivities { get; }
         public EntityCollection AppCredentialSignInActivities { get; }
+        public EntityCollection SignIns { get; }
+        public EntityCollection DirectoryAudits { get; }
 
         public IEnumerable<EntityCollection> Collections => new[]
         {
             Applications, ServicePrincipals, Users, OAuth2PermissionGrants, AppRoleAssignments,
             ServicePrincipalSignInActivities, AppCredentialSignInActivities,
+            SignIns, DirectoryAudits,
         };
 
         public EntityCollection ByName(string collection) =>
