@@ -168,7 +168,7 @@ namespace NhiTools.Engine.LeastPrivilege
         private void Window(NhiTools.LeastPrivilege r, List<Cover> sources)
         {
             r.Sources = sources.Select(c => c.ToString()).ToArray();
-            var main = sources.OrderByDescending(c => c.Days).First();
+            var main = sources[0]; // the finest-grained log used: CloudTrail (AWS), the sign-in log (Entra)
             r.WindowStart = main.From;
             r.WindowEnd = main.To;
             r.WindowDays = (main.To.Date - main.From.Date).Days + 1;
@@ -199,7 +199,7 @@ namespace NhiTools.Engine.LeastPrivilege
                 {
                     list.Add(new PolicyStatement
                     {
-                        Sid = IamActions.Sid(service.Key) + (n++ == 0 ? "" : n.ToString(CultureInfo.InvariantCulture)),
+                        Sid = IamActions.Sid(service.Key) + (set.Key == "*" ? "" : "Scoped" + (++n).ToString(CultureInfo.InvariantCulture)),
                         Effect = "Allow",
                         Actions = set.Select(kv => kv.Key).OrderBy(a => a, StringComparer.Ordinal).ToArray(),
                         Resources = set.Key == "*" ? new[] { "*" } : set.First().Value.Resources,
