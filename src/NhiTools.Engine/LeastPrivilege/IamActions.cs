@@ -149,6 +149,29 @@ namespace NhiTools.Engine.LeastPrivilege
             return d;
         }
 
+        /// <summary>
+        /// CloudTrail data events (CloudTrail user guide, "Logging data events"): recorded only where the trail is set
+        /// up to, so their absence proves nothing. Both the logged names and the IAM actions they map to.
+        /// </summary>
+        private static readonly HashSet<string> DataEvents = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:DeleteObjects", "s3:HeadObject", "s3:CopyObject", "s3:GetObjectAcl",
+            "s3:PutObjectAcl", "s3:GetObjectTagging", "s3:PutObjectTagging", "s3:CreateMultipartUpload", "s3:UploadPart", "s3:UploadPartCopy",
+            "s3:CompleteMultipartUpload", "s3:AbortMultipartUpload", "s3:ListObjects", "s3:ListObjectsV2", "s3:ListObjectVersions", "s3:ListBucket",
+            "s3:ListBucketVersions", "s3:RestoreObject", "s3:SelectObjectContent", "s3:GetObjectAttributes", "s3:GetObjectVersion",
+            "s3:DeleteObjectVersion", "s3:ListParts", "s3:ListMultipartUploadParts",
+            "lambda:Invoke", "lambda:InvokeFunction",
+            "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:Scan",
+            "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem", "dynamodb:TransactGetItems", "dynamodb:TransactWriteItems", "dynamodb:ConditionCheckItem",
+            "sqs:SendMessage", "sqs:SendMessageBatch", "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:DeleteMessageBatch",
+            "sqs:ChangeMessageVisibility", "sqs:ChangeMessageVisibilityBatch",
+            "sns:Publish", "sns:PublishBatch",
+            "bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream", "bedrock:Converse", "bedrock:ConverseStream",
+        };
+
+        /// <summary>Whether a logged "service:eventName" or an IAM action is a CloudTrail data event.</summary>
+        public static bool IsDataEvent(string action) => action != null && DataEvents.Contains(action);
+
         /// <summary>Whether the action takes resource-level permissions (in this table).</summary>
         public static bool SupportsResources(string action) => ResourceLevel.ContainsKey(action ?? "");
 
