@@ -91,6 +91,7 @@ namespace NhiTools.Engine.Tests.Activity
             Assert.Contains("Granted actions never called (CloudTrail, action level): s3:PutObject (etl), iam:GetUser (etl).", f.Evidence);
             Assert.Contains("Logs: CloudTrail 2026-08-08..2026-10-31 (85 days)", f.Evidence);
             Assert.DoesNotContain("granted but unused:", f.Evidence); // every service was used
+            Assert.StartsWith("Used in the window: iam (1 call: iam:ListUsers), s3 (1 call: s3:GetObject), sqs (1 call: sqs:SendMessage). Granted actions never called", f.Evidence);
         }
 
         [Fact]

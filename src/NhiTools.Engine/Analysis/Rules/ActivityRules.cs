@@ -155,7 +155,7 @@ namespace NhiTools.Engine.Analysis.Rules
                 if (sb.Length > 0) sb.Append("; ");
                 sb.Append("granted but unused: ").Append(string.Join(", ", unused.Select(kv => kv.Key + " (" + Short(kv.Value) + ")")));
             }
-            sb.Append(". Used in the window: ");
+            sb.Append(sb.Length > 0 ? ". " : "").Append("Used in the window: ");
             sb.Append(used.Count == 0 ? "nothing" : string.Join(", ", used.Select(kv => kv.Key + " (" + UseText(kv.Value) + ")")));
             if (neverCalled.Count > 0)
                 sb.Append(". ").Append(NeverCalledLabel).Append(string.Join(", ", neverCalled.Select(kv => kv.Key + " (" + kv.Value + ")")));
@@ -209,7 +209,7 @@ namespace NhiTools.Engine.Analysis.Rules
 
         private static readonly Regex UnusedServices = new Regex(@"granted but unused: (.*?)\. Used in the window:", RegexOptions.CultureInvariant);
         private static readonly Regex UnusedService = new Regex(@"(?:^|, )([A-Za-z0-9-]+) \(", RegexOptions.CultureInvariant);
-        private static readonly Regex UnusedRoles = new Regex(@"(?:app roles|write rights) (.+?)(?=; | \(the audit log|\. Signed in to:|$)", RegexOptions.CultureInvariant);
+        private static readonly Regex UnusedRoles = new Regex(@"(?:app roles|write rights) (.+?)(?=; | \((?:the|Entra) audit log|\. Signed in to:|$)", RegexOptions.CultureInvariant);
 
         /// <summary>
         /// The permission names an NHI-UNUSED-PERMISSION finding (its evidence, written above) shows unused: an AWS policy whose every
@@ -278,7 +278,7 @@ namespace NhiTools.Engine.Analysis.Rules
                 if ((to - from).TotalDays >= c.P.UnusedPermissionMinCoverageDays && !changed)
                 {
                     parts.Add("no directory change initiated by it for its write rights " + string.Join(", ", writes.Select(p => p.Name))
-                        + " (the audit log covers " + Text.Day(from) + " to " + Text.Day(to) + ")");
+                        + " (" + LeastPrivilege.LeastPrivilegeBuilder.Describe("Entra audit log", from, to) + ")");
                     admin |= writes.Any(p => p.AdminEquivalent);
                 }
             }
