@@ -169,6 +169,24 @@ namespace NhiTools.Engine.LeastPrivilege
             "bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream", "bedrock:Converse", "bedrock:ConverseStream",
         };
 
+        /// <summary>Whether some of the service's calls are data events.</summary>
+        public static bool HasDataEventActions(string service) => DataEventExample(service) != null;
+
+        /// <summary>What the service's data events are, for a note; null when it has none in the table.</summary>
+        public static string DataEventExample(string service)
+        {
+            switch ((service ?? "").ToLowerInvariant())
+            {
+                case "s3": return "object reads and writes";
+                case "lambda": return "function invokes";
+                case "dynamodb": return "item reads and writes";
+                case "sqs": return "message sends and receives";
+                case "sns": return "publishes";
+                case "bedrock": return "model invocations";
+                default: return null;
+            }
+        }
+
         /// <summary>Whether a logged "service:eventName" or an IAM action is a CloudTrail data event.</summary>
         public static bool IsDataEvent(string action) => action != null && DataEvents.Contains(action);
 

@@ -126,6 +126,9 @@ namespace NhiTools.Engine.LeastPrivilege
                         Resources = kv.Value.AnyResource || kv.Value.Resources.Count == 0 ? null : kv.Value.Resources.OrderBy(x => x, StringComparer.Ordinal).ToArray(),
                         Detail = "CloudTrail: " + kv.Value.Count + " " + (kv.Value.Count == 1 ? "call" : "calls") + ", last " + Text.Day(kv.Value.Last),
                     };
+                foreach (var service in u.Actions.Keys.Select(a => a.Substring(0, a.IndexOf(':'))).Distinct(StringComparer.OrdinalIgnoreCase).Where(IamActions.HasDataEventActions))
+                    if (!_use.HasDataEvents(service))
+                        notes.Add("The trail holds no " + service + " data events (" + IamActions.DataEventExample(service) + "): if it does not record them, such calls are missing from this policy.");
                 foreach (var kv in u.Actions.Where(kv => IamActions.SupportsResources(kv.Key) && (kv.Value.AnyResource || kv.Value.Resources.Count == 0)))
                     notes.Add(kv.Key + " takes resource-level permissions, but the logged calls did not all name a resource (or named more than " + ObservedUse.MaxResourcesPerAction + "): its Resource is left at \"*\".");
             }

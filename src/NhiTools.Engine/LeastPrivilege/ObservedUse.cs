@@ -20,6 +20,11 @@ namespace NhiTools.Engine.LeastPrivilege
 
         public ObservedUse(DateTime from, DateTime to) { _from = from; _to = to; }
 
+        private readonly HashSet<string> _dataEventServices = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>Whether the CloudTrail logs in the window hold any data event of the service (by anyone).</summary>
+        public bool HasDataEvents(string service) => _dataEventServices.Contains(service);
+
         public long Count { get; private set; }
 
         public void Add(NhiTools.Activity a)
@@ -30,6 +35,7 @@ namespace NhiTools.Engine.LeastPrivilege
             Count++;
             bool login = ActivityIndex.IsLogin(a);
             if (a.Origin != ActivityOrigins.AccessAdvisor && !login) Widen(a.Origin + "|" + (a.RecipientAccount ?? a.Account ?? ""), a.When);
+            if (a.Origin == ActivityOrigins.CloudTrail && a.Service != null && IamActions.IsDataEvent(a.Action)) _dataEventServices.Add(a.Service);
             var keys = Keys(a);
             if (keys.Count == 0) return;
             Use u = null;

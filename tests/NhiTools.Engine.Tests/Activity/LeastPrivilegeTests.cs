@@ -165,6 +165,16 @@ namespace NhiTools.Engine.Tests.Activity
         }
 
         [Fact]
+        public void A_trail_without_data_events_is_noted()
+        {
+            var acts = Enumerable.Range(0, 40).Select(d => Event("svc-bi", "s3.amazonaws.com", "ListBuckets", d));
+            var r = Build(User("svc-bi", Admin()), acts);
+            Assert.Equal(new[] { "s3:ListAllMyBuckets" }, r.Used);
+            Assert.Contains(r.Notes, n => n.StartsWith("The trail holds no s3 data events", StringComparison.Ordinal));
+            Assert.DoesNotContain(Build(User("svc-bi", Admin()), BiExporter(40)).Notes, n => n.Contains("data events"));
+        }
+
+        [Fact]
         public void Unmapped_events_are_named_and_left_out()
         {
             var acts = BiExporter(40).Concat(new[] { Event("svc-bi", "appflow.amazonaws.com", "StartFlow", 3) });
