@@ -85,8 +85,8 @@ Describe 'Get-NhiFinding with activity' {
         $f[0].Evidence | Should -Match 'AdministratorAccess grants every service'
         $f[0].Evidence | Should -Match 'cloudwatch \(\d+ calls'
         $f[0].Evidence | Should -Match 's3 \(\d+ calls: s3:GetObject, s3:ListBuckets, s3:PutObject'
-        $f[0].Evidence | Should -Match 'CloudTrail covers 2026-08-03 to 2026-10-31'
-        $f[0].Evidence | Should -Match 'IAM Access Advisor covers'
+        $f[0].Evidence | Should -Match 'CloudTrail 2026-08-03\.\.2026-10-31 \(90 days\)'
+        $f[0].Evidence | Should -Match 'Access Advisor, service level, '
     }
 
     It 'names unused directory write rights of an Entra app, and not those of the app that uses them' {

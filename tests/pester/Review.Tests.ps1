@@ -39,7 +39,7 @@ Describe 'New-NhiReview, Get-NhiReview, Set-NhiReviewDecision' {
         $x.UnusedRights | Should -BeTrue
         # AdministratorAccess was used (s3, cloudwatch): too broad, not unused, so nothing to hand to Revoke-NhiPermission.
         $x.UnusedPermissions | Should -BeNullOrEmpty
-        $x.Usage | Should -Match 'covers 2026-08-03 to 2026-10-31'
+        $x.Usage | Should -Match 'CloudTrail 2026-08-03\.\.2026-10-31'
         $x.Granted | Should -Contain 'AdministratorAccess (admin)'
         $x.Credentials[0] | Should -Match 'AccessKey, \d+ days old'
         $x.Findings | Should -Contain 'NHI-UNUSED-PERMISSION (High)'

@@ -15,6 +15,11 @@ namespace NhiTools.Engine.Activity
         private readonly Dictionary<string, Usage> _byKey = new Dictionary<string, Usage>(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, Span> _spans = new Dictionary<string, Span>(StringComparer.OrdinalIgnoreCase);
 
+        private readonly HashSet<string> _dataEventServices = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>Whether the CloudTrail logs given hold any data event (S3 object, Lambda invoke...) of the service.</summary>
+        internal bool HasDataEvents(string service) => service != null && _dataEventServices.Contains(service);
+
         /// <summary>Activities added.</summary>
         public long Count { get; private set; }
 
@@ -27,6 +32,8 @@ namespace NhiTools.Engine.Activity
             bool covers = a.Origin != ActivityOrigins.AccessAdvisor && !IsLogin(a);
             // A log covers the account it is kept in (recipient), whoever the caller was.
             if (covers) Widen(SpanKey(a.Origin, a.RecipientAccount ?? a.Account), a.When, a.When);
+            // Data events are in a trail only where it is set up to record them: note which services have any.
+            if (a.Origin == ActivityOrigins.CloudTrail && a.Service != null && LeastPrivilege.IamActions.IsDataEvent(a.Action)) _dataEventServices.Add(a.Service);
             var keys = Keys(a);
             if (keys.Count == 0) return;
             Usage u = null;

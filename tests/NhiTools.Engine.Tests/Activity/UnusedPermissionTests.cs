@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using NhiTools.Engine.Activity;
 using NhiTools.Engine.Analysis;
+using NhiTools.Engine.Analysis.Rules;
 using NhiTools.Engine.Tests.Analysis;
 
 using Xunit;
@@ -58,7 +59,7 @@ namespace NhiTools.Engine.Tests.Activity
             Assert.Contains("AdministratorAccess grants every service (*)", f.Evidence);
             Assert.Contains("cloudwatch (1 call: cloudwatch:DescribeAlarms)", f.Evidence);
             Assert.Contains("s3 (2 calls: s3:GetObject, s3:PutObject)", f.Evidence);
-            Assert.Contains("CloudTrail covers 2026-08-08 to 2026-10-31 (84 days)", f.Evidence);
+            Assert.Contains("Logs: CloudTrail 2026-08-08..2026-10-31 (85 days)", f.Evidence);
             Assert.Contains("Remove the unused rights", f.Remediation);
         }
 
@@ -73,11 +74,44 @@ namespace NhiTools.Engine.Tests.Activity
         }
 
         [Fact]
-        public void Every_granted_service_used_within_the_window_gives_no_finding()
+        public void Every_granted_action_called_within_the_window_gives_no_finding()
         {
-            var u = User("svc-etl", Policy("etl", "s3:GetObject", "s3:PutObject", "sqs:SendMessage"));
-            var acts = Trail(85, 1).Concat(new[] { Call("svc-etl", "s3:GetObject", 30), Call("svc-etl", "sqs:SendMessage", 5) });
+            var u = User("svc-etl", Policy("etl", "s3:GetObject", "s3:ListAllMyBuckets", "sqs:SendMessage"));
+            var acts = Trail(85, 1).Concat(new[] { Call("svc-etl", "s3:GetObject", 30), Call("svc-etl", "s3:ListBuckets", 30), Call("svc-etl", "sqs:SendMessage", 5) });
             Assert.Empty(Unused(Run(new[] { u }, acts)));
+        }
+
+        [Fact]
+        public void Granted_actions_never_called_in_a_used_service_are_named_at_action_level()
+        {
+            var u = User("svc-etl", Policy("etl", "s3:GetObject", "s3:PutObject", "sqs:SendMessage", "iam:GetUser", "iam:ListUsers"));
+            var acts = Trail(85, 1).Concat(new[] { Call("svc-etl", "s3:GetObject", 30), Call("svc-etl", "sqs:SendMessage", 5), Call("svc-etl", "iam:ListUsers", 5) });
+            var f = Unused(Run(new[] { u }, acts)).Single();
+            Assert.Equal(Severity.Medium, f.Severity);
+            Assert.Contains("Granted actions never called (CloudTrail, action level): s3:PutObject (etl), iam:GetUser (etl).", f.Evidence);
+            Assert.Contains("Logs: CloudTrail 2026-08-08..2026-10-31 (85 days)", f.Evidence);
+            Assert.DoesNotContain("granted but unused:", f.Evidence); // every service was used
+            Assert.StartsWith("Used in the window: iam (1 call: iam:ListUsers), s3 (1 call: s3:GetObject), sqs (1 call: sqs:SendMessage). Granted actions never called", f.Evidence);
+        }
+
+        [Fact]
+        public void Data_event_actions_are_not_judged_when_the_logs_hold_no_data_events()
+        {
+            // Only management events of s3 (ListBuckets) in the logs: whether PutObject was called is unknown.
+            var u = User("svc-etl", Policy("etl", "s3:ListAllMyBuckets", "s3:PutObject", "s3:GetBucketPolicy"));
+            var acts = Trail(85, 1).Concat(new[] { Call("svc-etl", "s3:ListBuckets", 30) });
+            var f = Unused(Run(new[] { u }, acts)).Single();
+            Assert.Contains("s3:GetBucketPolicy (etl)", f.Evidence);
+            Assert.DoesNotContain("s3:PutObject", f.Evidence.Substring(f.Evidence.IndexOf("never called", StringComparison.Ordinal)));
+        }
+
+        [Fact]
+        public void A_policy_whose_every_action_was_never_called_is_named_for_the_review()
+        {
+            var u = User("svc-etl", Policy("etl", "s3:GetObject"), Policy("extra", "iam:GetUser", "iam:CreateUser"));
+            var acts = Trail(85, 1).Concat(new[] { Call("svc-etl", "s3:GetObject", 30), Call("svc-etl", "iam:ListUsers", 3) });
+            var f = Unused(Run(new[] { u }, acts)).Single();
+            Assert.Equal(new[] { "extra" }, ActivityRules.UnusedPermissionNames(u, f.Evidence));
         }
 
         [Fact]
@@ -88,7 +122,7 @@ namespace NhiTools.Engine.Tests.Activity
             var f = Unused(Run(new[] { u }, acts)).Single();
             Assert.Equal(Severity.Medium, f.Severity);
             Assert.Contains("granted but unused: sqs (sqs:SendMessage)", f.Evidence);
-            Assert.Contains("CloudTrail covers 2026-08-03 to 2026-10-31 (89 days)", f.Evidence); // the window, not the whole trail
+            Assert.Contains("CloudTrail 2026-08-03..2026-10-31 (90 days)", f.Evidence); // the window, not the whole trail
         }
 
         [Fact]
@@ -143,7 +177,7 @@ namespace NhiTools.Engine.Tests.Activity
             };
             var f = Unused(Run(new[] { u }, new[] { s3 })).Single();
             Assert.Contains("kms (kms:Decrypt)", f.Evidence);
-            Assert.Contains("IAM Access Advisor covers", f.Evidence);
+            Assert.Contains("Logs: Access Advisor, service level, ", f.Evidence);
             Assert.Contains("s3 (Access Advisor: last 2026-10-30)", f.Evidence);
         }
 

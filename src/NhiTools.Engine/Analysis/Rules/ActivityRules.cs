@@ -97,9 +97,9 @@ namespace NhiTools.Engine.Analysis.Rules
                 string o = key.Substring(0, key.IndexOf('|'));
                 if (!origin(o)) continue;
                 var s = index.SpanOf(key);
-                if (s != null) Consider(s.From, s.To, o == ActivityOrigins.CloudTrail ? "CloudTrail" : o == ActivityOrigins.EntraSignIn ? "the Entra sign-in log" : "the Entra audit log");
+                if (s != null) Consider(s.From, s.To, o == ActivityOrigins.CloudTrail ? "CloudTrail" : o == ActivityOrigins.EntraSignIn ? "Entra sign-in log" : "Entra audit log");
             }
-            if (u.PeriodEnd.HasValue && origin(ActivityOrigins.AccessAdvisor)) Consider(u.PeriodStart.Value, u.PeriodEnd.Value, "IAM Access Advisor");
+            if (u.PeriodEnd.HasValue && origin(ActivityOrigins.AccessAdvisor)) Consider(u.PeriodStart.Value, u.PeriodEnd.Value, "Access Advisor, service level,");
             if (best == null || best.Days < c.P.UnusedPermissionMinCoverageDays) return null;
             best.All = all.OrderByDescending(x => x.Days).ToList();
             return best;
@@ -111,12 +111,9 @@ namespace NhiTools.Engine.Analysis.Rules
             public string What;
             public List<Coverage> All;
             public double Days => (To - From).TotalDays;
-            private string One() => What + " covers " + Text.Day(From) + " to " + Text.Day(To) + " (" + (int)Math.Round(Days) + " days)";
-            public string Describe()
-            {
-                string s = string.Join("; ", (All ?? new List<Coverage> { this }).Select(x => x.One()));
-                return char.ToUpperInvariant(s[0]) + s.Substring(1);
-            }
+            // "CloudTrail 2026-08-03..2026-10-31 (90 days)", "Access Advisor, service level, ...": the window and the source.
+            private string One() => LeastPrivilege.LeastPrivilegeBuilder.Describe(What, From, To);
+            public string Describe() => "Logs: " + string.Join("; ", (All ?? new List<Coverage> { this }).Select(x => x.One()));
         }
 
         private static bool InWindow(ActivityIndex.ServiceUse s, Coverage cov) => s.Last >= cov.From && s.First <= cov.To.AddDays(1);
@@ -147,7 +144,8 @@ namespace NhiTools.Engine.Analysis.Rules
                 }
             }
             var unused = granted.Where(kv => !usedSet.Contains(kv.Key)).ToList();
-            if (everything.Count == 0 && unused.Count == 0) return;
+            var neverCalled = UnusedActions(d, u, index, c, usedSet);
+            if (everything.Count == 0 && unused.Count == 0 && neverCalled.Count == 0) return;
 
             var sb = new StringBuilder();
             if (everything.Count > 0)
@@ -157,16 +155,61 @@ namespace NhiTools.Engine.Analysis.Rules
                 if (sb.Length > 0) sb.Append("; ");
                 sb.Append("granted but unused: ").Append(string.Join(", ", unused.Select(kv => kv.Key + " (" + Short(kv.Value) + ")")));
             }
-            sb.Append(". Used in the window: ");
+            sb.Append(sb.Length > 0 ? ". " : "").Append("Used in the window: ");
             sb.Append(used.Count == 0 ? "nothing" : string.Join(", ", used.Select(kv => kv.Key + " (" + UseText(kv.Value) + ")")));
+            if (neverCalled.Count > 0)
+                sb.Append(". ").Append(NeverCalledLabel).Append(string.Join(", ", neverCalled.Select(kv => kv.Key + " (" + kv.Value + ")")));
             sb.Append(". ").Append(cov.Describe()).Append(", in the ").Append(c.P.UnusedPermissionDays).Append(" days to ").Append(Text.Day(c.AsOf)).Append('.');
             var severity = everything.Count > 0 || unused.Any(kv => adminServices.Contains(kv.Key) || kv.Key.Equals("iam", StringComparison.OrdinalIgnoreCase) && kv.Value.Contains("iam:*")) ? Severity.High : Severity.Medium;
             c.Add(RuleIds.UnusedPermission, severity, sb.ToString());
         }
 
+        private const string NeverCalledLabel = "Granted actions never called (CloudTrail, action level): ";
+
+        /// <summary>
+        /// Actions granted by name (no wildcard) in a service the identity did call, that CloudTrail never shows it
+        /// calling, with the policy granting each. Judged only where CloudTrail alone covers enough of the window, the
+        /// service's calls were all recorded (no cap), and, for data-event actions (S3 objects, Lambda invoke...), only
+        /// when the logs hold data events of that service at all: a trail that does not record them says nothing.
+        /// </summary>
+        private static List<KeyValuePair<string, string>> UnusedActions(DeferredIdentity d, ActivityIndex.Usage u, ActivityIndex index, RuleContext c, HashSet<string> usedServices)
+        {
+            var result = new List<KeyValuePair<string, string>>();
+            if (Covered(u, index, c, o => o == ActivityOrigins.CloudTrail) == null) return result;
+            var called = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var kv in u.Services)
+            {
+                if (kv.Value.Count == 0) continue;
+                foreach (var logged in kv.Value.Actions.Keys)
+                {
+                    string action = LeastPrivilege.IamActions.FromEvent(logged, out _);
+                    if (action != null) called.Add(action);
+                }
+            }
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var p in d.Permissions ?? Array.Empty<Permission>())
+            {
+                foreach (var a in p.Actions ?? Array.Empty<string>())
+                {
+                    if (string.IsNullOrEmpty(a) || a.IndexOf('*') >= 0 || a.IndexOf('?') >= 0) continue;
+                    int colon = a.IndexOf(':');
+                    if (colon <= 0) continue;
+                    string service = a.Substring(0, colon);
+                    if (!usedServices.Contains(service) || called.Contains(a)) continue;
+                    if (!u.Services.TryGetValue(service, out var su) || su.Count == 0 || su.ActionsCapped) continue;
+                    if (LeastPrivilege.IamActions.IsDataEvent(a) && !index.HasDataEvents(service)) continue;
+                    if (seen.Add(a + "|" + p.Name)) result.Add(new KeyValuePair<string, string>(a, p.Name));
+                }
+            }
+            return result;
+        }
+
+        private static readonly Regex NeverCalled = new Regex(Regex.Escape(NeverCalledLabel) + @"(.*?)\. Logs:", RegexOptions.CultureInvariant);
+        private static readonly Regex NeverCalledItem = new Regex(@"(?:^|, )([A-Za-z0-9-]+:[A-Za-z0-9]+) \(([^)]*)\)", RegexOptions.CultureInvariant);
+
         private static readonly Regex UnusedServices = new Regex(@"granted but unused: (.*?)\. Used in the window:", RegexOptions.CultureInvariant);
         private static readonly Regex UnusedService = new Regex(@"(?:^|, )([A-Za-z0-9-]+) \(", RegexOptions.CultureInvariant);
-        private static readonly Regex UnusedRoles = new Regex(@"(?:app roles|write rights) (.+?)(?=; | \(the audit log|\. Signed in to:|$)", RegexOptions.CultureInvariant);
+        private static readonly Regex UnusedRoles = new Regex(@"(?:app roles|write rights) (.+?)(?=; | \((?:the|Entra) audit log|\. Signed in to:|$)", RegexOptions.CultureInvariant);
 
         /// <summary>
         /// The permission names an NHI-UNUSED-PERMISSION finding (its evidence, written above) shows unused: an AWS policy whose every
@@ -180,13 +223,16 @@ namespace NhiTools.Engine.Analysis.Rules
             if (string.Equals(identity.Provider, "Aws", StringComparison.OrdinalIgnoreCase))
             {
                 var m = UnusedServices.Match(evidence);
-                if (!m.Success) return result.ToArray();
-                var services = new HashSet<string>(UnusedService.Matches(m.Groups[1].Value).Cast<Match>().Select(x => x.Groups[1].Value), StringComparer.OrdinalIgnoreCase);
+                var services = new HashSet<string>(m.Success ? UnusedService.Matches(m.Groups[1].Value).Cast<Match>().Select(x => x.Groups[1].Value) : Enumerable.Empty<string>(), StringComparer.OrdinalIgnoreCase);
+                // Actions never called, per policy: a policy every action of which is named there is unused too.
+                var never = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                var n = NeverCalled.Match(evidence);
+                if (n.Success) foreach (Match x in NeverCalledItem.Matches(n.Groups[1].Value)) never.Add(x.Groups[1].Value + "|" + x.Groups[2].Value);
                 foreach (var p in identity.Permissions)
                 {
                     if (p == null || string.IsNullOrEmpty(p.Name) || (p.Via ?? "").StartsWith("group:", StringComparison.OrdinalIgnoreCase)) continue;
                     var actions = (p.Actions ?? Array.Empty<string>()).Where(a => !string.IsNullOrEmpty(a)).ToList();
-                    if (actions.Count > 0 && actions.All(a => { int colon = a.IndexOf(':'); return colon > 0 && services.Contains(a.Substring(0, colon)); })
+                    if (actions.Count > 0 && actions.All(a => { int colon = a.IndexOf(':'); return colon > 0 && (services.Contains(a.Substring(0, colon)) || never.Contains(a + "|" + p.Name)); })
                         && !result.Contains(p.Name, StringComparer.OrdinalIgnoreCase))
                         result.Add(p.Name);
                 }
@@ -232,7 +278,7 @@ namespace NhiTools.Engine.Analysis.Rules
                 if ((to - from).TotalDays >= c.P.UnusedPermissionMinCoverageDays && !changed)
                 {
                     parts.Add("no directory change initiated by it for its write rights " + string.Join(", ", writes.Select(p => p.Name))
-                        + " (the audit log covers " + Text.Day(from) + " to " + Text.Day(to) + ")");
+                        + " (" + LeastPrivilege.LeastPrivilegeBuilder.Describe("Entra audit log", from, to) + ")");
                     admin |= writes.Any(p => p.AdminEquivalent);
                 }
             }
