@@ -46,7 +46,8 @@ namespace NhiTools.Commands
                 return;
             }
 
-            Run(() =>
+            // One file's failure (a campaign already imported, a store that cannot be written) is that file's error: the next file still runs.
+            try
             {
                 using (var store = NhiStore.Open(Engine.Store.StorePath.Resolve(StorePath)))
                 {
@@ -61,7 +62,11 @@ namespace NhiTools.Commands
                         WriteObject(saved);
                     }
                 }
-            });
+            }
+            catch (NhiTools.Hosting.NhiException ex)
+            {
+                WriteError(ToErrorRecord(ex));
+            }
         }
     }
 }
