@@ -52,6 +52,7 @@
         'New-NhiReview'
         'Get-NhiReview'
         'Set-NhiReviewDecision'
+        'Import-NhiReview'
         'Revoke-NhiPermission'
         'Get-NhiLeastPrivilege'
     )

@@ -189,6 +189,11 @@
     Exceptions = @()
     # NHI-NOT-REVIEWED and NHI-NO-PURPOSE: an access review decision (Set-NhiReviewDecision) within this many days is recent.
     ReviewCycleDays = 90
+    # NHI-NO-PURPOSE and NHI-NOT-REVIEWED fire only on identities with one of these exposures, so that a governance gap on
+    # an identity that can do real harm is reported and the rest of the estate is not one finding per identity. Values:
+    # Privileged, CrossSystem, Agent, Production, Unowned, Automation, or All (every identity: the strict behaviour an
+    # audit may ask for). A review that lapsed (decided once, now outside ReviewCycleDays) is reported on every identity.
+    GovernanceScope = @('Privileged', 'CrossSystem', 'Agent')
     # NHI-EXCEPTION-NORM: when live exceptions cover more than this share (percent) of one rule's findings, that is a finding.
     ExceptionSharePercent = 20
 

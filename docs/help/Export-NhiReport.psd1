@@ -22,7 +22,7 @@ No secret value is ever written: there is none in the objects.
         InputObject = 'Identities (and optionally findings, rotation statuses, secret hits and agents from Get-NhiAgent), usually from the pipeline. Agents get an AI agents section and one node each on the access map; resolved agents add their NHI-AGENT-* findings when no findings are piped.'
         Path        = 'The file to write. Its folder must exist. With -Review: the folder to write the pages into (created if needed).'
         Review      = 'The name of an access review campaign (New-NhiReview) to render as one page per owner and an auditor summary.'
-        StorePath   = 'With -Review: the store holding the campaign. Default: $env:NHITOOLS_STORE, else ~/.nhitools/nhitools.db.'
+        StorePath   = 'The store holding review campaigns and exceptions: with -Review, the campaign to render; otherwise the HTML report shows each identity''s last review decision, next due date and exceptions in force from it. Read only, never created. Default: $env:NHITOOLS_STORE, else ~/.nhitools/nhitools.db.'
         Format      = 'Html, Csv, Json or Sarif. Default: from the extension of -Path (.html, .csv, .json, .sarif), else Html.'
         AsOf        = 'The moment the report is for. Default: now.'
         Title       = 'The report title. Default: NhiTools report.'

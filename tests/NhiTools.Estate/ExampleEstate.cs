@@ -60,11 +60,12 @@ namespace NhiTools.Estate
             var list = new List<IamUser>();
             string wh = "arn:aws:iam::" + Prod + ":policy/app-warehouse-access";
 
-            var u = U(Prod, "svc-legacy-etl", D(2022, 1, 12), Owner("data"), new Tag("app", "warehouse"));
+            var u = U(Prod, "svc-legacy-etl", D(2022, 1, 12), Owner("data"), new Tag("app", "warehouse"), new Tag("purpose", "Nightly warehouse ETL from the legacy billing database"));
             u.Keys.Add(K(u.Name, 1, D(2025, 8, 20), D(2026, 10, 30, 2, 15)));
             u.ManagedPolicyArns.Add(wh);
             list.Add(u);
             Plant(UserId(Prod, u.Name), u.Name, "Aws", Report(Prod), "Overdue", "Only access key created 2025-08-20 (438 days at AsOf), never rotated, still in daily use.", "NHI-ROTATION-OVERDUE");
+            Plant(UserId(Prod, u.Name), u.Name, "Aws", Auth(Prod), "Overdue", "Governance: purpose at the source (IAM tag purpose). examples/governance/policy.psd1 holds an exception for its NHI-ROTATION-OVERDUE that ended 2026-09-30: with -Policy the finding is open again and says so (Exception 'expired: ...').", "NHI-ROTATION-OVERDUE");
 
             u = U(Prod, "svc-report-export", D(2026, 9, 14), Owner("finance"), new Tag("app", "reporting"));
             u.Keys.Add(K(u.Name, 1, D(2026, 9, 14, 10), null));
@@ -104,12 +105,13 @@ namespace NhiTools.Estate
             User(Prod, "svc-metrics-push").Inline.Add(new InlinePolicy("put-metrics",
                 "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"cloudwatch:PutMetricData\",\"Resource\":\"*\"}}"));
 
-            u = U(Prod, "svc-order-history", D(2022, 8, 30), Owner("commerce"), new Tag("app", "orders"));
+            u = U(Prod, "svc-order-history", D(2022, 8, 30), Owner("commerce"), new Tag("app", "orders"), new Tag("purpose", "Order history API for the customer portal: reads the orders queue"));
             u.Keys.Add(K(u.Name, 1, D(2026, 10, 2), D(2026, 10, 31, 23, 59), service: "sqs"));
             u.ManagedPolicyArns.Add("arn:aws:iam::" + Prod + ":policy/app-orders-access");
             u.ManagedPolicyArns.Add("arn:aws:iam::" + Prod + ":policy/ReadConfigParameters");
             list.Add(u);
             Plant(UserId(Prod, u.Name), u.Name, "Aws", Report(Prod), "Compliant", "Control: owned (owner tag), fresh key in use, least privilege. Attached ReadConfigParameters has Statement as an object.");
+            Plant(UserId(Prod, u.Name), u.Name, "Aws", Auth(Prod), "Compliant", "Governance control: purpose at the source (IAM tag purpose), so never NHI-NO-PURPOSE even with GovernanceScope All.");
 
             foreach (var (name, group) in new[] { ("alice.martin", "developers"), ("bob.nguyen", "admins") })
             {
@@ -323,9 +325,11 @@ namespace NhiTools.Estate
             DateTime recent = D(2026, 10, 31, 6);
 
             var a = App("app-invoice-sync", D(2022, 4, 4), new[] { Pool(0), Pool(1) });
+            a.Notes = "Syncs approved invoices from the billing system to the finance SharePoint site.";
             a.Passwords.Add(Pwd(a.DisplayName, 1, D(2026, 2, 15), D(2026, 8, 15), D(2026, 8, 14, 23), displayName: "2026-H1"));
             a.Passwords.Add(Pwd(a.DisplayName, 2, D(2026, 9, 10), D(2027, 3, 9), recent, displayName: "2026-H2"));
             list.Add(a);
+            Plant(AppId(a), a.DisplayName, "Entra", AppsFile, "Expired", "Governance: purpose at the source (the application's notes).", "NHI-EXPIRED-CREDENTIAL");
             Plant(AppId(a), a.DisplayName, "Entra", AppsFile, "Expired", "Client secret 2026-H1 expired 2026-08-15 and is still attached next to the current one (2026-H2). The current secret's keyId is tagged on kv-contoso-prod/app-invoice-sync-secret. The sign-in log shows that secret used from its two servers (198.51.100.10/.11) and, on 2026-10-27, from 203.0.113.66 (Bucharest) after one failed attempt: Get-NhiActivity | Group-Object From.", "NHI-EXPIRED-CREDENTIAL");
 
             a = App("app-legacy-crm-connector", D(2019, 11, 5), new[] { Pool(2) });
@@ -536,9 +540,10 @@ namespace NhiTools.Estate
             list.Add(s);
             Plant(SecretId(ProdVault, s.Name), s.Name, "KeyVault", file, "Disabled", "Disabled secret (attributes.enabled false).");
 
-            s = S("sql-reporting-conn", D(2023, 5, 1), D(2024, 10, 15), D(2027, 6, 30), Owner("data"), "prod");
+            s = S("sql-reporting-conn", D(2023, 5, 1), D(2024, 10, 15), D(2027, 6, 30), Owner("data"), "prod", new Tag("purpose", "Connection string of the reporting SQL database read by Power BI"));
             list.Add(s);
             Plant(SecretId(ProdVault, s.Name), s.Name, "KeyVault", file, "Overdue", "Not updated since 2024-10-15 (747 days).", "NHI-ROTATION-OVERDUE");
+            Plant(SecretId(ProdVault, s.Name), s.Name, "KeyVault", file, "Overdue", "Governance: purpose at the source (vault tag purpose). examples/governance/policy.psd1 holds a live exception for its NHI-ROTATION-OVERDUE until 2026-12-31: with -Policy the finding is Suppressed (-IncludeSuppressed shows it).", "NHI-ROTATION-OVERDUE");
 
             s = S("tmp-debug-token", D(2026, 9, 1), D(2026, 9, 1), D(2027, 3, 1), null, "prod");
             s.NotBefore = D(2026, 9, 1);

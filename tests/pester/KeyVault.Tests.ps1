@@ -177,6 +177,27 @@ Describe 'Tags link a vault secret to the credential it holds' {
     }
 }
 
+Describe 'Set-NhiPurpose on a live vault secret' {
+    BeforeAll { Connect-Vault | Out-Null }
+
+    It 'writes the purpose tag on the secret (other tags kept); -WhatIf sends zero writes and touches no store' {
+        $store = Join-Path $TestDrive 'purpose.db'
+        $secret = Get-NhiIdentity -Provider KeyVault | Where-Object Name -eq 'billing-app-secret'
+        Clear-LabLog
+        $secret | Set-NhiPurpose 'Billing app client secret (invoice API)' -StorePath $store -WhatIf
+        @(Get-LabLog | Where-Object IsWrite).Count | Should -Be 0
+        $store | Should -Not -Exist
+        $out = $secret | Set-NhiPurpose 'Billing app client secret (invoice API)' -StorePath $store -PassThru
+        $out.Purpose | Should -Be 'Billing app client secret (invoice API)'
+        @(Get-LabLog | Where-Object IsWrite).Count | Should -Be 1
+        $store | Should -Not -Exist
+        $again = Get-NhiIdentity -Provider KeyVault -StorePath $store | Where-Object Name -eq 'billing-app-secret'
+        $again.Purpose | Should -Be 'Billing app client secret (invoice API)'
+        $again.Tags['purpose'] | Should -Be 'Billing app client secret (invoice API)'
+        $again.Owners | Should -Be @('billing-team@contoso.com')
+    }
+}
+
 Describe 'Disconnect-NhiKeyVault' {
     It 'forgets the connection: -Provider KeyVault then needs a connection' {
         Connect-Vault | Out-Null

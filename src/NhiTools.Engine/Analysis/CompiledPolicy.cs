@@ -37,7 +37,15 @@ namespace NhiTools.Engine.Analysis
             Disabled = Set(p.DisabledRules);
             TrustedAccounts = new HashSet<string>(p.TrustedAccounts ?? Array.Empty<string>(), StringComparer.Ordinal);
             SeverityOverrides = p.SeverityOverrides.ToDictionary(kv => kv.Key, kv => (Severity)Enum.Parse(typeof(Severity), kv.Value, true), Ci);
+            var scope = p.GovernanceScope ?? Array.Empty<string>();
+            GovernanceAll = scope.Contains("All", Ci);
+            foreach (var s in scope)
+                if (Enum.TryParse(s, true, out Exposure e) && e != Exposure.None) GovernanceExposure |= e;
         }
+
+        /// <summary>GovernanceScope: All, else the exposures that make NHI-NO-PURPOSE / NHI-NOT-REVIEWED fire.</summary>
+        public bool GovernanceAll { get; }
+        public Exposure GovernanceExposure { get; }
 
         public FindingPolicy Source { get; }
         public string[] OwnerTagKeys { get; }

@@ -168,6 +168,15 @@ namespace NhiTools.Engine.Analysis
         public Dictionary<string, string>[] Exceptions { get; set; } = Array.Empty<Dictionary<string, string>>();
         /// <summary>NHI-NOT-REVIEWED and NHI-NO-PURPOSE: days within which an access review decision counts as recent.</summary>
         public int ReviewCycleDays { get; set; } = 90;
+        /// <summary>
+        /// NHI-NO-PURPOSE and NHI-NOT-REVIEWED fire only on identities with one of these exposures: Privileged (admin-equivalent
+        /// rights), CrossSystem (reachable across an account or tenant boundary, third parties, credentials in several places),
+        /// Agent (an AI agent acts through it), Production, Unowned, Automation; or All (every identity: the strict behaviour).
+        /// A lapsed review (decided once, outside ReviewCycleDays) is always reported. Default: Privileged, CrossSystem, Agent.
+        /// </summary>
+        public string[] GovernanceScope { get; set; } = { "Privileged", "CrossSystem", "Agent" };
+        /// <summary>Values GovernanceScope accepts.</summary>
+        public static readonly string[] GovernanceScopes = { "All", "Privileged", "CrossSystem", "Agent", "Production", "Unowned", "Automation" };
         /// <summary>NHI-EXCEPTION-NORM: largest share (percent) of one rule's findings that live exceptions may cover.</summary>
         public int ExceptionSharePercent { get; set; } = 20;
 
@@ -255,6 +264,10 @@ namespace NhiTools.Engine.Analysis
                         throw new NhiException(PowerShellDataFile.ErrorId, NhiErrorCategory.InvalidData,
                             name + ": " + map.Item1 + "['" + kv.Key + "'] must be a positive number of days.", name);
                 }
+            foreach (var scope in GovernanceScope ?? Array.Empty<string>())
+                if (!GovernanceScopes.Contains(scope, StringComparer.OrdinalIgnoreCase))
+                    throw new NhiException(PowerShellDataFile.ErrorId, NhiErrorCategory.InvalidData,
+                        name + ": GovernanceScope names '" + scope + "'. Known: " + string.Join(", ", GovernanceScopes) + ".", name);
             foreach (var rule in DisabledRules.Concat(SeverityOverrides.Keys))
                 if (RuleCatalog.Find(rule) == null)
                     throw new NhiException(PowerShellDataFile.ErrorId, NhiErrorCategory.InvalidData,

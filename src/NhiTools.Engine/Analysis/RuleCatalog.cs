@@ -104,9 +104,9 @@ namespace NhiTools.Engine.Analysis
             new RuleInfo(RuleIds.AgentChained, "NHI5", Severity.High, "Agent's identities chain into further identities",
                 "An identity of the agent can become others: sts:AssumeRole on * or on roles of the estate, a role trust naming it, or a vault secret it reads that holds another identity's credential. Medium when no step reaches a wildcard or a privileged identity."),
             new RuleInfo(RuleIds.NoPurpose, "NHI1", Severity.Low, "Nobody can say what it is for",
-                "No purpose (Set-NhiPurpose, a purpose/description tag, or an Entra application's notes) and no access review decision within ReviewCycleDays. Scored by what it can reach."),
+                "No purpose (Set-NhiPurpose, a purpose/description tag, or an Entra application's notes) and no access review decision within ReviewCycleDays. Only on identities in GovernanceScope (default: privileged, cross-system or agent; All for every identity). Scored by what it can reach."),
             new RuleInfo(RuleIds.NotReviewed, "NHI1", Severity.Low, "Not reviewed in the last cycle",
-                "No access review decision (Set-NhiReviewDecision) within ReviewCycleDays before AsOf: Medium when the last review is older than the cycle, Low when it was never reviewed."),
+                "No access review decision (Set-NhiReviewDecision) within ReviewCycleDays before AsOf: Medium when the last review is older than the cycle (on any identity), Low when it was never reviewed (only in GovernanceScope)."),
             // Governance (Add-NhiException, the policy's Exceptions): evaluated over the findings of one run, after the last one.
             new RuleInfo(RuleIds.ExceptionNorm, "NHI7", Severity.Medium, "Exceptions have become the norm",
                 "Live exceptions cover more than ExceptionSharePercent of one rule's findings in this run. One finding per rule, named after the rule (no identity), in that rule's OWASP category (NHI7 when the rule has none)."),

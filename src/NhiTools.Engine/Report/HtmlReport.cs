@@ -45,6 +45,7 @@ namespace NhiTools.Engine.Report
             Rotation(sb, d);
             Secrets(sb, d);
             Agents(sb, d);
+            GovernanceTable.Write(sb, d);
             Map(sb, d);
             AllFindings(sb, d);
 
@@ -309,6 +310,7 @@ table.grid th,table.grid td{border-bottom:1px solid var(--line);padding:6px 8px;
 svg.map .node rect{stroke-width:1.2}svg.map .identity rect{fill:#e8f0fe;stroke:#1a73e8}svg.map .agent rect{fill:#f3e8fd;stroke:#8430ce}
 svg.map .credential rect{fill:#fef7e0;stroke:#b06000}svg.map .system rect{fill:#e6f4ea;stroke:#137333}svg.map .owner rect{fill:#f1f3f4;stroke:#5f6368}
 svg.map .sev-high rect,svg.map .sev-critical rect{stroke:#d93025;stroke-width:2.4}svg.map .edge{fill:none;stroke:#9aa0a6;stroke-width:1.1}
+.gov-ok{color:#137333;font-weight:600}.gov-due{color:#d93025;font-weight:600}.gov-ended{color:#a50e0e}
 svg.map .edge.assume{stroke-dasharray:5 4;stroke:#8430ce}svg.map .edge.stored{stroke:#137333}svg.map .edge.acts{stroke:#8430ce;stroke-width:1.6}svg.map text.colhead{font-weight:600;fill:#5f6368}
 @media print{.mapwrap{max-height:none}#filter{display:none}}
 ";

@@ -13,6 +13,12 @@ namespace NhiTools.Engine.Report
         public IReadOnlyList<SecretFinding> Secrets { get; set; } = Array.Empty<SecretFinding>();
         /// <summary>AI agents (Get-NhiAgent), resolved or not: each is one node on the access map, with its identities beneath.</summary>
         public IReadOnlyList<Agent> Agents { get; set; } = Array.Empty<Agent>();
+        /// <summary>Access review items (New-NhiReview, any campaign): the governance table shows each identity's last decision and next due date.</summary>
+        public IReadOnlyList<ReviewItem> Reviews { get; set; } = Array.Empty<ReviewItem>();
+        /// <summary>Exceptions (Add-NhiException and the policy's Exceptions): those in force at AsOf are shown on their identities.</summary>
+        public IReadOnlyList<Exemption> Exemptions { get; set; } = Array.Empty<Exemption>();
+        /// <summary>The policy's ReviewCycleDays: a decision is due again this many days after it was made.</summary>
+        public int ReviewCycleDays { get; set; } = 90;
         /// <summary>The date the report describes; ages are measured against it, never against the clock.</summary>
         public DateTime AsOf { get; set; }
         public string Title { get; set; } = "NhiTools report";

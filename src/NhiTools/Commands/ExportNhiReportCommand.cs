@@ -34,8 +34,8 @@ namespace NhiTools.Commands
         [ValidateNotNullOrEmpty]
         public string Review { get; set; }
 
-        /// <summary>The store holding the review and exceptions (default: $env:NHITOOLS_STORE, else the per-user store).</summary>
-        [Parameter(ParameterSetName = "Review")]
+        /// <summary>The store holding reviews and exceptions (default: $env:NHITOOLS_STORE, else the per-user store); read only, never created.</summary>
+        [Parameter]
         [ValidateNotNullOrEmpty]
         public string StorePath { get; set; }
 
@@ -148,6 +148,22 @@ namespace NhiTools.Commands
 
                 var statuses = rotation.Count > 0 ? rotation : Evaluate(identities);
                 var data = new ReportData { Identities = identities, Findings = allFindings, Rotation = statuses, Secrets = secrets, Agents = agents, AsOf = AsOf, Title = Title };
+                if (format == ReportFormat.Html)
+                {
+                    // The governance table: review decisions and exceptions from the store (when there is one) and the policy file.
+                    var exemptions = new List<Exemption>(policy.PolicyExemptions(Policy ?? "policy"));
+                    using (var store = Engine.Store.NhiStore.OpenExisting(Engine.Store.StorePath.Resolve(StorePath)))
+                    {
+                        if (store != null)
+                        {
+                            data.Reviews = store.Reviews.Items();
+                            exemptions.AddRange(store.Exemptions.List());
+                        }
+                    }
+
+                    data.Exemptions = exemptions;
+                    data.ReviewCycleDays = policy.ReviewCycleDays;
+                }
 
                 // Write beside, then move: a failed export never leaves half a report where the old one was.
                 var temp = fullPath + ".tmp-" + Guid.NewGuid().ToString("N");

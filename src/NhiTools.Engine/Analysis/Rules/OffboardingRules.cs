@@ -25,14 +25,21 @@ namespace NhiTools.Engine.Analysis.Rules
             if (c.Wants(RuleIds.NoPurpose) || c.Wants(RuleIds.NotReviewed)) Governance(f, c);
         }
 
-        /// <summary>NHI-NO-PURPOSE and NHI-NOT-REVIEWED: nobody can say what it is for, nobody looked at it this cycle.</summary>
+        /// <summary>
+        /// NHI-NO-PURPOSE and NHI-NOT-REVIEWED: nobody can say what it is for, nobody looked at it this cycle. Only on
+        /// identities in the policy's GovernanceScope (by default those that can do real harm: admin-equivalent, reachable
+        /// across a boundary, or acted through by an agent), so they do not fire on every identity of an estate; a review
+        /// that lapsed is reported on any identity, since someone put it into the cycle.
+        /// </summary>
         private static void Governance(IdentityFacts f, RuleContext c)
         {
             var i = f.I;
             int cycle = c.P.ReviewCycleDays;
             bool reviewedRecently = i.LastReviewedOn.HasValue && c.DaysSince(i.LastReviewedOn.Value) <= cycle;
+            bool inScope = c.Policy.GovernanceAll || (f.Exposure & c.Policy.GovernanceExposure) != 0;
+            if (!inScope && !i.LastReviewedOn.HasValue) return;
             var purpose = i.Purpose ?? NhiTools.Engine.Governance.Purposes.FromSource(i);
-            if (c.Wants(RuleIds.NoPurpose) && string.IsNullOrWhiteSpace(purpose) && !reviewedRecently)
+            if (c.Wants(RuleIds.NoPurpose) && inScope && string.IsNullOrWhiteSpace(purpose) && !reviewedRecently)
                 c.Add(RuleIds.NoPurpose, Severity.Low,
                     "No purpose recorded (Set-NhiPurpose, a purpose tag or Entra notes) and "
                     + (i.LastReviewedOn.HasValue ? "last reviewed " + c.Ago(i.LastReviewedOn.Value) : "never reviewed")

@@ -15,7 +15,7 @@ namespace NhiTools.Engine.Sources.KeyVault
     /// carry no value), mapped by the offline importer's own code, and the vaults rotation writes through
     /// (<see cref="GetVault"/>). Identities carry Source[0] = "live:keyvault:&lt;vault URI&gt;".
     /// </summary>
-    public sealed class KeyVaultLiveSource : ILiveSource, ILinkingLiveSource
+    public sealed class KeyVaultLiveSource : ILiveSource, ILinkingLiveSource, IPurposeWriter
     {
         private readonly object _gate = new object();
         private readonly TokenCredential _credential;
@@ -116,6 +116,12 @@ namespace NhiTools.Engine.Sources.KeyVault
         }
 
         public IEnumerable<Identity> Read(IHostContext host, LiveReadOptions options) => Read(host, options, new VaultLinks());
+
+        /// <summary>A secret (keyvault:&lt;vault&gt;/&lt;name&gt;) holds its purpose as the tag "purpose" on its current version.</summary>
+        public bool HoldsPurpose(Identity identity) => KeyVaultPurposeTags.Holds(identity);
+
+        /// <summary>PATCHes the current version's tags with "purpose" set (or removed); reached only after ShouldProcess said yes.</summary>
+        public string SetPurpose(Identity identity, string purpose, IHostContext host) => KeyVaultPurposeTags.Set(this, identity, purpose, host);
 
         /// <summary>
         /// Every vault is listed to its last page before anything is yielded: a failed page is an error for the whole
