@@ -140,7 +140,7 @@ namespace NhiTools.Engine.Analysis
             var ctx = new RuleContext(_policy, asOf, wanted);
             var agentIndex = agents != null && agents.Count > 0 && Array.Exists(AgentRuleIds, wanted.Contains) ? new AgentIndex(agents, _policy.Source) : null;
             // With activity, human use and unused permissions wait for the end (compact entries, not identities).
-            bool defer = activity != null && (wanted.Contains(RuleIds.HumanUse) || wanted.Contains(RuleIds.UnusedPermission));
+            bool defer = activity != null && (wanted.Contains(RuleIds.HumanUse) || wanted.Contains(RuleIds.UnusedPermission) || wanted.Contains(RuleIds.AnomalousUse));
             var deferred = defer ? new List<DeferredIdentity>() : null;
             var index = wanted.Contains(RuleIds.Shared) || wanted.Contains(RuleIds.EnvReuse) || wanted.Contains(RuleIds.ThirdParty) ? new CrossIdentityIndex(_policy) : null;
             var token = _host.CancellationToken;
@@ -188,7 +188,7 @@ namespace NhiTools.Engine.Analysis
                         deferred.Add(new DeferredIdentity
                         {
                             Id = identity.Id, Name = identity.Name, Provider = identity.Provider, NativeId = identity.NativeId, Kind = identity.Kind,
-                            Exposure = facts.Exposure, Permissions = identity.Permissions, HumanUse = held.Count > 0 ? held : null,
+                            Exposure = facts.Exposure, Permissions = identity.Permissions, Credentials = identity.Credentials, HumanUse = held.Count > 0 ? held : null,
                         });
                     }
                 }
