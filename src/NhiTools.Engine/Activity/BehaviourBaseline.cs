@@ -62,7 +62,9 @@ namespace NhiTools.Engine.Activity
                 if (s.DayFirst.Count > DayEvents) s.DayFirst.RemoveAt(0); // keep the latest days: the recent part is what is asked about
             }
 
-            string net = Network(a.From);
+            string net;
+            if (a.From != null && a.From == s.LastFrom) net = s.LastNetwork;
+            else { net = Network(a.From); s.LastFrom = a.From; s.LastNetwork = net; }
             if (net != null) s.Note(FeatureKind.Network, net, ev, day);
             if (a.Origin == ActivityOrigins.EntraSignIn) { string country = Country(a.Region); if (country != null) s.Note(FeatureKind.Country, country, ev, day); }
             else if (a.Origin == ActivityOrigins.CloudTrail && !string.IsNullOrEmpty(a.Region)) s.Note(FeatureKind.Region, a.Region, ev, day);
@@ -163,7 +165,7 @@ namespace NhiTools.Engine.Activity
             int recentDay = Day(recentStart);
 
             // 1. A credential that was rotated away or an identity quarantined is used at all: no baseline needed.
-            foreach (var f in s.Features.Values)
+            foreach (var f in s.Features)
             {
                 if (f.Kind != FeatureKind.Credential) continue;
                 var retired = RetirementOf(f, creds, p);
@@ -198,7 +200,7 @@ namespace NhiTools.Engine.Activity
             string since = " " + Analysis.Text.Day(s.First) + " to " + Analysis.Text.Day(recentStart.AddDays(-1));
             var highRisk = p.AnomalyHighRiskActions ?? Array.Empty<string>();
 
-            foreach (var f in s.Features.Values.OrderBy(x => x.Kind).ThenBy(x => x.First.When))
+            foreach (var f in s.Features.OrderBy(x => x.Kind).ThenBy(x => x.First.When))
             {
                 if (f.Kind == FeatureKind.Credential) continue;
                 // New: first seen in the recent part (at or before AsOf), never in the baseline.
@@ -281,7 +283,7 @@ namespace NhiTools.Engine.Activity
 
         private static string BaselineOf(Subject s, FeatureKind kind, int recentDay)
         {
-            var seen = s.Features.Values.Where(x => x.Kind == kind)
+            var seen = s.Features.Where(x => x.Kind == kind)
                 .Select(x => new { x.Value, Days = x.Days.Count(int.MinValue / 2, recentDay - 1), First = x.First.When })
                 .Where(x => x.Days > 0).OrderByDescending(x => x.Days).ThenBy(x => x.Value, StringComparer.Ordinal).ToList();
             string noun = kind == FeatureKind.Network ? "from " : kind == FeatureKind.Country ? "from " : kind == FeatureKind.Region ? "in " : "";
@@ -410,15 +412,27 @@ namespace NhiTools.Engine.Activity
             public Ev FirstEvent => DayFirst.Count > 0 ? DayFirst.Values[0] : Last;
             public readonly DaySet Days = new DaySet();
             public readonly SortedList<int, Ev> DayFirst = new SortedList<int, Ev>();
-            public readonly Dictionary<string, Feature> Features = new Dictionary<string, Feature>(StringComparer.OrdinalIgnoreCase);
+            // One map per kind (no key concatenation per event); Features enumerates them all.
+            private readonly Dictionary<string, Feature>[] _byKind =
+            {
+                new Dictionary<string, Feature>(StringComparer.OrdinalIgnoreCase), new Dictionary<string, Feature>(StringComparer.OrdinalIgnoreCase),
+                new Dictionary<string, Feature>(StringComparer.OrdinalIgnoreCase), new Dictionary<string, Feature>(StringComparer.Ordinal),
+                new Dictionary<string, Feature>(StringComparer.Ordinal),
+            };
+            private int _featureCount;
+            // The last address seen and its network: a workload calls from the same address again and again.
+            public string LastFrom, LastNetwork;
+
+            public IEnumerable<Feature> Features => _byKind.SelectMany(d => d.Values);
 
             public void Note(FeatureKind kind, string value, Ev ev, int day)
             {
-                string key = ((int)kind).ToString(CultureInfo.InvariantCulture) + "|" + value;
-                if (!Features.TryGetValue(key, out var f))
+                var map = _byKind[(int)kind];
+                if (!map.TryGetValue(value, out var f))
                 {
-                    if (Features.Count >= MaxFeaturesPerIdentity) return;
-                    Features[key] = f = new Feature { Kind = kind, Value = value, First = ev, Last = ev };
+                    if (_featureCount >= MaxFeaturesPerIdentity) return;
+                    map[value] = f = new Feature { Kind = kind, Value = value, First = ev, Last = ev };
+                    _featureCount++;
                 }
                 f.Count++;
                 f.Days.Set(day);
