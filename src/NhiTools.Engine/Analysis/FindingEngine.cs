@@ -159,7 +159,18 @@ namespace NhiTools.Engine.Analysis
                 }
                 agentIndex?.Add(identity);
                 // A disabled identity cannot authenticate, and people are not NHIs.
-                if (!identity.Enabled || identity.Kind == IdentityKind.Human) { skipped++; continue; }
+                if (!identity.Enabled || identity.Kind == IdentityKind.Human)
+                {
+                    // ...yet a disabled (quarantined) identity or its retired credential seen in use is NHI-ANOMALOUS-USE.
+                    if (defer && identity.Kind != IdentityKind.Human && wanted.Contains(RuleIds.AnomalousUse))
+                        deferred.Add(new DeferredIdentity
+                        {
+                            Id = identity.Id, Name = identity.Name, Provider = identity.Provider, NativeId = identity.NativeId, Kind = identity.Kind,
+                            Credentials = identity.Credentials, Disabled = true,
+                        });
+                    skipped++;
+                    continue;
+                }
 
                 ctx.Output.Clear();
                 IdentityFacts facts;

@@ -201,6 +201,13 @@ namespace NhiTools.Engine.Tests.Activity
                 var quarantine = new ChangeRecord { At = AsOf.AddDays(-5), Action = "Disable", IdentityId = id, Outcome = "Done" };
                 var f = Assert.Single(Run(t, new[] { User("svc-a") }, journal: new[] { quarantine }));
                 Assert.Contains("The identity was quarantined (Disable on 2026-10-27 (journal)) and used again: 2026-10-31 02:00 UTC s3:GetObject", f.Evidence);
+                // Disabled in the inventory too (the quarantine policy makes the importer say so): still evaluated for this.
+                var disabled = User("svc-a");
+                disabled.Enabled = false;
+                var g = Assert.Single(Run(t, new[] { disabled }, journal: new[] { quarantine }));
+                Assert.Equal(Severity.High, g.Severity);
+                Assert.Contains("quarantined", g.Evidence);
+                Assert.Empty(Run(t, new[] { disabled })); // disabled, no journal: behaviour rules do not run on it
                 var enable = new ChangeRecord { At = AsOf.AddDays(-4), Action = "Enable", IdentityId = id, Outcome = "Done" };
                 Assert.Empty(Run(t, new[] { User("svc-a") }, journal: new[] { quarantine, enable }));
                 // A Started record is not a change made.
