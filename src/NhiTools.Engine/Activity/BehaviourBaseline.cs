@@ -21,6 +21,7 @@ namespace NhiTools.Engine.Activity
     {
         // Bounds on what one identity can make us keep (a runaway caller cannot grow memory with events).
         private const int MaxFeaturesPerIdentity = 2000, DayEvents = 16;
+        private readonly Dictionary<string, Subject> _byId = new Dictionary<string, Subject>(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, Subject> _byKey = new Dictionary<string, Subject>(StringComparer.OrdinalIgnoreCase);
         private readonly List<Subject> _subjects = new List<Subject>();
         // From the journal: credential id -> when and how it was retired; identity id -> when it was quarantined.
@@ -39,15 +40,25 @@ namespace NhiTools.Engine.Activity
         public void Observe(NhiTools.Activity a)
         {
             if (a == null || a.Origin == ActivityOrigins.AccessAdvisor) return;
-            var keys = ActivityIndex.Keys(a);
-            if (keys.Count == 0) return;
             // A person's interactive sign-in to Entra is not a workload's behaviour.
             if (a.Origin == ActivityOrigins.EntraSignIn && a.Interactive) return;
-            Count++;
             Subject s = null;
-            foreach (var k in keys) if (_byKey.TryGetValue(k, out s)) break;
-            if (s == null) { s = new Subject(); _subjects.Add(s); }
-            foreach (var k in keys) _byKey[k] = s;
+            if (a.Provider != "Entra")
+            {
+                // The hot path (CloudTrail): one lookup by identity id, no key built per event.
+                if (a.IdentityId == null) return;
+                if (!_byId.TryGetValue(a.IdentityId, out s)) { s = new Subject(); _subjects.Add(s); _byId[a.IdentityId] = s; }
+            }
+            else
+            {
+                // Entra: a log cannot tell entra:app from entra:sp, so the appId and object id key the identity too.
+                var keys = ActivityIndex.Keys(a);
+                if (keys.Count == 0) return;
+                foreach (var k in keys) if (_byKey.TryGetValue(k, out s)) break;
+                if (s == null) { s = new Subject(); _subjects.Add(s); }
+                foreach (var k in keys) _byKey[k] = s;
+            }
+            Count++;
             if (s.Id == null) s.Id = a.IdentityId;
             if (a.IdentityName != null) s.Name = a.IdentityName;
 
@@ -150,7 +161,7 @@ namespace NhiTools.Engine.Activity
         internal IReadOnlyList<Anomaly> For(string identityId, string provider, string nativeId, Credential[] credentials, DateTime asOf, FindingPolicy policy)
         {
             Subject s = null;
-            if (identityId != null) _byKey.TryGetValue("id:" + identityId, out s);
+            if (identityId != null && !_byId.TryGetValue(identityId, out s)) _byKey.TryGetValue("id:" + identityId, out s);
             if (s == null && nativeId != null && string.Equals(provider, "Entra", StringComparison.OrdinalIgnoreCase))
                 _byKey.TryGetValue((identityId != null && identityId.StartsWith("entra:app:", StringComparison.OrdinalIgnoreCase) ? "app:" : "obj:") + nativeId, out s);
             if (s == null) return Array.Empty<Anomaly>();
@@ -402,6 +413,7 @@ namespace NhiTools.Engine.Activity
             public readonly DaySet Days = new DaySet();
             public Ev First, Last;
             public long Count;
+            public int LastDay = int.MinValue;
         }
 
         private sealed class Subject
@@ -419,6 +431,7 @@ namespace NhiTools.Engine.Activity
                 new Dictionary<string, Feature>(StringComparer.OrdinalIgnoreCase), new Dictionary<string, Feature>(StringComparer.Ordinal),
                 new Dictionary<string, Feature>(StringComparer.Ordinal),
             };
+            private readonly Feature[] _last = new Feature[5];
             private int _featureCount;
             // The last address seen and its network: a workload calls from the same address again and again.
             public string LastFrom, LastNetwork;
@@ -427,15 +440,21 @@ namespace NhiTools.Engine.Activity
 
             public void Note(FeatureKind kind, string value, Ev ev, int day)
             {
-                var map = _byKind[(int)kind];
-                if (!map.TryGetValue(value, out var f))
+                // The same value as last time (a workload repeats itself) skips the hash lookup.
+                var f = _last[(int)kind];
+                if (f == null || !string.Equals(f.Value, value, StringComparison.Ordinal))
                 {
-                    if (_featureCount >= MaxFeaturesPerIdentity) return;
-                    map[value] = f = new Feature { Kind = kind, Value = value, First = ev, Last = ev };
-                    _featureCount++;
+                    var map = _byKind[(int)kind];
+                    if (!map.TryGetValue(value, out f))
+                    {
+                        if (_featureCount >= MaxFeaturesPerIdentity) return;
+                        map[value] = f = new Feature { Kind = kind, Value = value, First = ev, Last = ev };
+                        _featureCount++;
+                    }
+                    _last[(int)kind] = f;
                 }
                 f.Count++;
-                f.Days.Set(day);
+                if (day != f.LastDay) { f.Days.Set(day); f.LastDay = day; } // most events fall on a day already marked
                 if (ev.When < f.First.When) f.First = ev;
                 if (ev.When > f.Last.When) f.Last = ev;
             }
