@@ -269,6 +269,8 @@ namespace NhiTools.Engine.Activity
             // Gone from the inventory. Only where the inventory names every credential of this kind by id (an access key of a
             // credential report without list-access-keys is "access_key_1"), and a newer one replaced it after its first use.
             bool aws = f.Value.StartsWith("AKIA", StringComparison.Ordinal);
+            // Entra: only a keyId can be matched to the inventory; a certificate's thumbprint in a sign-in is not an id it lists.
+            if (!aws && !Guid.TryParse(f.Value, out _)) return null;
             var sameKind = creds.Where(c => c != null && (aws ? c.Type == CredentialType.AccessKey : c.Type == CredentialType.ClientSecret || c.Type == CredentialType.Certificate)).ToList();
             if (sameKind.Count == 0 || sameKind.Any(c => string.IsNullOrEmpty(c.Id) || c.Id.StartsWith("access_key_", StringComparison.Ordinal))) return null;
             var replaced = sameKind.Where(c => c.CreatedOn.HasValue && c.CreatedOn.Value > f.First.When).Select(c => c.CreatedOn.Value).DefaultIfEmpty(DateTime.MinValue).Min();

@@ -238,6 +238,23 @@ namespace NhiTools.Engine.Tests.Activity
         }
 
         [Fact]
+        public void Entra_certificate_thumbprint_is_never_taken_for_a_key_gone_from_the_inventory()
+        {
+            var b = new BehaviourBaseline();
+            var app = Kit.EntraApp("app-cert", Kit.ClientSecret("44444444-4444-4444-4444-444444444444", 10, 365));
+            for (int d = 60; d > 0; d--)
+                b.Observe(new NhiTools.Activity { IdentityId = app.Id, Provider = "Entra", Origin = ActivityOrigins.EntraSignIn, Action = "Sign-in (service principal)", When = AsOf.AddDays(-d), From = "198.51.100.10", Region = "Amsterdam, NL", CredentialId = "A1B2C3D4E5F60718293A4B5C6D7E8F9012345678", Result = "Success" });
+            b.Know(app);
+            Assert.Empty(b.Anomalies(AsOf));
+            // The same story with a keyId the inventory no longer lists, replaced 10 days ago: fires.
+            b.Observe(new NhiTools.Activity { IdentityId = app.Id, Provider = "Entra", Origin = ActivityOrigins.EntraSignIn, Action = "Sign-in (service principal)", When = AsOf.AddDays(-30), From = "198.51.100.10", Region = "Amsterdam, NL", CredentialId = "55555555-5555-5555-5555-555555555555", Result = "Success" });
+            b.Observe(new NhiTools.Activity { IdentityId = app.Id, Provider = "Entra", Origin = ActivityOrigins.EntraSignIn, Action = "Sign-in (service principal)", When = AsOf.AddDays(-2), From = "198.51.100.10", Region = "Amsterdam, NL", CredentialId = "55555555-5555-5555-5555-555555555555", Result = "Success" });
+            var a = Assert.Single(b.Anomalies(AsOf));
+            Assert.Equal(AnomalyKind.RetiredCredentialUsed, a.Kind);
+            Assert.Equal("55555555-5555-5555-5555-555555555555", a.CredentialId);
+        }
+
+        [Fact]
         public void Standalone_detector_observes_then_reports()
         {
             var b = new BehaviourBaseline();
