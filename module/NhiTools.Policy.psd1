@@ -124,6 +124,24 @@
     # The logs must cover at least this many days of that window (a week of CloudTrail proves little).
     UnusedPermissionMinCoverageDays = 30
 
+    # NHI-ANOMALOUS-USE (NHI2): the last AnomalyRecentDays of the logs are compared with the older part, the baseline.
+    # It fires on a new /24 (IPv4) or /48 (IPv6) network, a new sign-in country, a new AWS region, a first call of a
+    # high-risk action, a use after AnomalyDormantDays without any, and on any use of a credential that was rotated
+    # away (journal, Inactive, or gone after a newer one was issued, plus AnomalyRotationGraceDays for the switch-over)
+    # or of an identity cleanup quarantined. A baseline shorter than AnomalyMinBaselineDays gives only the last two.
+    AnomalyRecentDays = 7
+    AnomalyMinBaselineDays = 30
+    AnomalyDormantDays = 30
+    AnomalyRotationGraceDays = 1
+    # A trailing * matches a prefix. AssumeRole into another account is 'sts:AssumeRole into <account>'; Entra
+    # entries are directory audit activity names (role, credential and consent writes by the workload).
+    AnomalyHighRiskActions = @(
+        'iam:*', 'sts:AssumeRole into *', 'secretsmanager:GetSecretValue', 'kms:Decrypt', 'ssm:GetParameter*', 'organizations:*',
+        'Add member to role*', 'Add eligible member to role*', 'Add app role assignment*', 'Add service principal credentials*',
+        'Update application*Certificates and secrets*', 'Add owner to*', 'Add delegated permission grant*', 'Consent to application*',
+        'Add service principal', 'Add application'
+    )
+
     # ---------------------------------------------------------------- Usage context (NHI6, scoring)
 
     # Words in an identity's name, tags (not owner tags) or notes meaning a CI/CD pipeline uses it:

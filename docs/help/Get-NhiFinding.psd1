@@ -13,7 +13,7 @@ environments, no owner, production, use by automation or AI agents. Get-NhiFindi
 
 Rules: NHI-UNOWNED, NHI-OWNER-GONE, NHI-DORMANT, NHI-TEMP-ACCESS-EXPIRED (NHI1); NHI-SECRET-EMBEDDED (NHI2);
 NHI-THIRD-PARTY (NHI3); NHI-WEAK-AUTH (NHI4); NHI-OVERPRIVILEGED, NHI-CROSS-SYSTEM (NHI5); NHI-INSECURE-DEPLOY
-(NHI6); NHI-UNUSED-PERMISSION (NHI5, with -ActivityPath); NHI-EXPIRED-CREDENTIAL, NHI-ROTATION-OVERDUE, NHI-LONG-LIVED, NHI-UNUSED-CREDENTIAL (NHI7); NHI-ENV-REUSE
+(NHI6); NHI-UNUSED-PERMISSION (NHI5, with -ActivityPath); NHI-ANOMALOUS-USE (NHI2, with -ActivityPath); NHI-EXPIRED-CREDENTIAL, NHI-ROTATION-OVERDUE, NHI-LONG-LIVED, NHI-UNUSED-CREDENTIAL (NHI7); NHI-ENV-REUSE
 (NHI8); NHI-MULTIPLE-ACTIVE-KEYS, NHI-SHARED (NHI9); NHI-HUMAN-USE (NHI10).
 
 AI agents: for every agent registered in the store (Register-NhiAgent; -StorePath), and every agent piped in from
@@ -33,8 +33,14 @@ what each identity is granted with what it used: NHI-UNUSED-PERMISSION names the
 apps and directory write rights it never used in the last UnusedPermissionDays (90), with the services it did use
 and the period the logs cover. An identity that no log names gets no such finding: unknown is not unused; nor
 does one whose logs cover less than UnusedPermissionMinCoverageDays (30) of the window. Console logins
-(CloudTrail ConsoleLogin) and interactive sign-ins by an NHI are added to NHI-HUMAN-USE as evidence. These two
-rules answer once the input ends.
+(CloudTrail ConsoleLogin) and interactive sign-ins by an NHI are added to NHI-HUMAN-USE as evidence.
+NHI-ANOMALOUS-USE compares the last AnomalyRecentDays (7) of the logs with the older part, the baseline: use from a
+new /24 or /48 network, a new sign-in country or AWS region, a first call of a high-risk action (AnomalyHighRiskActions:
+iam:*, sts:AssumeRole into another account, secretsmanager:GetSecretValue, Graph role and credential writes), or a use
+after AnomalyDormantDays (30) without any, when the baseline covers AnomalyMinBaselineDays (30). Any use of a
+credential rotated away (the change journal in the store or NHITOOLS_JOURNAL, Inactive in the inventory, or gone after
+a newer one was issued) or of an identity cleanup quarantined fires High whatever the baseline. These rules answer
+once the input ends.
 
 Exceptions that end (Add-NhiException, or the policy file's Exceptions key): a finding covered by an exception
 that is live at -AsOf is kept but marked Suppressed and hidden unless -IncludeSuppressed is given; its Exception
@@ -48,8 +54,8 @@ of one rule's findings in the run, NHI-EXCEPTION-NORM reports that rule: excepti
         Rule            = 'Only these rules (ids such as NHI-UNOWNED; tab completes). An unknown id is an error before anything is read.'
         MinimumSeverity = 'Only findings of at least this severity: Info, Low, Medium, High or Critical.'
         SecretScanPath  = 'Also scan these files and folders for embedded secrets (as Find-NhiSecret does) and report each as NHI-SECRET-EMBEDDED, linked to the piped identities where the secret belongs to one.'
-        ActivityPath    = 'Activity log files or folders: CloudTrail log files (.json or .json.gz) and aws cloudtrail lookup-events output, aws iam get-service-last-accessed-details (Access Advisor) output, Graph auditLogs/signIns and auditLogs/directoryAudits JSON. Used for NHI-UNUSED-PERMISSION and as NHI-HUMAN-USE evidence; other export files among them are ignored.'
-        StorePath       = 'The NhiTools store whose registered agents get the NHI-AGENT-* rules and whose exceptions (Add-NhiException) apply. Default: $env:NHITOOLS_STORE, else ~/.nhitools/nhitools.db. A store that does not exist has no agents and is not created.'
+        ActivityPath    = 'Activity log files or folders: CloudTrail log files (.json or .json.gz) and aws cloudtrail lookup-events output, aws iam get-service-last-accessed-details (Access Advisor) output, Graph auditLogs/signIns and auditLogs/directoryAudits JSON. Used for NHI-UNUSED-PERMISSION, NHI-ANOMALOUS-USE and as NHI-HUMAN-USE evidence; other export files among them are ignored.'
+        StorePath       = 'The NhiTools store whose registered agents get the NHI-AGENT-* rules, whose exceptions (Add-NhiException) apply and whose change journal says which credentials were retired (NHI-ANOMALOUS-USE). Default: $env:NHITOOLS_STORE, else ~/.nhitools/nhitools.db. A store that does not exist has no agents and is not created.'
         IncludeSuppressed = 'Also output findings covered by a live exception (Suppressed = True). By default they are counted but not output.'
         Policy          = 'A policy file (.psd1, data only) overriding thresholds and lists. Keys left out keep their default; an unknown key or a wrong type is an NhiPolicyInvalid error naming the key and line.'
     }
@@ -80,6 +86,11 @@ of one rule's findings in the run, NHI-EXCEPTION-NORM reports that rule: excepti
             Title   = 'Rights granted but never used'
             Code    = "Get-NhiIdentity -Path ./examples/estate | Get-NhiFinding -ActivityPath ./examples/estate/activity -Rule NHI-UNUSED-PERMISSION -AsOf '2026-11-01' | Format-List IdentityName, Severity, Evidence"
             Remarks = 'svc-bi-exporter holds AdministratorAccess but its CloudTrail shows only s3 and cloudwatch calls: the evidence lists both, and the period the trail covers.'
+        }
+        @{
+            Title   = 'Behaviour that changed: an old key used again, a new network'
+            Code    = "Get-NhiIdentity -Path ./examples/estate | Get-NhiFinding -ActivityPath ./examples/estate/activity -Rule NHI-ANOMALOUS-USE -AsOf '2026-11-01' | Format-List IdentityName, Severity, CredentialId, Evidence"
+            Remarks = 'svc-bi-exporter''s key from before its rotation of 2026-09-20 is used on 2026-10-29 from 203.0.113.77: one High finding names the retired key and the call, another the new network 203.0.113.0/24 against its baseline (198.51.100.0/24 on 83 days).'
         }
         @{
             Title   = 'A stricter policy: rotate every 60 days'

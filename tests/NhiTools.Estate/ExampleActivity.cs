@@ -29,6 +29,7 @@ namespace NhiTools.Estate
         public void Write(Output output)
         {
             WriteTrail(output);
+            WriteLeakedKeyTrail(output);
             WriteConsoleLogins(output);
             WriteAccessAdvisor(output);
             WriteSignIns(output);
@@ -118,6 +119,41 @@ namespace NhiTools.Estate
                     w.WriteEndArray();
                     w.WriteEndObject();
                 }
+            }
+        }
+
+        /// <summary>
+        /// NHI-ANOMALOUS-USE: svc-bi-exporter's key from before the rotation of 2026-09-20 (gone from the inventory) used
+        /// again on 2026-10-29 from a network the exporter never used (203.0.113.0/24, another client), to list and read
+        /// the export bucket. A file of its own, as the trail writes one per delivery. Only s3 calls, so what the
+        /// exporter uses (s3 and cloudwatch) stays true.
+        /// </summary>
+        private static readonly DateTime LeakedKeyStart = D(2026, 10, 29, 3, 17);
+
+        /// <summary>The trail file of the leaked old key (the answer key names it).</summary>
+        internal static string LeakedKeyTrailFile =>
+            "activity/aws/AWSLogs/" + Prod + "/CloudTrail/us-east-1/2026/10/29/" + Prod + "_CloudTrail_us-east-1_" + LeakedKeyStart.ToString("yyyyMMdd'T'HHmm'Z'") + "_" + R("file-leaked-key").Alnum(16) + ".json.gz";
+
+        private void WriteLeakedKeyTrail(Output output)
+        {
+            var bi = _ex.User(Prod, "svc-bi-exporter");
+            string old = "AKIA" + R("bi-old-key").Base32(16);
+            const string ip = "203.0.113.77", agent = "aws-cli/2.15.30 Python/3.11.8 Linux/6.5.0-1016 exe/x86_64.kali.2024";
+            var start = LeakedKeyStart;
+            var events = new List<Ev>
+            {
+                IamUser(start, bi.Name, old, "s3.amazonaws.com", "ListBuckets", ip, agent, null),
+                IamUser(start.AddMinutes(1), bi.Name, old, "s3.amazonaws.com", "GetObject", ip, agent, "arn:aws:s3:::contoso-bi-exports/daily/2026-10-28.parquet"),
+                IamUser(start.AddMinutes(2), bi.Name, old, "s3.amazonaws.com", "GetObject", ip, agent, "arn:aws:s3:::contoso-bi-exports/daily/2026-10-27.parquet"),
+            };
+            using (var f = output.Gzip(LeakedKeyTrailFile))
+            {
+                var w = f.W;
+                w.WriteStartObject();
+                w.WriteStartArray("Records");
+                foreach (var e in events) Record(w, e);
+                w.WriteEndArray();
+                w.WriteEndObject();
             }
         }
 

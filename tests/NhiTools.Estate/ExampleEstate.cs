@@ -150,6 +150,9 @@ namespace NhiTools.Estate
             Plant(UserId(Prod, u.Name), u.Name, "Aws", "activity/aws/111122223333/access-advisor/svc-bi-exporter.json", "Compliant",
                 "AdministratorAccess attached, but CloudTrail (2026-08-03 to 2026-10-31) and Access Advisor show it only ever used s3 and cloudwatch.",
                 "NHI-OVERPRIVILEGED", "NHI-UNUSED-PERMISSION");
+            Plant(UserId(Prod, u.Name), u.Name, "Aws", ExampleActivity.LeakedKeyTrailFile, null,
+                "Its key from before the rotation of 2026-09-20 (gone from the inventory, replaced by " + u.Keys[0].Id + ") is used again on 2026-10-29 from 203.0.113.77, a network it never used (it always calls from 198.51.100.0/24): ListBuckets and two GetObject on contoso-bi-exports. NHI-ANOMALOUS-USE names the retired key and the new network with the baseline.",
+                "NHI-ANOMALOUS-USE");
 
             u = U(Prod, "svc-ops-automation", D(2022, 5, 5), Owner("ops"), new Tag("app", "runbooks"));
             u.Keys.Add(K(u.Name, 1, D(2026, 10, 10), D(2026, 10, 31, 3), service: "ec2"));
@@ -330,7 +333,7 @@ namespace NhiTools.Estate
             a.Passwords.Add(Pwd(a.DisplayName, 2, D(2026, 9, 10), D(2027, 3, 9), recent, displayName: "2026-H2"));
             list.Add(a);
             Plant(AppId(a), a.DisplayName, "Entra", AppsFile, "Expired", "Governance: purpose at the source (the application's notes).", "NHI-EXPIRED-CREDENTIAL");
-            Plant(AppId(a), a.DisplayName, "Entra", AppsFile, "Expired", "Client secret 2026-H1 expired 2026-08-15 and is still attached next to the current one (2026-H2). The current secret's keyId is tagged on kv-contoso-prod/app-invoice-sync-secret. The sign-in log shows that secret used from its two servers (198.51.100.10/.11) and, on 2026-10-27, from 203.0.113.66 (Bucharest) after one failed attempt: Get-NhiActivity | Group-Object From.", "NHI-EXPIRED-CREDENTIAL");
+            Plant(AppId(a), a.DisplayName, "Entra", AppsFile, "Expired", "Client secret 2026-H1 expired 2026-08-15 and is still attached next to the current one (2026-H2). The current secret's keyId is tagged on kv-contoso-prod/app-invoice-sync-secret. The sign-in log shows that secret used from its two servers (198.51.100.10/.11) and, on 2026-10-27, from 203.0.113.66 (Bucharest) after one failed attempt: Get-NhiActivity | Group-Object From. NHI-ANOMALOUS-USE names that new network and country against its baseline (198.51.100.0/24, NL).", "NHI-EXPIRED-CREDENTIAL", "NHI-ANOMALOUS-USE");
 
             a = App("app-legacy-crm-connector", D(2019, 11, 5), new[] { Pool(2) });
             a.Passwords.Add(Pwd(a.DisplayName, 1, D(2023, 2, 1), new DateTime(2099, 12, 31, 0, 0, 0, DateTimeKind.Utc), recent, displayName: "never-expires"));

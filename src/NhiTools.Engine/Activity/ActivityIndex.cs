@@ -23,10 +23,14 @@ namespace NhiTools.Engine.Activity
         /// <summary>Activities added.</summary>
         public long Count { get; private set; }
 
+        /// <summary>The behaviour baseline of every identity (NHI-ANOMALOUS-USE), filled by the same activities.</summary>
+        public BehaviourBaseline Baseline { get; } = new BehaviourBaseline();
+
         public void Add(NhiTools.Activity a)
         {
             if (a == null) return;
             Count++;
+            Baseline.Observe(a);
             // Event logs cover their whole account (or tenant) from their first to their last event. Logins do not
             // count: a login-only export (lookup-events filtered on ConsoleLogin) says nothing about API use.
             bool covers = a.Origin != ActivityOrigins.AccessAdvisor && !IsLogin(a);
@@ -47,7 +51,7 @@ namespace NhiTools.Engine.Activity
         internal static bool IsLogin(NhiTools.Activity a) =>
             a.Interactive && (a.Action == "signin:ConsoleLogin" || a.Origin == ActivityOrigins.EntraSignIn);
 
-        private static List<string> Keys(NhiTools.Activity a)
+        internal static List<string> Keys(NhiTools.Activity a)
         {
             var keys = new List<string>(3);
             if (a.IdentityId != null) keys.Add("id:" + a.IdentityId);

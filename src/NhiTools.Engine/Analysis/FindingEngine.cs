@@ -140,7 +140,7 @@ namespace NhiTools.Engine.Analysis
             var ctx = new RuleContext(_policy, asOf, wanted);
             var agentIndex = agents != null && agents.Count > 0 && Array.Exists(AgentRuleIds, wanted.Contains) ? new AgentIndex(agents, _policy.Source) : null;
             // With activity, human use and unused permissions wait for the end (compact entries, not identities).
-            bool defer = activity != null && (wanted.Contains(RuleIds.HumanUse) || wanted.Contains(RuleIds.UnusedPermission));
+            bool defer = activity != null && (wanted.Contains(RuleIds.HumanUse) || wanted.Contains(RuleIds.UnusedPermission) || wanted.Contains(RuleIds.AnomalousUse));
             var deferred = defer ? new List<DeferredIdentity>() : null;
             var index = wanted.Contains(RuleIds.Shared) || wanted.Contains(RuleIds.EnvReuse) || wanted.Contains(RuleIds.ThirdParty) ? new CrossIdentityIndex(_policy) : null;
             var token = _host.CancellationToken;
@@ -159,7 +159,18 @@ namespace NhiTools.Engine.Analysis
                 }
                 agentIndex?.Add(identity);
                 // A disabled identity cannot authenticate, and people are not NHIs.
-                if (!identity.Enabled || identity.Kind == IdentityKind.Human) { skipped++; continue; }
+                if (!identity.Enabled || identity.Kind == IdentityKind.Human)
+                {
+                    // ...yet a disabled (quarantined) identity or its retired credential seen in use is NHI-ANOMALOUS-USE.
+                    if (defer && identity.Kind != IdentityKind.Human && wanted.Contains(RuleIds.AnomalousUse))
+                        deferred.Add(new DeferredIdentity
+                        {
+                            Id = identity.Id, Name = identity.Name, Provider = identity.Provider, NativeId = identity.NativeId, Kind = identity.Kind,
+                            Credentials = identity.Credentials, Disabled = true,
+                        });
+                    skipped++;
+                    continue;
+                }
 
                 ctx.Output.Clear();
                 IdentityFacts facts;
@@ -188,7 +199,7 @@ namespace NhiTools.Engine.Analysis
                         deferred.Add(new DeferredIdentity
                         {
                             Id = identity.Id, Name = identity.Name, Provider = identity.Provider, NativeId = identity.NativeId, Kind = identity.Kind,
-                            Exposure = facts.Exposure, Permissions = identity.Permissions, HumanUse = held.Count > 0 ? held : null,
+                            Exposure = facts.Exposure, Permissions = identity.Permissions, Credentials = identity.Credentials, HumanUse = held.Count > 0 ? held : null,
                         });
                     }
                 }

@@ -73,6 +73,24 @@ namespace NhiTools.Engine.Analysis
         /// <summary>NHI-UNUSED-PERMISSION: fewest days of that window the activity logs must cover (a week of logs proves little).</summary>
         public int UnusedPermissionMinCoverageDays { get; set; } = 30;
 
+        // ---- Activity (NHI-ANOMALOUS-USE, behaviour that changed)
+        /// <summary>NHI-ANOMALOUS-USE: the recent part of the logs (days before AsOf) compared with the older part, the baseline.</summary>
+        public int AnomalyRecentDays { get; set; } = 7;
+        /// <summary>NHI-ANOMALOUS-USE: fewest days of baseline (first event to the recent part) before a change counts; a retired credential used needs none.</summary>
+        public int AnomalyMinBaselineDays { get; set; } = 30;
+        /// <summary>NHI-ANOMALOUS-USE: days without any use after which a use is a comeback from dormancy.</summary>
+        public int AnomalyDormantDays { get; set; } = 30;
+        /// <summary>NHI-ANOMALOUS-USE: days the old credential may still be used after its replacement was issued (the switch-over), when only the inventory says it was rotated.</summary>
+        public int AnomalyRotationGraceDays { get; set; } = 1;
+        /// <summary>NHI-ANOMALOUS-USE: actions whose first call is a finding (trailing * is a prefix; AssumeRole into another account is "sts:AssumeRole into &lt;account&gt;"; Entra: directory audit activity names).</summary>
+        public string[] AnomalyHighRiskActions { get; set; } =
+        {
+            "iam:*", "sts:AssumeRole into *", "secretsmanager:GetSecretValue", "kms:Decrypt", "ssm:GetParameter*", "organizations:*",
+            "Add member to role*", "Add eligible member to role*", "Add app role assignment*", "Add service principal credentials*",
+            "Update application*Certificates and secrets*", "Add owner to*", "Add delegated permission grant*", "Consent to application*",
+            "Add service principal", "Add application",
+        };
+
         /// <summary>NHI-CROSS-SYSTEM: most resource apps (Graph, SharePoint...) an identity may hold rights in.</summary>
         public int MaxResourceApps { get; set; } = 1;
 

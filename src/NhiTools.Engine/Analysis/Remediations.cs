@@ -31,6 +31,7 @@ namespace NhiTools.Engine.Analysis
             [RuleIds.Overprivileged] = "Replace the listed permissions with least-privilege ones scoped to the resources the workload uses, then revoke them (AWS: Revoke-NhiPermission -IdentityId {id} -Permission <policy>).",
             [RuleIds.UnusedPermission] = "Remove the unused rights of {id} named in the evidence (AWS: Revoke-NhiPermission -IdentityId {id} -Permission <policy>), or replace its policy with one scoped to the services and actions it used.",
             [RuleIds.CrossSystem] = "Confirm every trusted account, issuer and vault is intended; scope the trust (conditions, subjects) and remove the rest.",
+            [RuleIds.AnomalousUse] = "Find out who made the call named in the evidence. If it is not a known workload, treat the credential as leaked: rotate it (Invoke-NhiRotate), make sure the retired one is deleted, and review what the identity did since.",
             [RuleIds.HumanUse] = "Remove the console password or interactive sign-in; people sign in with their own accounts.",
             [RuleIds.WeakAuth] = "Use a certificate, federated credential or managed identity (Entra) or an assumable role (AWS), then remove {cred} from {id}.",
             [RuleIds.InsecureDeploy] = "Restrict the trust subject to one repository and branch or environment; replace pipeline keys with OIDC federation.",

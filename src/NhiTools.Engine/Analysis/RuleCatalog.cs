@@ -50,6 +50,7 @@ namespace NhiTools.Engine.Analysis
         public const string ExceptionNorm = "NHI-EXCEPTION-NORM";
         public const string NoPurpose = "NHI-NO-PURPOSE";
         public const string NotReviewed = "NHI-NOT-REVIEWED";
+        public const string AnomalousUse = "NHI-ANOMALOUS-USE";
     }
 
     internal static class RuleCatalog
@@ -94,6 +95,10 @@ namespace NhiTools.Engine.Analysis
                 "Tags list several workloads or agents, one credential is stored in several vaults, or one credential id is attached to several identities."),
             new RuleInfo(RuleIds.HumanUse, "NHI10", Severity.High, "Human use of a non-human identity",
                 "A console password or interactive sign-in: High when it has been used, Medium when only enabled. With activity logs: console logins (CloudTrail ConsoleLogin) and interactive sign-ins are evidence too (High)."),
+            // NHI2: what the rule sees is the sign of a leaked secret - someone holding the identity's credential outside the
+            // workloads that always used it (an old key after rotation, a new network or country, a first iam:* call).
+            new RuleInfo(RuleIds.AnomalousUse, "NHI2", Severity.Medium, "Behaviour that changed",
+                "With activity logs: the last AnomalyRecentDays compared with the older part (the baseline, at least AnomalyMinBaselineDays): use from a new /24 or /48 network, a new sign-in country or a new AWS region (Medium), a first call of an AnomalyHighRiskActions action such as iam:*, sts:AssumeRole into another account or a Graph role or credential write (High), use after AnomalyDormantDays without any (Medium). Any use of a credential rotated away (the journal, Inactive, or gone after a newer one was issued) or of an identity cleanup quarantined is High whatever the baseline."),
             // AI agents (Register-NhiAgent): evaluated on registered agents, or agents piped in from Get-NhiAgent.
             new RuleInfo(RuleIds.AgentInherited, "NHI9", Severity.High, "Agent acts through an inherited identity",
                 "A registered agent acts through an identity it shares with other agents or workloads (High), or one created more than AgentIdentityGraceDays before the agent went into service that kept its own rights (Medium)."),

@@ -16,7 +16,7 @@ namespace NhiTools.Engine.Cleanup
         /// <summary>Rules whose evidence is not in the identity itself (activity logs, scanned files, agent registry): not re-evaluated.</summary>
         private static readonly HashSet<string> OutsideEvidence = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
-            RuleIds.UnusedPermission, RuleIds.SecretEmbedded, RuleIds.AgentInherited, RuleIds.AgentUnscoped, RuleIds.AgentUnowned, RuleIds.AgentChained,
+            RuleIds.UnusedPermission, RuleIds.AnomalousUse, RuleIds.SecretEmbedded, RuleIds.AgentInherited, RuleIds.AgentUnscoped, RuleIds.AgentUnowned, RuleIds.AgentChained,
         };
 
         private readonly FindingPolicy _policy;

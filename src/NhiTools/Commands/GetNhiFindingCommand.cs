@@ -136,6 +136,25 @@ namespace NhiTools.Commands
                 });
                 WriteVerbose("Activity index: " + activity.Count + " events.");
             }
+
+            // NHI-ANOMALOUS-USE: credentials NhiTools retired and identities it quarantined, from the change journal
+            // (the store's, or the shared one in NHITOOLS_JOURNAL). No journal yet: nothing was retired by NhiTools.
+            if (rules == null || rules.Contains("NHI-ANOMALOUS-USE"))
+            {
+                Run(() =>
+                {
+                    string store = Engine.Store.StorePath.Resolve(StorePath);
+                    if (!System.IO.File.Exists(store) && string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(Engine.Journal.JournalFactory.EnvironmentVariable)))
+                    {
+                        return;
+                    }
+
+                    using (var journal = Engine.Journal.JournalFactory.Open(null, store))
+                    {
+                        activity.Baseline.ReadJournal(journal.Changes());
+                    }
+                });
+            }
         }
 
         protected override void ProcessRecord()

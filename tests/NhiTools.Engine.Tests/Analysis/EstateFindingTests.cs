@@ -68,6 +68,29 @@ namespace NhiTools.Engine.Tests.Analysis
         }
 
         [Fact]
+        public void Anomalous_use_fires_only_where_the_answer_key_plants_it()
+        {
+            var anomalies = Findings().Where(f => f.Rule == RuleIds.AnomalousUse).ToList();
+            foreach (var f in anomalies) _out.WriteLine(f.Severity + " " + f.IdentityName + " " + f.CredentialId + ": " + f.Evidence);
+            var planted = AnswerKey().Where(p => p.Rules.Contains(RuleIds.AnomalousUse)).Select(p => p.IdentityId).ToHashSet();
+            Assert.NotEmpty(planted);
+            Assert.All(anomalies, f => Assert.Contains(f.IdentityId, planted));
+            // svc-bi-exporter: its pre-rotation key used again, from a network it never used.
+            var bi = anomalies.Where(f => f.IdentityName == "svc-bi-exporter").ToList();
+            var key = Assert.Single(bi, f => f.CredentialId == "AKIAELTXQ4XNXIGPNEXQ");
+            Assert.Equal(Severity.High, key.Severity);
+            Assert.Contains("replaced by AKIAFH35RG4TYEBDCV6D on 2026-09-20", key.Evidence);
+            Assert.Contains("from 203.0.113.77", key.Evidence);
+            var net = Assert.Single(bi, f => f.CredentialId == null);
+            Assert.Contains("new network 203.0.113.0/24: 2026-10-29 03:17 UTC s3:ListBuckets from 203.0.113.77 in us-east-1 with AKIAELTXQ4XNXIGPNEXQ", net.Evidence);
+            Assert.Contains("Baseline 2026-08-03 to 2026-10-24: seen from 198.51.100.0/24 on 83 days since 2026-08-03", net.Evidence);
+            // app-invoice-sync: its secret used from Bucharest (203.0.113.66) after a failed attempt, a true positive.
+            var inv = Assert.Single(anomalies, f => f.IdentityName == "app-invoice-sync");
+            Assert.Contains("new country RO", inv.Evidence);
+            Assert.Equal(3, anomalies.Count);
+        }
+
+        [Fact]
         public void Evidence_never_holds_a_secret_value_from_the_estate()
         {
             // The example repo's planted secret values must not appear in any finding (the estate has no values at all).

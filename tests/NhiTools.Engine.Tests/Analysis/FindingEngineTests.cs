@@ -25,7 +25,7 @@ namespace NhiTools.Engine.Tests.Analysis
         public void Rules_catalog_lists_every_rule_once_with_owasp_title_and_remediation()
         {
             var rules = FindingEngine.Rules;
-            Assert.Equal(26, rules.Count); // 21 identity rules + 4 NHI-AGENT-* rules + NHI-EXCEPTION-NORM
+            Assert.Equal(27, rules.Count); // 22 identity rules (NHI-ANOMALOUS-USE the last) + 4 NHI-AGENT-* rules + NHI-EXCEPTION-NORM
             Assert.Equal(rules.Count, rules.Select(r => r.Id).Distinct().Count());
             foreach (var r in rules)
             {

@@ -14,6 +14,10 @@ namespace NhiTools.Engine.Analysis.Rules
         public IdentityKind Kind;
         public Exposure Exposure;
         public Permission[] Permissions;
+        /// <summary>For NHI-ANOMALOUS-USE: which credentials the inventory lists (Inactive ones, and which are gone).</summary>
+        public Credential[] Credentials;
+        /// <summary>Disabled in the inventory: only a retired credential or a quarantine used counts (NHI-ANOMALOUS-USE).</summary>
+        public bool Disabled;
         /// <summary>NHI-HUMAN-USE as the inventory alone says it (console password, interactive sign-in), held back so the activity evidence joins it.</summary>
         public List<RawFinding> HumanUse;
     }
@@ -32,13 +36,36 @@ namespace NhiTools.Engine.Analysis.Rules
 
         public static void Evaluate(DeferredIdentity d, ActivityIndex index, RuleContext c)
         {
+            if (d.Disabled)
+            {
+                if (c.Wants(RuleIds.AnomalousUse) && index != null) AnomalousUse(d, index, c);
+                return;
+            }
             var usage = index?.For(d.Id, d.Provider, d.NativeId);
             if (c.Wants(RuleIds.HumanUse)) HumanUse(d, usage, c);
+            if (c.Wants(RuleIds.AnomalousUse) && index != null) AnomalousUse(d, index, c);
             if (c.Wants(RuleIds.UnusedPermission) && usage != null)
             {
                 if (string.Equals(d.Provider, "Aws", StringComparison.OrdinalIgnoreCase)) UnusedAws(d, usage, index, c);
                 else if (string.Equals(d.Provider, "Entra", StringComparison.OrdinalIgnoreCase)) UnusedEntra(d, usage, index, c);
             }
+        }
+
+        /// <summary>
+        /// NHI-ANOMALOUS-USE from the behaviour baseline: one finding per retired credential (or quarantine) used, High;
+        /// one finding for the behaviour that changed (every trigger named), High when a high-risk action is among them.
+        /// </summary>
+        private static void AnomalousUse(DeferredIdentity d, ActivityIndex index, RuleContext c)
+        {
+            var found = index.Baseline.For(d.Id, d.Provider, d.NativeId, d.Credentials, c.AsOf, c.P);
+            if (found.Count == 0) return;
+            foreach (var a in found.Where(x => x.Kind == AnomalyKind.RetiredCredentialUsed || x.Kind == AnomalyKind.QuarantinedIdentityUsed))
+                c.Add(RuleIds.AnomalousUse, Severity.High, a.Evidence, a.Kind == AnomalyKind.RetiredCredentialUsed ? a.CredentialId : null);
+            var changed = found.Where(x => x.Kind != AnomalyKind.RetiredCredentialUsed && x.Kind != AnomalyKind.QuarantinedIdentityUsed).ToList();
+            if (changed.Count == 0 || d.Disabled) return;
+            var severity = changed.Any(x => x.Kind == AnomalyKind.NewHighRiskAction) ? Severity.High : Severity.Medium;
+            c.Add(RuleIds.AnomalousUse, severity, "Behaviour changed in the " + c.P.AnomalyRecentDays + " days to " + Text.Day(c.AsOf) + ". "
+                + string.Join(" ", changed.Select(x => x.Evidence)));
         }
 
         private static void HumanUse(DeferredIdentity d, ActivityIndex.Usage u, RuleContext c)
