@@ -107,11 +107,26 @@ namespace NhiTools.Engine.Scan
             List<KeyValuePair<int, int>> spans = Prefilter.KeywordLines(text);
             if (spans.Count > 0)
             {
-                DetectConnectionStrings(hits, text, spans);
+                // Keyword line -> detector: each regex runs only on the lines holding its own literal (a regex call per
+                // line costs more than these IndexOf checks; every one is a literal the regex cannot match without).
+                List<KeyValuePair<int, int>> eq = null, ps = null, xmlAdd = null, xmlEnd = null;
+                foreach (var span in spans)
+                {
+                    int at = span.Key, n = span.Value;
+                    if (text.IndexOf('=', at, n) >= 0) (eq ?? (eq = new List<KeyValuePair<int, int>>())).Add(span);
+                    if (text.IndexOf('-', at, n) >= 0 && (text.IndexOf('"', at, n) >= 0 || text.IndexOf('\'', at, n) >= 0))
+                        (ps ?? (ps = new List<KeyValuePair<int, int>>())).Add(span);
+                    if (text.IndexOf('<', at, n) >= 0)
+                    {
+                        if (text.IndexOf("<add", at, n, StringComparison.OrdinalIgnoreCase) >= 0) (xmlAdd ?? (xmlAdd = new List<KeyValuePair<int, int>>())).Add(span);
+                        if (text.IndexOf("</", at, n, StringComparison.Ordinal) >= 0) (xmlEnd ?? (xmlEnd = new List<KeyValuePair<int, int>>())).Add(span);
+                    }
+                }
+                if (eq != null) DetectConnectionStrings(hits, text, eq);
                 AddAssignments(hits, text, Assignment, 50, spans);
-                AddAssignments(hits, text, PsParameter, 55, spans);
-                AddAssignments(hits, text, XmlAddKey, 55, spans);
-                AddAssignments(hits, text, XmlElement, 55, spans);
+                if (ps != null) AddAssignments(hits, text, PsParameter, 55, ps);
+                if (xmlAdd != null) AddAssignments(hits, text, XmlAddKey, 55, xmlAdd);
+                if (xmlEnd != null) AddAssignments(hits, text, XmlElement, 55, xmlEnd);
             }
             if (spans.Count > 0 || awsIdLines.Count > 0) DetectAwsSecrets(hits, text, lines, awsIdLines, awsContextLines, spans);
 

@@ -90,10 +90,23 @@ namespace NhiTools.Engine.Scan
             w.WriteEndObject();
             w.WriteEndObject();
             w.WriteEndArray();
-            w.WriteStartObject("partialFingerprints"); w.WriteString("secretHmacSha256/v1", h.Fingerprint ?? ""); w.WriteEndObject(); // keyed per store (Scan/README.md): not comparable with plain SHA-256
+            w.WriteStartObject("partialFingerprints");
+            w.WriteString("secretHmacSha256/v1", h.Fingerprint ?? ""); // keyed per store (Scan/README.md): not comparable with plain SHA-256
+            // -History: the same value added in two commits is two results; the commit tells them apart (as gitleaks' commitSha).
+            if (h.Commit != null) w.WriteString("commitSha/v1", h.Commit);
+            w.WriteEndObject();
             w.WriteStartObject("properties");
             w.WriteString("masked", h.Masked);
             w.WriteStringOrNull("identityId", h.IdentityId);
+            if (h.Commit != null)
+            {
+                // SARIF 2.1.0 has no per-result commit object (versionControlProvenance is per run): the property bag carries it.
+                w.WriteString("commit", h.Commit);
+                w.WriteStringOrNull("author", h.Author);
+                if (h.CommitDate.HasValue) w.WriteString("commitDate", h.CommitDate.Value.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture));
+                w.WriteString("pathInCommit", h.Path ?? "");
+                if (h.InWorkingTree.HasValue) w.WriteBoolean("inWorkingTree", h.InWorkingTree.Value);
+            }
             w.WriteEndObject();
             w.WriteEndObject();
         }

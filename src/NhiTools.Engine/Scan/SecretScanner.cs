@@ -51,21 +51,28 @@ namespace NhiTools.Engine.Scan
         {
             var token = _host.CancellationToken;
             var linker = new SecretLinker(identities);
-            List<string> files = CollectFiles(paths);
+            var sizes = new Dictionary<string, long>(StringComparer.Ordinal);
+            List<string> files = CollectFiles(paths, sizes);
+            long totalBytes = sizes.Values.Sum();
             _host.WriteVerbose("Scanning " + files.Count + " file(s) for secrets.");
             var watch = Stopwatch.StartNew();
-            long bytes = 0;
+            long bytes = 0, doneBytes = 0, nextProgress = 0;
             int done = 0, scanned = 0, found = 0;
             int dop = _options.MaxDegreeOfParallelism > 0 ? _options.MaxDegreeOfParallelism : Environment.ProcessorCount;
-            var results = OrderedWork.Run(files, f => ScanFile(f, linker), Math.Max(1, Math.Min(dop, 64)), 256, token);
+            var results = OrderedWork.Run(files, f => ScanFile(f, sizes.TryGetValue(f, out long size) ? size : 0, linker), Math.Max(1, Math.Min(dop, 64)), 256, token);
             foreach (FileResult r in results)
             {
                 done++;
                 if (r.Message != null) _host.WriteVerbose(r.Message);
                 if (r.Error != null) _host.WriteError(r.Error);
                 if (r.Scanned) { scanned++; bytes += r.Bytes; }
-                if (done % 500 == 0)
-                    _host.WriteProgress(new ProgressInfo { Activity = "Find-NhiSecret", Status = done + " of " + files.Count + " files", PercentComplete = done * 100 / Math.Max(1, files.Count) });
+                doneBytes += r.Size;
+                // MB and files, at most four times a second (a progress record per file costs more than a small file's scan).
+                if (watch.ElapsedMilliseconds >= nextProgress)
+                {
+                    nextProgress = watch.ElapsedMilliseconds + 250;
+                    _host.WriteProgress(Progress(done, files.Count, doneBytes, totalBytes));
+                }
                 if (r.Hits == null) continue;
                 foreach (SecretFinding hit in r.Hits) { found++; yield return hit; }
             }
@@ -77,8 +84,23 @@ namespace NhiTools.Engine.Scan
                 "Scanned {0} file(s), {1:0.0} MB in {2:0.00} s: {3} secret(s).", scanned, bytes / 1048576.0, watch.Elapsed.TotalSeconds, found));
         }
 
+        /// <summary>"1,234 of 26,122 files, 87.5 of 290.1 MB"; percent by bytes (one big file is most of some trees).</summary>
+        internal static ProgressInfo Progress(int doneFiles, int files, long doneBytes, long totalBytes)
+        {
+            var inv = System.Globalization.CultureInfo.InvariantCulture;
+            int percent = totalBytes > 0 ? (int)Math.Min(100, doneBytes * 100 / totalBytes) : doneFiles * 100 / Math.Max(1, files);
+            return new ProgressInfo
+            {
+                Activity = "Find-NhiSecret",
+                Status = string.Format(inv, "{0:N0} of {1:N0} files, {2:0.0} of {3:0.0} MB", doneFiles, files, doneBytes / 1048576.0, totalBytes / 1048576.0),
+                PercentComplete = percent,
+            };
+        }
+
         private sealed class FileResult
         {
+            /// <summary>The file's size on disk as listed (read or skipped): what progress counts.</summary>
+            public long Size;
             public List<SecretFinding> Hits;
             public string Message;
             public NhiException Error;
@@ -86,7 +108,8 @@ namespace NhiTools.Engine.Scan
             public bool Scanned;
         }
 
-        private List<string> CollectFiles(IEnumerable<string> paths)
+        /// <summary>The files to scan, sorted; <paramref name="sizes"/> gets each one's listed size (progress in MB).</summary>
+        private List<string> CollectFiles(IEnumerable<string> paths, Dictionary<string, long> sizes)
         {
             var set = new SortedSet<string>(StringComparer.Ordinal);
             foreach (string raw in paths)
@@ -104,15 +127,15 @@ namespace NhiTools.Engine.Scan
                 {
                     var fi = new FileInfo(full);
                     if ((fi.Attributes & FileAttributes.ReparsePoint) != 0) { _host.WriteVerbose("Skipped symbolic link: " + full); continue; }
-                    if (Selected(fi.Name)) set.Add(full);
+                    if (Selected(fi.Name) && set.Add(full)) sizes[full] = fi.Length;
                 }
-                else if (Directory.Exists(full)) Walk(new DirectoryInfo(full), full, set);
+                else if (Directory.Exists(full)) Walk(new DirectoryInfo(full), full, set, sizes);
                 else _host.WriteError(new NhiException("SecretScanPathNotFound", NhiErrorCategory.ObjectNotFound, "Path not found: '" + raw + "'.", raw));
             }
             return set.ToList();
         }
 
-        private void Walk(DirectoryInfo root, string rootPath, SortedSet<string> set)
+        private void Walk(DirectoryInfo root, string rootPath, SortedSet<string> set, Dictionary<string, long> sizes)
         {
             var stack = new Stack<DirectoryInfo>();
             stack.Push(root);
@@ -137,7 +160,7 @@ namespace NhiTools.Engine.Scan
                     else
                     {
                         string rel = e.FullName.Substring(rootPath.Length).TrimStart(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar).Replace('\\', '/');
-                        if (Selected(rel)) set.Add(e.FullName);
+                        if (Selected(rel) && set.Add(e.FullName)) sizes[e.FullName] = ((FileInfo)e).Length;
                     }
                 }
             }
@@ -150,9 +173,9 @@ namespace NhiTools.Engine.Scan
         }
 
         /// <summary>Runs on a worker thread: no host calls here, only data in the result.</summary>
-        private FileResult ScanFile(string path, SecretLinker linker)
+        private FileResult ScanFile(string path, long size, SecretLinker linker)
         {
-            var r = new FileResult();
+            var r = new FileResult { Size = size };
             try
             {
                 string text;

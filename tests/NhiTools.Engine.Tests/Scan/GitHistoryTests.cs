@@ -73,6 +73,60 @@ namespace NhiTools.Engine.Tests.Scan
         }
 
         [Fact]
+        public void HistoryHitsCarryTheirCommitAuthorDateAndPathInSarif()
+        {
+            var fakes = new FakeSecrets(22);
+            using (var dir = new TempDir())
+            {
+                Git(dir.Path, "init", "-q", "-b", "main");
+                dir.Write("ci/deploy.env", "GITHUB_TOKEN=" + fakes["GITHUB"] + "\n");
+                Git(dir.Path, "add", "-A");
+                Git(dir.Path, "commit", "-q", "-m", "add token");
+                string leaked = Git(dir.Path, "rev-parse", "HEAD");
+                dir.Write("ci/deploy.env", "GITHUB_TOKEN=${GITHUB_TOKEN}\n");
+                Git(dir.Path, "commit", "-q", "-am", "read it from the environment");
+
+                var hits = new SecretScanner(new RecordingHost()).ScanHistory(dir.Path).ToList();
+                var sarif = new StringWriter();
+                SecretScanner.WriteSarif(hits, sarif);
+
+                using (var doc = System.Text.Json.JsonDocument.Parse(sarif.ToString()))
+                {
+                    var result = Assert.Single(doc.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray());
+                    Assert.Equal("NHI-SECRET-" + SecretKinds.GitHubToken, result.GetProperty("ruleId").GetString());
+                    var props = result.GetProperty("properties");
+                    Assert.Equal(leaked, props.GetProperty("commit").GetString());
+                    Assert.Equal("Build Bot <bot@example.invalid>", props.GetProperty("author").GetString());
+                    Assert.Equal("2026-03-01T10:00:00Z", props.GetProperty("commitDate").GetString());
+                    Assert.Equal("ci/deploy.env", props.GetProperty("pathInCommit").GetString());
+                    Assert.False(props.GetProperty("inWorkingTree").GetBoolean());
+                    Assert.Equal(leaked, result.GetProperty("partialFingerprints").GetProperty("commitSha/v1").GetString());
+                    Assert.Equal("ci/deploy.env", result.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString());
+                    Assert.Equal(1, result.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("region").GetProperty("startLine").GetInt32());
+                }
+                foreach (string v in fakes.AllValues) Assert.DoesNotContain(v, sarif.ToString());
+            }
+        }
+
+        [Fact]
+        public void WorkingTreeHitsHaveNoCommitPropertiesInSarif()
+        {
+            var fakes = new FakeSecrets(23);
+            using (var dir = new TempDir())
+            {
+                dir.Write("app.env", "GITHUB_TOKEN=" + fakes["GITHUB"] + "\n");
+                var sarif = new StringWriter();
+                SecretScanner.WriteSarif(new SecretScanner(new RecordingHost()).Scan(new[] { dir.Path }).ToList(), sarif);
+                using (var doc = System.Text.Json.JsonDocument.Parse(sarif.ToString()))
+                {
+                    var result = Assert.Single(doc.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray());
+                    Assert.False(result.GetProperty("properties").TryGetProperty("commit", out _));
+                    Assert.False(result.GetProperty("partialFingerprints").TryGetProperty("commitSha/v1", out _));
+                }
+            }
+        }
+
+        [Fact]
         public void FolderThatIsNotARepositoryIsAClearError()
         {
             using (var dir = new TempDir())

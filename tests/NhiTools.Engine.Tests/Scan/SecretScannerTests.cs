@@ -53,6 +53,27 @@ namespace NhiTools.Engine.Tests.Scan
         }
 
         [Fact]
+        public void ProgressCountsFilesAndMegabytes()
+        {
+            using (var dir = new TempDir())
+            {
+                dir.Write("a.txt", new string('a', 600 * 1024));
+                dir.Write("b.txt", new string('b', 400 * 1024));
+                dir.Write("c.bin", "\0binary");
+                var host = new RecordingHost();
+                Assert.Empty(new SecretScanner(host).Scan(new[] { dir.Path }).ToList());
+                // The first record comes with the first file; the last one closes the activity.
+                Assert.Equal("1 of 3 files, 0.6 of 1.0 MB", host.Progress[0].Status);
+                Assert.Equal(59, host.Progress[0].PercentComplete);   // 600 KB of 1000 KB and 8 bytes
+                Assert.True(host.Progress[host.Progress.Count - 1].Completed);
+            }
+            var p = SecretScanner.Progress(1234, 26122, 87 * 1048576L + 524288, 290 * 1048576L);
+            Assert.Equal("1,234 of 26,122 files, 87.5 of 290.0 MB", p.Status);
+            Assert.Equal(30, p.PercentComplete);
+            Assert.Equal(50, SecretScanner.Progress(1, 2, 0, 0).PercentComplete);   // empty files: percent by files
+        }
+
+        [Fact]
         public void NoValueAppearsInObjectsSarifOrMessages()
         {
             var (dir, fakes, _) = Positives();

@@ -24,6 +24,7 @@ switch (mode)
     case "compare": Labelled.Compare(args[1], args[2]); break;
     case "vectors": Vectors.Run(args[1], args.Length > 2 ? args[2] : null); break;
     case "profile": Profile.Run(args[1], args.Length > 2 ? int.Parse(args[2]) : 50); break;
+    case "stages": Stages.Run(args[1], args.Length > 2 ? int.Parse(args[2]) : 2); break;
     case "rx": Profile.Rx(args[1], int.Parse(args[2]), args.Skip(3).ToArray()); break;
     default: Console.Error.WriteLine("modes: corpus | scan | labelled | compare | vectors"); return 2;
 }
@@ -118,6 +119,9 @@ static class Bench
             var list = scanner.Scan(new[] { dir }).ToList();
             hits = list.Count;
             if (i == 0) Console.WriteLine(string.Join(", ", list.GroupBy(h => h.Kind).OrderBy(g => g.Key).Select(g => g.Key + "=" + g.Count())));
+            // SCANBENCH_DUMP=<file>: every hit (path, line, column, kind, masked) to diff two builds' findings.
+            string dump = Environment.GetEnvironmentVariable("SCANBENCH_DUMP");
+            if (i == 0 && !string.IsNullOrEmpty(dump)) File.WriteAllLines(dump, list.Select(h => $"{h.Path}:{h.Line}:{h.Column} {h.Kind} {h.Masked}"));
             sw.Stop();
             bytes = scanner.BytesScanned;
             proc.Refresh();
@@ -316,5 +320,87 @@ static class Profile
             sw2.Stop();
             Console.WriteLine($"ScanText (all detectors, 1 thread) round {round + 1}: {sw2.Elapsed.TotalMilliseconds:0} ms = {total / 1048576.0 / sw2.Elapsed.TotalSeconds:0} MB/s");
         }
+    }
+}
+
+/// <summary>Where a fresh process's CPU goes, stage by stage, on one thread: regex construction, reading and decoding,
+/// the literal prefilter, the keyword-line search, all detectors. Round 1 includes tier-0/JIT cost; later rounds are warm.</summary>
+static class Stages
+{
+    static double Cpu() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+
+    public static void Run(string dir, int rounds)
+    {
+        double t0 = Cpu();
+        System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(SecretDetectors).TypeHandle);
+        System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(Prefilter).TypeHandle);
+        double t1 = Cpu();
+        Console.WriteLine($"static init (regex construction): {t1 - t0:0.000} CPU-s (process so far {t1:0.000})");
+        var files = Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal).ToList();
+        double t2 = Cpu();
+        Console.WriteLine($"walk: {files.Count} files {t2 - t1:0.000} CPU-s");
+        {
+            // Reading alone (pooled buffer, as the scanner reads), then decoding alone from those bytes.
+            double ra = Cpu(); long rb = 0; var buf = new byte[10 * 1048576 + 1]; var kept = new List<byte[]>();
+            foreach (string f in files)
+                using (var fs = new FileStream(f, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan))
+                {
+                    int n, c = 0; while ((n = fs.Read(buf, c, buf.Length - c)) > 0 && c < buf.Length - 1) c += n;
+                    rb += c;
+                }
+            double rc = Cpu();
+            long db = 0;
+            foreach (string f in files.Take(3000)) kept.Add(File.ReadAllBytes(f));
+            double rd = Cpu();
+            for (int k = 0; k < 3; k++) foreach (var b in kept) { var t = SecretScanner.Decode(b, b.Length); db += b.Length; }
+            double re = Cpu();
+            Console.WriteLine($"read only: {rb / 1048576.0:0.0} MB {rc - ra:0.000} CPU-s; decode only: {db / 1048576.0:0.0} MB {re - rd:0.000} CPU-s ({db / 1048576.0 / (re - rd):0} MB/CPU-s)");
+        }
+        var texts = new List<string>(); long total = 0;
+        foreach (string f in files)
+        {
+            var fi = new FileInfo(f);
+            if (fi.Length > 10 * 1048576) continue;
+            byte[] b = File.ReadAllBytes(f);
+            string s = SecretScanner.Decode(b, b.Length);
+            if (s == null) continue;
+            texts.Add(s); total += b.Length;
+        }
+        double t3 = Cpu();
+        double mb = total / 1048576.0;
+        Console.WriteLine($"read+decode: {texts.Count} texts {mb:0.0} MB {t3 - t2:0.000} CPU-s");
+        for (int r = 1; r <= rounds; r++)
+        {
+            double a = Cpu(); int n = 0;
+            foreach (var s in texts) n += (int)Prefilter.Scan(s);
+            double b = Cpu(); int k = 0;
+            foreach (var s in texts) k += Prefilter.KeywordLines(s).Count;
+            double c = Cpu(); int h = 0;
+            foreach (var s in texts) h += SecretDetectors.Detect(s, new LineIndex(s), 3).Count;
+            double d = Cpu();
+            Console.WriteLine($"round {r}: prefilter {b - a:0.000} ({mb / (b - a):0} MB/CPU-s), keyword lines {c - b:0.000} ({k} lines), Detect {d - c:0.000} ({mb / (d - c):0} MB/CPU-s, {h} hits)");
+        }
+        // Each keyword-line regex alone, over the keyword lines only (warm).
+        var spans = texts.Select(t => Prefilter.KeywordLines(t)).ToList();
+        var flags = System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static;
+        foreach (string name in new[] { "ConnKey", "Assignment", "PsParameter", "XmlAddKey", "XmlElement", "AwsSecretContext" })
+        {
+            var rx = (System.Text.RegularExpressions.Regex)typeof(SecretDetectors).GetField(name, flags).GetValue(null);
+            for (int r = 0; r < 2; r++)
+            {
+                double a = Cpu(); int n = 0;
+                for (int i = 0; i < texts.Count; i++)
+                    foreach (var sp in spans[i])
+                        for (var m = rx.Match(texts[i], sp.Key, sp.Value); m.Success; m = m.NextMatch()) n++;
+                if (r == 1) Console.WriteLine($"{name,-18} on keyword lines: {Cpu() - a:0.000} CPU-s, {n} matches");
+            }
+        }
+        foreach (string lit in new[] { "://", "==", "Q~" })
+        {
+            double a = Cpu(); int n = 0;
+            foreach (var t in texts) { int at = 0; while ((at = t.IndexOf(lit, at, StringComparison.Ordinal)) >= 0) { n++; at += lit.Length; } }
+            Console.WriteLine($"occurrences of {lit}: {n} ({Cpu() - a:0.000} CPU-s to find)");
+        }
+        Console.WriteLine($"process CPU {Cpu():0.00} s");
     }
 }

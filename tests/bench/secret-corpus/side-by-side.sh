@@ -5,7 +5,8 @@ NEW=${NEW:-$PWD/tests/bench/SecretScanBench/bin/Release/net10.0/SecretScanBench.
 BASE=${BASE:-}
 F="wall %e s, user %U s, sys %S s, maxrss %M KB"
 echo "tree: $(du -sb $T | cut -f1) bytes, $(find $T -type f | wc -l) files"
-for step in new secretlint new; do
+# STEPS: the order of runs, e.g. STEPS="base new secretlint new base" with BASE=<an older build's SecretScanBench.dll>.
+for step in ${STEPS:-new secretlint new}; do
   echo "== $step  $(uptime)"
   case $step in
     new)  /usr/bin/time -f "$F" dotnet $NEW scan $T 1 2>&1 | tail -3 ;;
