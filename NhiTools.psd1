@@ -53,6 +53,7 @@
         'Get-NhiReview'
         'Set-NhiReviewDecision'
         'Revoke-NhiPermission'
+        'Get-NhiUsage'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
