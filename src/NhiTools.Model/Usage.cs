@@ -39,13 +39,17 @@ namespace NhiTools
         public string Summary(DateTime asOf, int days)
         {
             if (!Known) return "no log covers it: usage unknown";
-            var since = asOf.AddDays(-days);
+            // Logs that end before asOf do not cover "the last N days": count back from their end, and say so.
+            bool stale = WindowEnd.HasValue && WindowEnd.Value < asOf.AddDays(-1);
+            var end = stale ? WindowEnd.Value : asOf;
+            string period = stale ? "in the last " + days + " days of the logs (to " + Day(WindowEnd) + ")" : "in the last " + days + " days";
+            var since = end.AddDays(-days);
             var recent = Array.FindAll(Workloads ?? Array.Empty<Workload>(), w => w.LastSeen >= since);
             if (recent.Length == 0)
-                return "not used in the last " + days + " days (logs cover " + Day(WindowStart) + ".." + Day(WindowEnd) + ")";
+                return "not used " + period + " (logs cover " + Day(WindowStart) + ".." + Day(WindowEnd) + ")";
             var names = new string[Math.Min(recent.Length, 3)];
             for (int i = 0; i < names.Length; i++) names[i] = recent[i].Label;
-            return "used by " + recent.Length + " workload" + (recent.Length == 1 ? "" : "s") + " in the last " + days + " days: "
+            return "used by " + recent.Length + " workload" + (recent.Length == 1 ? "" : "s") + " " + period + ": "
                 + string.Join(", ", names) + (recent.Length > names.Length ? ", ..." : "");
         }
 
