@@ -30,7 +30,7 @@ namespace NhiTools
         public UsageCount[] Services { get; set; } = Array.Empty<UsageCount>();
         /// <summary>Actions used (s3:GetObject, Sign-in (service principal)), successful calls only.</summary>
         public UsageCount[] Actions { get; set; } = Array.Empty<UsageCount>();
-        /// <summary>Resources touched (ARNs, resource apps), successful calls only; capped per identity (ResourcesCapped).</summary>
+        /// <summary>Resources touched (ARNs; S3 objects folded to bucket/prefix/*; resource apps), successful calls only; capped per identity (ResourcesCapped).</summary>
         public UsageCount[] Resources { get; set; } = Array.Empty<UsageCount>();
         /// <summary>True when more distinct resources were seen than are kept.</summary>
         public bool ResourcesCapped { get; set; }
@@ -78,7 +78,7 @@ namespace NhiTools
         public string UserAgent { get; set; }
         /// <summary>Entra: the client app (appId or name) that signed in; null for AWS.</summary>
         public string ClientApp { get; set; }
-        /// <summary>The credential ids (access key ids, Entra keyIds) it used, where the log says.</summary>
+        /// <summary>The long-term credential ids (access key ids, Entra keyIds) it used, where the log says; session keys (ASIA...) are left out.</summary>
         public string[] CredentialIds { get; set; } = Array.Empty<string>();
         public DateTime FirstSeen { get; set; }
         public DateTime LastSeen { get; set; }

@@ -13,7 +13,7 @@ namespace NhiTools.Engine.Activity
     public sealed class UsageBuilder
     {
         /// <summary>Caps per identity: beyond them, new keys are counted in the identity totals only.</summary>
-        internal const int MaxWorkloads = 256, MaxActions = 512, MaxResources = 200, MaxCredentialsPerWorkload = 16;
+        internal const int MaxWorkloads = 256, MaxActions = 512, MaxResources = 100, MaxCredentialsPerWorkload = 16;
 
         private readonly DateTime _from, _to;
         private readonly bool _all;
@@ -222,13 +222,29 @@ namespace NhiTools.Engine.Activity
                     if (Flows.Count < MaxWorkloads) Flows[key] = f = new Flow { From = from, Agent = agent.Agent, ClientApp = agent.ClientApp };
                     else f = _overflow ?? (_overflow = new Flow { From = "other", Agent = "other" });
                 }
-                f.Hit(a.When, a.CredentialId, a.Interactive);
+                // Session keys (ASIA...) live for an hour and name the session, not a credential anyone manages.
+                string credential = a.CredentialId != null && a.CredentialId.StartsWith("ASIA", StringComparison.Ordinal) ? null : a.CredentialId;
+                f.Hit(a.When, credential, a.Interactive);
 
                 // A denied call or failed sign-in is a workload trying, but nothing was used.
                 if (!ActivityResults.IsSuccess(a.Result)) return;
                 Hit(Services, a.Service ?? "unknown", a.When, int.MaxValue);
                 if (a.Action != null) Hit(Actions, a.Action, a.When, MaxActions);
-                if (a.Resource != null && !Hit(Resources, a.Resource, a.When, MaxResources)) ResourcesCapped = true;
+                if (a.Resource != null && !Hit(Resources, FoldResource(a.Resource), a.When, MaxResources)) ResourcesCapped = true;
+            }
+
+            /// <summary>
+            /// S3 objects fold to their first prefix (arn:aws:s3:::bucket/daily/*): a job writes a new key every run, and
+            /// what a policy names, and an admin reads, is the bucket and prefix.
+            /// </summary>
+            internal static string FoldResource(string resource)
+            {
+                const string S3 = "arn:aws:s3:::";
+                if (!resource.StartsWith(S3, StringComparison.Ordinal) || resource.IndexOf(", ", StringComparison.Ordinal) >= 0) return resource;
+                int slash = resource.IndexOf('/', S3.Length);
+                if (slash < 0 || resource.EndsWith("/*", StringComparison.Ordinal)) return resource;
+                int next = resource.IndexOf('/', slash + 1);
+                return next < 0 ? resource.Substring(0, slash + 1) + "*" : resource.Substring(0, next + 1) + "*";
             }
 
             private static bool Hit(Dictionary<string, Counter> d, string key, DateTime when, int cap)

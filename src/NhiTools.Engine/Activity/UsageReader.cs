@@ -32,8 +32,7 @@ namespace NhiTools.Engine.Activity
             var clock = Stopwatch.StartNew();
             if (workers <= 0) workers = Math.Min(Environment.ProcessorCount, 8);
             workers = Math.Max(1, Math.Min(workers, trails.Count));
-            if (workers == 1) others.InsertRange(0, trails);
-            else Parallel(builder, host, trails, linker, workers);
+            if (trails.Count > 0) Parallel(builder, host, trails, linker, workers);
 
             var pages = new PageCheck();
             int done = 0;
@@ -68,15 +67,14 @@ namespace NhiTools.Engine.Activity
                     try
                     {
                         var mine = new OfflineSource(queued);
+                        var scanner = new UsageTrailScanner();
+                        Action<NhiTools.Activity> sink = a => { linker?.Link(a); part.Add(a); };
                         int i;
                         while ((i = Interlocked.Increment(ref next)) < files.Count && Volatile.Read(ref failure) == null)
                         {
                             queued.CancellationToken.ThrowIfCancellationRequested();
-                            foreach (var a in ActivityReader.Of(mine, files[i]))
-                            {
-                                linker?.Link(a);
-                                part.Add(a);
-                            }
+                            if (!Scan(scanner, files[i].Path, sink, queued))
+                                foreach (var a in ActivityReader.Of(mine, files[i])) sink(a);
                             Interlocked.Increment(ref done);
                         }
                     }
@@ -101,6 +99,22 @@ namespace NhiTools.Engine.Activity
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
             }
             foreach (var p in parts) builder.Merge(p);
+        }
+
+        /// <summary>The fast path; a file it cannot read is false, a broken one an error record (what was read counts).</summary>
+        private static bool Scan(UsageTrailScanner scanner, string path, Action<NhiTools.Activity> sink, QueuedHost host)
+        {
+            try { return scanner.TryRead(path, sink, host.CancellationToken); }
+            catch (System.Text.Json.JsonException ex)
+            {
+                host.WriteError(OfflineErrors.MalformedAt(path, (ex.LineNumber ?? 0) + 1, ex.Message));
+                return true;
+            }
+            catch (System.IO.InvalidDataException ex)
+            {
+                host.WriteError(OfflineErrors.MalformedAt(path, 0, "not a readable gzip file: " + ex.Message));
+                return true;
+            }
         }
 
         /// <summary>A host for worker threads: messages wait in a queue for the pipeline thread.</summary>

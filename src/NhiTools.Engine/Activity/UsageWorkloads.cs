@@ -50,7 +50,7 @@ namespace NhiTools.Engine.Activity
                     LastSeen = list.Max(r => r.Last),
                     Events = list.Sum(r => r.Events),
                     Interactive = list.Any(r => r.Interactive),
-                    CredentialIds = list.SelectMany(r => r.Credentials).Distinct(StringComparer.Ordinal).Take(UsageBuilder.MaxCredentialsPerWorkload).ToArray(),
+                    CredentialIds = list.SelectMany(r => r.Credentials).Distinct(StringComparer.Ordinal).OrderBy(c => c, StringComparer.Ordinal).Take(UsageBuilder.MaxCredentialsPerWorkload).ToArray(),
                 };
                 result.Add(w);
             }

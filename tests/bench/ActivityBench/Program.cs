@@ -57,7 +57,7 @@ internal static class Program
             using (var fs = File.Create(path))
             {
                 using (var gz = new GZipStream(fs, CompressionLevel.Fastest))
-                using (var w = new Utf8JsonWriter(gz))
+                using (var w = new Utf8JsonWriter(gz, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
                 {
                     w.WriteStartObject();
                     w.WriteStartArray("Records");
