@@ -15,6 +15,8 @@ namespace NhiTools.Engine.Activity
     /// activities as <see cref="CloudTrailEvents.FromRecord"/> (a test holds them equal on the example estate); a file
     /// it cannot read this way (too large to buffer, or not shaped as {"Records":[...]}) returns false and is read by
     /// the general reader instead. One scanner per thread; the activity it yields is reused for the next record.
+    /// Property names are compared as UTF-8 literals ("eventTime"u8): the string overload of ValueTextEquals transcodes
+    /// its argument on every call, which cost more than the parse itself.
     /// </summary>
     internal sealed class UsageTrailScanner
     {
@@ -55,7 +57,7 @@ namespace NhiTools.Engine.Activity
             bool sawRecords = false;
             while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
             {
-                if (!r.ValueTextEquals("Records")) { r.Read(); r.Skip(); continue; }
+                if (!r.ValueTextEquals("Records"u8)) { r.Read(); r.Skip(); continue; }
                 r.Read();
                 if (r.TokenType != JsonTokenType.StartArray) return false;
                 sawRecords = true;
@@ -84,19 +86,19 @@ namespace NhiTools.Engine.Activity
             Clear();
             while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
             {
-                if (r.ValueTextEquals("eventTime")) { r.Read(); _time = Str(ref r, false); }
-                else if (r.ValueTextEquals("eventSource")) { r.Read(); _source = Str(ref r); }
-                else if (r.ValueTextEquals("eventName")) { r.Read(); _name = Str(ref r); }
-                else if (r.ValueTextEquals("sourceIPAddress")) { r.Read(); _ip = Str(ref r); }
-                else if (r.ValueTextEquals("awsRegion")) { r.Read(); _region = Str(ref r); }
-                else if (r.ValueTextEquals("userAgent")) { r.Read(); _agent = Str(ref r); }
-                else if (r.ValueTextEquals("recipientAccountId")) { r.Read(); _recipient = Str(ref r); }
-                else if (r.ValueTextEquals("errorCode")) { r.Read(); _error = Str(ref r); }
-                else if (r.ValueTextEquals("sessionCredentialFromConsole")) { r.Read(); _fromConsole = Str(ref r); }
-                else if (r.ValueTextEquals("userIdentity")) { r.Read(); UserIdentity(ref r); }
-                else if (r.ValueTextEquals("requestParameters")) { r.Read(); RequestParameters(ref r); }
-                else if (r.ValueTextEquals("responseElements")) { r.Read(); ResponseElements(ref r); }
-                else if (r.ValueTextEquals("resources")) { r.Read(); Resources(ref r); }
+                if (r.ValueTextEquals("eventTime"u8)) { r.Read(); _time = Str(ref r, false); }
+                else if (r.ValueTextEquals("eventSource"u8)) { r.Read(); _source = Str(ref r); }
+                else if (r.ValueTextEquals("eventName"u8)) { r.Read(); _name = Str(ref r); }
+                else if (r.ValueTextEquals("sourceIPAddress"u8)) { r.Read(); _ip = Str(ref r); }
+                else if (r.ValueTextEquals("awsRegion"u8)) { r.Read(); _region = Str(ref r); }
+                else if (r.ValueTextEquals("userAgent"u8)) { r.Read(); _agent = Str(ref r); }
+                else if (r.ValueTextEquals("recipientAccountId"u8)) { r.Read(); _recipient = Str(ref r); }
+                else if (r.ValueTextEquals("errorCode"u8)) { r.Read(); _error = Str(ref r); }
+                else if (r.ValueTextEquals("sessionCredentialFromConsole"u8)) { r.Read(); _fromConsole = Str(ref r); }
+                else if (r.ValueTextEquals("userIdentity"u8)) { r.Read(); UserIdentity(ref r); }
+                else if (r.ValueTextEquals("requestParameters"u8)) { r.Read(); RequestParameters(ref r); }
+                else if (r.ValueTextEquals("responseElements"u8)) { r.Read(); ResponseElements(ref r); }
+                else if (r.ValueTextEquals("resources"u8)) { r.Read(); Resources(ref r); }
                 else { r.Read(); r.Skip(); }
             }
         }
@@ -106,26 +108,26 @@ namespace NhiTools.Engine.Activity
             if (r.TokenType != JsonTokenType.StartObject) { r.Skip(); return; }
             while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
             {
-                if (r.ValueTextEquals("type")) { r.Read(); _type = Str(ref r); }
-                else if (r.ValueTextEquals("arn")) { r.Read(); _arn = Str(ref r); }
-                else if (r.ValueTextEquals("accessKeyId")) { r.Read(); _key = Str(ref r); }
-                else if (r.ValueTextEquals("userName")) { r.Read(); _user = Str(ref r); }
-                else if (r.ValueTextEquals("accountId")) { r.Read(); _account = Str(ref r); }
-                else if (r.ValueTextEquals("invokedBy")) { r.Read(); _invokedBy = Str(ref r); }
-                else if (r.ValueTextEquals("principalId")) { r.Read(); _principalId = Str(ref r); }
-                else if (r.ValueTextEquals("sessionContext"))
+                if (r.ValueTextEquals("type"u8)) { r.Read(); _type = Str(ref r); }
+                else if (r.ValueTextEquals("arn"u8)) { r.Read(); _arn = Str(ref r); }
+                else if (r.ValueTextEquals("accessKeyId"u8)) { r.Read(); _key = Str(ref r); }
+                else if (r.ValueTextEquals("userName"u8)) { r.Read(); _user = Str(ref r); }
+                else if (r.ValueTextEquals("accountId"u8)) { r.Read(); _account = Str(ref r); }
+                else if (r.ValueTextEquals("invokedBy"u8)) { r.Read(); _invokedBy = Str(ref r); }
+                else if (r.ValueTextEquals("principalId"u8)) { r.Read(); _principalId = Str(ref r); }
+                else if (r.ValueTextEquals("sessionContext"u8))
                 {
                     r.Read();
                     if (r.TokenType != JsonTokenType.StartObject) { r.Skip(); continue; }
                     while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
                     {
-                        if (!r.ValueTextEquals("sessionIssuer")) { r.Read(); r.Skip(); continue; }
+                        if (!r.ValueTextEquals("sessionIssuer"u8)) { r.Read(); r.Skip(); continue; }
                         r.Read();
                         if (r.TokenType != JsonTokenType.StartObject) { r.Skip(); continue; }
                         while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
                         {
-                            if (r.ValueTextEquals("arn")) { r.Read(); _issuerArn = Str(ref r); }
-                            else if (r.ValueTextEquals("userName")) { r.Read(); _issuerUser = Str(ref r); }
+                            if (r.ValueTextEquals("arn"u8)) { r.Read(); _issuerArn = Str(ref r); }
+                            else if (r.ValueTextEquals("userName"u8)) { r.Read(); _issuerUser = Str(ref r); }
                             else { r.Read(); r.Skip(); }
                         }
                     }
@@ -139,15 +141,15 @@ namespace NhiTools.Engine.Activity
             if (r.TokenType != JsonTokenType.StartObject) { r.Skip(); return; }
             while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
             {
-                if (r.ValueTextEquals("bucketName")) { r.Read(); _bucket = Str(ref r); }
-                else if (r.ValueTextEquals("key")) { r.Read(); _objKey = Str(ref r, false); }
-                else if (r.ValueTextEquals("roleArn")) { r.Read(); _roleArn = Str(ref r); }
-                else if (r.ValueTextEquals("userName")) { r.Read(); _pUser = Str(ref r); }
-                else if (r.ValueTextEquals("roleName")) { r.Read(); _roleName = Str(ref r); }
-                else if (r.ValueTextEquals("functionName")) { r.Read(); _function = Str(ref r); }
-                else if (r.ValueTextEquals("modelId")) { r.Read(); _model = Str(ref r); }
-                else if (r.ValueTextEquals("secretId")) { r.Read(); _secret = Str(ref r); }
-                else if (r.ValueTextEquals("name")) { r.Read(); _pName = Str(ref r); }
+                if (r.ValueTextEquals("bucketName"u8)) { r.Read(); _bucket = Str(ref r); }
+                else if (r.ValueTextEquals("key"u8)) { r.Read(); _objKey = Str(ref r, false); }
+                else if (r.ValueTextEquals("roleArn"u8)) { r.Read(); _roleArn = Str(ref r); }
+                else if (r.ValueTextEquals("userName"u8)) { r.Read(); _pUser = Str(ref r); }
+                else if (r.ValueTextEquals("roleName"u8)) { r.Read(); _roleName = Str(ref r); }
+                else if (r.ValueTextEquals("functionName"u8)) { r.Read(); _function = Str(ref r); }
+                else if (r.ValueTextEquals("modelId"u8)) { r.Read(); _model = Str(ref r); }
+                else if (r.ValueTextEquals("secretId"u8)) { r.Read(); _secret = Str(ref r); }
+                else if (r.ValueTextEquals("name"u8)) { r.Read(); _pName = Str(ref r); }
                 else { r.Read(); r.Skip(); }
             }
         }
@@ -157,7 +159,7 @@ namespace NhiTools.Engine.Activity
             if (r.TokenType != JsonTokenType.StartObject) { r.Skip(); return; }
             while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
             {
-                if (r.ValueTextEquals("ConsoleLogin")) { r.Read(); _consoleLogin = Str(ref r); }
+                if (r.ValueTextEquals("ConsoleLogin"u8)) { r.Read(); _consoleLogin = Str(ref r); }
                 else { r.Read(); r.Skip(); }
             }
         }
@@ -171,8 +173,8 @@ namespace NhiTools.Engine.Activity
                 string upper = null, lower = null;
                 while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
                 {
-                    if (r.ValueTextEquals("ARN")) { r.Read(); upper = Str(ref r, false); }
-                    else if (r.ValueTextEquals("arn")) { r.Read(); lower = Str(ref r, false); }
+                    if (r.ValueTextEquals("ARN"u8)) { r.Read(); upper = Str(ref r, false); }
+                    else if (r.ValueTextEquals("arn"u8)) { r.Read(); lower = Str(ref r, false); }
                     else { r.Read(); r.Skip(); }
                 }
                 var arn = upper ?? lower;

@@ -36,6 +36,7 @@ internal static class Program
 
     private static int Main(string[] args)
     {
+        if (args.Length >= 2 && args[0] == "--usage") return Usage(args[1], args.Length > 2 ? int.Parse(args[2]) : 0);
         if (args.Length < 1) { Console.Error.WriteLine("usage: ActivityBench <out-dir> [events=10000000] [identities=20000] [records-per-file=2000]"); return 2; }
         string outDir = args[0];
         long events = args.Length > 1 ? long.Parse(args[1]) : 10_000_000;
@@ -69,6 +70,23 @@ internal static class Program
             }
         });
         Console.WriteLine($"{events:N0} events over {identities:N0} identities in {files:N0} files, {bytes / 1048576.0:N0} MB gzipped, {clock.Elapsed.TotalSeconds:N1} s");
+        return 0;
+    }
+
+    // The engine alone (no PowerShell): UsageReader + UsageBuilder over the files, as Get-NhiUsage runs them.
+    private static int Usage(string dir, int workers)
+    {
+        var p = Process.GetCurrentProcess();
+        var cpu0 = p.TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        var builder = new NhiTools.Engine.Activity.UsageBuilder(null);
+        NhiTools.Engine.Activity.UsageReader.Fill(builder, null, new[] { dir }, NhiTools.Engine.Activity.IdentityLinker.From(null), workers);
+        int n = 0;
+        foreach (var u in builder.Results()) n++;
+        clock.Stop();
+        p.Refresh();
+        double cpu = (p.TotalProcessorTime - cpu0).TotalSeconds;
+        Console.WriteLine($"engine: {n:N0} identities, {builder.Read:N0} events, wall {clock.Elapsed.TotalSeconds:N1} s = {builder.Read / clock.Elapsed.TotalSeconds:N0} events/s; CPU {cpu:N1} s = {builder.Read / cpu:N0} events per CPU-second; peak working set {p.PeakWorkingSet64 / 1048576.0:N0} MB");
         return 0;
     }
 
