@@ -24,6 +24,8 @@ namespace NhiTools.Engine.Activity
         private readonly Dictionary<string, Coverage> _coverage = new Dictionary<string, Coverage>(StringComparer.Ordinal);
         private readonly UserAgents _agents = new UserAgents();
         private readonly List<Identity> _identities;
+        private string _lastOrigin, _lastAccount, _lastCovKey;
+        private Coverage _lastCoverage;
         private readonly List<string> _names;
 
         /// <summary>Activities read, and those that named a target.</summary>
@@ -73,9 +75,17 @@ namespace NhiTools.Engine.Activity
             Read++;
             if (a.Origin == ActivityOrigins.AccessAdvisor) return; // service-level last access, not events of a workload
             if (a.When < _from || a.When > _to) return;
-            string covKey = a.Origin + "|" + (a.RecipientAccount ?? a.Account ?? "");
-            if (!_coverage.TryGetValue(covKey, out var cov)) _coverage[covKey] = cov = new Coverage(a.Origin, a.RecipientAccount ?? a.Account);
-            cov.Add(a.When, a.Source);
+            // Consecutive events come from one log of one account: look the coverage up only when that changes.
+            string account = a.RecipientAccount ?? a.Account ?? "";
+            if (!ReferenceEquals(a.Origin, _lastOrigin) || !ReferenceEquals(account, _lastAccount) || _lastCoverage == null)
+            {
+                _lastCovKey = a.Origin + "|" + account;
+                if (!_coverage.TryGetValue(_lastCovKey, out _lastCoverage)) _coverage[_lastCovKey] = _lastCoverage = new Coverage(a.Origin, a.RecipientAccount ?? a.Account);
+                _lastOrigin = a.Origin;
+                _lastAccount = account;
+            }
+            string covKey = _lastCovKey;
+            _lastCoverage.Add(a.When, a.Source);
 
             var acc = Find(a);
             if (acc == null) return;
@@ -202,7 +212,7 @@ namespace NhiTools.Engine.Activity
             public DateTime First = DateTime.MaxValue, Last = DateTime.MinValue;
             public bool ResourcesCapped;
             public readonly HashSet<string> Coverage = new HashSet<string>(StringComparer.Ordinal);
-            public readonly Dictionary<string, Flow> Flows = new Dictionary<string, Flow>(StringComparer.Ordinal);
+            public readonly Dictionary<(string, string, string), Flow> Flows = new Dictionary<(string, string, string), Flow>();
             public readonly Dictionary<string, Counter> Services = new Dictionary<string, Counter>(StringComparer.OrdinalIgnoreCase);
             public readonly Dictionary<string, Counter> Actions = new Dictionary<string, Counter>(StringComparer.OrdinalIgnoreCase);
             public readonly Dictionary<string, Counter> Resources = new Dictionary<string, Counter>(StringComparer.Ordinal);
@@ -216,7 +226,7 @@ namespace NhiTools.Engine.Activity
                 if (a.When < First) First = a.When;
                 if (a.When > Last) Last = a.When;
                 string from = a.From ?? "unknown";
-                string key = from + "\n" + agent.Agent + "\n" + agent.ClientApp;
+                var key = (from, agent.Agent, agent.ClientApp);
                 if (!Flows.TryGetValue(key, out var f))
                 {
                     if (Flows.Count < MaxWorkloads) Flows[key] = f = new Flow { From = from, Agent = agent.Agent, ClientApp = agent.ClientApp };

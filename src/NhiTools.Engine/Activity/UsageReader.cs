@@ -20,6 +20,7 @@ namespace NhiTools.Engine.Activity
         public static void Fill(UsageBuilder builder, IHostContext host, IEnumerable<string> paths, IdentityLinker linker, int workers = 0)
         {
             host = host ?? NullHostContext.Instance;
+            if (linker != null && linker.Count == 0) linker = null; // nothing to link to: skip the per-event lookups
             var source = new OfflineSource(host);
             var files = source.Files(paths);
             var trails = new List<OfflineSource.ExportEntry>();
