@@ -13,7 +13,9 @@ param(
     [int] $PerFile = 2000,
     # Trail files for the peer (500 files x 2,000 records = 1M events); 0 skips the peer.
     [int] $PeerFiles = 500,
-    [string] $ModulePath = (Join-Path $PSScriptRoot '../../out/NhiTools')
+    [string] $ModulePath = (Join-Path $PSScriptRoot '../../out/NhiTools'),
+    # Skip the Get-NhiFinding -ActivityPath run (it reads through the general reader, and takes much longer).
+    [switch] $SkipFinding
 )
 $ErrorActionPreference = 'Stop'
 $repo = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
@@ -46,6 +48,7 @@ Measure-InFreshPwsh 'Get-NhiUsage -ActivityPath' @"
 `$results = `$u.Count; `$events = (`$u | Measure-Object Events -Sum).Sum
 "@
 
+if (-not $SkipFinding) {
 # The finding rules over the same files (NHI-UNUSED-PERMISSION today; NHI-ANOMALOUS-USE once merged): the generated
 # identities, as inventory objects, piped in.
 Measure-InFreshPwsh 'Get-NhiFinding -ActivityPath' @"
@@ -57,6 +60,7 @@ Measure-InFreshPwsh 'Get-NhiFinding -ActivityPath' @"
 `$f = @(`$ids | Get-NhiFinding -ActivityPath '$Data' -AsOf '2026-11-01T00:00:00Z')
 `$results = `$f.Count; `$events = $Events
 "@
+}
 
 if ($PeerFiles -gt 0) {
     $subset = Join-Path ([IO.Path]::GetTempPath()) "nhi-activity-peer-$PeerFiles"
