@@ -55,6 +55,7 @@
         'Import-NhiReview'
         'Revoke-NhiPermission'
         'Get-NhiLeastPrivilege'
+        'Get-NhiUsage'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -19,6 +19,7 @@ journal entry (Get-NhiChange) written before and after the write, so an interrup
 Undo-NhiChange can act on.
 '@
     Parameters  = @{
+        ActivityPath = 'Activity log files or folders (as Get-NhiFinding -ActivityPath). -WhatIf and -Confirm then say who uses each target ("used by 2 workloads in the last 30 days: 10.20.1.7 aws-cli/2.17, ...", or "no log covers it: usage unknown"), and a target whose identity or credential was used after its finding was made (Finding.AsOf) is refused with NhiIdentityInUse and nothing is written.'
         InputObject = 'An identity (Get-NhiIdentity), a finding (Get-NhiFinding) or a rotation status (Test-NhiRotation), or an identity id. A finding''s rule and evidence are the reason: they are re-evaluated on the live identity just before acting, and the target is skipped with a warning when they no longer hold.'
         IdentityId = 'Identity ids such as entra:sp:<objectId>, entra:app:<appId> or aws:arn:aws:iam::<account>:user/<name>. Identity.Id and Finding.IdentityId bind by property name.'
         Reason = 'Why, recorded in the journal with the finding''s rule and evidence (a ticket number, a note).'

@@ -10,6 +10,7 @@ Protection tags and reasons are not re-checked: releasing a quarantine is always
 request is sent; -MaximumChanges bounds the invocation as for Disable-NhiIdentity.
 '@
     Parameters  = @{
+        ActivityPath = 'Activity log files or folders (as Get-NhiFinding -ActivityPath). -WhatIf and -Confirm then say who uses each target ("used by 2 workloads in the last 30 days: 10.20.1.7 aws-cli/2.17, ...", or "no log covers it: usage unknown"), and a target whose identity or credential was used after its finding was made (Finding.AsOf) is refused with NhiIdentityInUse and nothing is written.'
         InputObject = 'An identity (Get-NhiIdentity), a finding (Get-NhiFinding) or a rotation status (Test-NhiRotation), or an identity id. A finding''s rule and evidence are the reason: they are re-evaluated on the live identity just before acting, and the target is skipped with a warning when they no longer hold.'
         IdentityId = 'Identity ids such as entra:sp:<objectId>, entra:app:<appId> or aws:arn:aws:iam::<account>:user/<name>. Identity.Id and Finding.IdentityId bind by property name.'
         Reason = 'Why, recorded in the journal with the finding''s rule and evidence (a ticket number, a note).'

@@ -29,6 +29,7 @@ The new secret goes from the provider's answer to the vault and nowhere else: no
 journal, the store or an error message. The output is NhiTools.RotationResult. -WhatIf sends no request at all.
 '@
     Parameters  = @{
+        ActivityPath = 'Activity log files or folders (as Get-NhiFinding -ActivityPath): -WhatIf and -Confirm then say which workloads use the credential being rotated ("credential AKIA... used by 2 workloads in the last 30 days: ...", or "no log covers it: usage unknown"), the ones that must pick up the new secret. Use never refuses a rotation: rotating is for credentials in use.'
         IdentityId              = 'The identity whose credential is rotated (entra:app:<appId> or aws:arn:aws:iam::<account>:user/<name>). Binds from Id (Get-NhiIdentity) and IdentityId (Test-NhiRotation, Get-NhiFinding).'
         CredentialId            = 'The credential to replace (keyId or access key id). Default: the one the vault secret holds, else the identity''s only client secret or access key.'
         IdentityName            = 'The identity''s display name, for output and the journal. Binds from Name and IdentityName.'

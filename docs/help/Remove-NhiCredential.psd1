@@ -21,6 +21,7 @@ write, the live source is read again and a target whose reason is gone (used sin
 and -WhatIf sends no write request.
 '@
     Parameters  = @{
+        ActivityPath = 'Activity log files or folders (as Get-NhiFinding -ActivityPath). -WhatIf and -Confirm then say who uses each target ("used by 2 workloads in the last 30 days: 10.20.1.7 aws-cli/2.17, ...", or "no log covers it: usage unknown"), and a target whose identity or credential was used after its finding was made (Finding.AsOf) is refused with NhiIdentityInUse and nothing is written.'
         InputObject = 'A finding (Get-NhiFinding: NHI-EXPIRED-CREDENTIAL, NHI-UNUSED-CREDENTIAL, NHI-MULTIPLE-ACTIVE-KEYS...), a rotation status (Test-NhiRotation) or an identity with -CredentialId. The finding is re-evaluated on the live identity just before acting.'
         IdentityId = 'Identity ids such as entra:app:<appId> or aws:arn:aws:iam::<account>:user/<name>. Identity.Id and Finding.IdentityId bind by property name.'
         CredentialId = 'The credentials to remove: an Entra keyId or an AWS access key id. Finding.CredentialId and RotationStatus.CredentialId bind by property name.'

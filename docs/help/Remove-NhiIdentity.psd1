@@ -17,6 +17,7 @@ more than -MaximumChanges targets stop everything with NhiBlastRadius before the
 write request.
 '@
     Parameters  = @{
+        ActivityPath = 'Activity log files or folders (as Get-NhiFinding -ActivityPath). -WhatIf and -Confirm then say who uses each target ("used by 2 workloads in the last 30 days: 10.20.1.7 aws-cli/2.17, ...", or "no log covers it: usage unknown"), and a target whose identity or credential was used after its finding was made (Finding.AsOf) is refused with NhiIdentityInUse and nothing is written.'
         InputObject = 'An identity (Get-NhiIdentity), a finding (Get-NhiFinding) or an identity id. Only identities NhiTools quarantined are deleted.'
         IdentityId = 'Identity ids such as entra:app:<appId>, entra:sp:<objectId> or aws:arn:aws:iam::<account>:user/<name>. Identity.Id, Finding.IdentityId and Change.IdentityId bind by property name.'
         HoldFor = 'How long the identity must have stayed quarantined by NhiTools (Disable-NhiIdentity) before it is deleted (default 30 days). Until then it is skipped with a warning naming the date.'

@@ -18,6 +18,7 @@ The cleanup guardrails apply as for Disable-NhiIdentity (protection, live connec
 re-check on live data, -WhatIf sends no write request).
 '@
     Parameters  = @{
+        ActivityPath = 'Activity log files or folders (as Get-NhiFinding -ActivityPath). -WhatIf and -Confirm then say who uses each target ("used by 2 workloads in the last 30 days: 10.20.1.7 aws-cli/2.17, ...", or "no log covers it: usage unknown"), and a target whose identity or credential was used after its finding was made (Finding.AsOf) is refused with NhiIdentityInUse and nothing is written.'
         InputObject = 'An identity (Get-NhiIdentity) or a finding (Get-NhiFinding: NHI-OVERPRIVILEGED, NHI-UNUSED-PERMISSION...), or an identity id.'
         IdentityId = 'Identity ids such as aws:arn:aws:iam::<account>:user/<name> or :role/<name>, entra:app:<appId> or entra:sp:<objectId>. Identity.Id and Finding.IdentityId bind by property name.'
         Permission = 'What to revoke: a managed policy name or ARN (detached), an inline policy name (deleted, its document kept in the journal), or group:<GroupName> (the user is removed from the group). A policy held through a group is refused with the group to name instead. Entra: an app role or delegated scope name (Permission.Name), optionally approle:<name> or delegated:<name>. Binds by property name from a review item''s UnusedPermissions.'

@@ -30,6 +30,7 @@ namespace NhiTools.Estate
         {
             WriteTrail(output);
             WriteLeakedKeyTrail(output);
+            WriteBiFleet(output);
             WriteConsoleLogins(output);
             WriteAccessAdvisor(output);
             WriteSignIns(output);
@@ -154,6 +155,48 @@ namespace NhiTools.Estate
                 foreach (var e in events) Record(w, e);
                 w.WriteEndArray();
                 w.WriteEndObject();
+            }
+        }
+
+        /// <summary>
+        /// svc-bi-exporter's second workload (Get-NhiUsage): a Boto3 refresh job on two hosts of 10.20.4.0/24, weekly,
+        /// s3 and cloudwatch only, with the key current at the time. Files of their own, so the older ones stay as
+        /// they were.
+        /// </summary>
+        private void WriteBiFleet(Output output)
+        {
+            var bi = _ex.User(Prod, "svc-bi-exporter");
+            var biKey = bi.Keys[0];
+            string oldKey = "AKIA" + R("bi-old-key").Base32(16);
+            const string agent = "Boto3/1.34.131 md/Botocore#1.34.131 ua/2.0 os/linux#5.10.225 lang/python#3.11.9 md/pyimpl#CPython cfg/retry-mode#legacy Botocore/1.34.131 bi-refresh/2.3";
+            var r = R("bi-fleet");
+            var list = new List<Ev>();
+            int n = 0;
+            for (var day = D(2026, 8, 9, 0); day < D(2026, 10, 31, 0); day = day.AddDays(7))
+            {
+                // The old key until the rotation week, then the new one: never a key outside its life.
+                if (day > D(2026, 9, 12, 0) && day < biKey.Created.AddDays(1)) continue;
+                string key = day >= biKey.Created ? biKey.Id : oldKey;
+                var at = day.AddHours(5).AddMinutes(r.Int(40));
+                if (at > biKey.LastUsed) break;
+                string ip = (n++ % 2 == 0) ? "10.20.4.21" : "10.20.4.22";
+                list.Add(IamUser(at, bi.Name, key, "s3.amazonaws.com", "GetObject", ip, agent, "arn:aws:s3:::contoso-bi-exports/weekly/" + day.ToString("yyyy-MM-dd") + ".parquet"));
+                list.Add(IamUser(at.AddMinutes(2), bi.Name, key, "monitoring.amazonaws.com", "GetMetricData", ip, agent, null));
+            }
+            foreach (var month in list.GroupBy(e => e.When.Month))
+            {
+                var first = month.First().When;
+                string name = Prod + "_CloudTrail_us-east-1_" + first.ToString("yyyyMMdd'T'HHmm'Z'") + "_" + R("bi-fleet-file" + month.Key).Alnum(16) + ".json.gz";
+                string rel = "activity/aws/AWSLogs/" + Prod + "/CloudTrail/us-east-1/2026/" + first.ToString("MM") + "/" + first.ToString("dd") + "/" + name;
+                using (var f = output.Gzip(rel))
+                {
+                    var w = f.W;
+                    w.WriteStartObject();
+                    w.WriteStartArray("Records");
+                    foreach (var e in month) { Record(w, e); f.MaybeFlush(); }
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                }
             }
         }
 

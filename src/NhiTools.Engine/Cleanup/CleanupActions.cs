@@ -75,6 +75,8 @@ namespace NhiTools.Engine.Cleanup
         public const string CannotUndo = "NhiCannotUndo";
         public const string NotQuarantined = "NhiNotQuarantined";
         public const string LastCredential = "NhiLastCredential";
+        /// <summary>The identity or credential was used after its finding was made (-ActivityPath).</summary>
+        public const string InUse = "NhiIdentityInUse";
 
         public static NhiException NotSupportedFor(string what, object target) =>
             new NhiException(NotSupported, NhiErrorCategory.NotImplemented, what, target);

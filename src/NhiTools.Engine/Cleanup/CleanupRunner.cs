@@ -76,6 +76,14 @@ namespace NhiTools.Engine.Cleanup
         /// not in the live list but can be restored).
         /// </summary>
         public bool ReadLive { get; set; } = true;
+        /// <summary>
+        /// What the activity logs say about each identity (-ActivityPath), by identity id; null when no logs were given.
+        /// Shown in the ShouldProcess text; use after the target's finding was made refuses the change (NhiIdentityInUse).
+        /// </summary>
+        public IDictionary<string, NhiTools.Usage> Usage { get; set; }
+        /// <summary>Days of use the ShouldProcess text names ("used by 2 workloads in the last 30 days").</summary>
+        public int UsageDays { get; set; } = 30;
+
         /// <summary>The verb of the cmdlet, for messages ("disable", "remove credentials of").</summary>
         public string Verb { get; set; } = "change";
 
@@ -186,7 +194,20 @@ namespace NhiTools.Engine.Cleanup
                 if (step.Error != null) { _host.WriteError(step.Error); continue; }
                 if (step.Skip != null) { _host.WriteWarning($"Skipped {identity.Id}: {step.Skip}"); continue; }
                 var what = identity.Id + (step.Target != null ? " (" + step.Target + ")" : "");
-                if (!_host.ShouldProcess(what, step.Description ?? step.Action)) continue;
+                var action = step.Description ?? step.Action;
+                if (Usage != null)
+                {
+                    Usage.TryGetValue(identity.Id, out var usage);
+                    var inUse = UsageGuard.UsedSinceFinding(target, usage);
+                    if (inUse != null)
+                    {
+                        _host.WriteError(new NhiException(CleanupErrors.InUse, NhiErrorCategory.ResourceBusy,
+                            $"Cannot {Verb} {identity.Id}: {inUse}. Nothing was changed; review its usage (Get-NhiUsage) and find it again.", identity.Id));
+                        continue;
+                    }
+                    action += "; " + UsageGuard.Text(usage, target.CredentialId, AsOf, UsageDays);
+                }
+                if (!_host.ShouldProcess(what, action)) continue;
 
                 Change change;
                 try

@@ -18,6 +18,8 @@ namespace NhiTools.Engine.Cleanup
         /// <summary>The finding's rule that made this a target (re-evaluated on the live identity before acting).</summary>
         public string Rule { get; set; }
         public string Evidence { get; set; }
+        /// <summary>When the finding that made this a target was made (Finding.AsOf): use after it refuses the change.</summary>
+        public DateTime? FindingAsOf { get; set; }
         /// <summary>Undo-NhiChange: the change being reversed.</summary>
         public Change Change { get; set; }
         /// <summary>Free text: the rotation status, or -Reason.</summary>

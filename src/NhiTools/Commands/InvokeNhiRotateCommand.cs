@@ -77,6 +77,14 @@ namespace NhiTools.Commands
         [ValidateNotNullOrEmpty]
         public string StorePath { get; set; }
 
+        /// <summary>Activity logs: -WhatIf and -Confirm say which workloads use the credential being rotated.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[] ActivityPath { get; set; }
+
+        // Read once, on the first target: every identity the logs name (memory follows identities, not events).
+        private Dictionary<string, Usage> usage;
+
         private IChangeJournal journal;
         private readonly RotationVaults vaults = new RotationVaults();
         private Dictionary<string, string> linkedSecrets;
@@ -104,7 +112,16 @@ namespace NhiTools.Commands
 
             var secretName = SecretName ?? LinkedSecret() ?? RotationTargets.DefaultSecretName(IdentityId);
             var target = IdentityId + (credentialId == null ? "" : " credential " + credentialId);
-            if (!ShouldProcess(target, "Rotate into " + VaultUri.ToString().TrimEnd('/') + "/secrets/" + secretName + (emergency ? " (no grace period)" : "")))
+            var action = "Rotate into " + VaultUri.ToString().TrimEnd('/') + "/secrets/" + secretName + (emergency ? " (no grace period)" : "");
+            if (ActivityPath != null)
+            {
+                // Rotation is for credentials in use, so use never refuses it; it tells who must pick up the new one.
+                if (usage == null) usage = ReadUsage();
+                usage.TryGetValue(IdentityId, out var u);
+                action += "; " + Engine.Cleanup.UsageGuard.Text(u, credentialId, DateTime.UtcNow, 30);
+            }
+
+            if (!ShouldProcess(target, action))
                 return;
 
             count++;
@@ -136,6 +153,26 @@ namespace NhiTools.Commands
             {
                 throw new PipelineStoppedException();
             }
+        }
+
+        private Dictionary<string, Usage> ReadUsage()
+        {
+            var paths = new List<string>();
+            foreach (var p in ActivityPath)
+            {
+                try { paths.AddRange(GetResolvedProviderPathFromPSPath(p, out _)); }
+                catch (ItemNotFoundException ex) { ThrowTerminatingError(new ErrorRecord(ex, "NhiPathNotFound", ErrorCategory.ObjectNotFound, p)); }
+            }
+
+            var builder = new Engine.Activity.UsageBuilder(null);
+            Run(() => Engine.Activity.UsageReader.Fill(builder, HostContext, paths, Engine.Activity.IdentityLinker.From(null)));
+            var map = new Dictionary<string, Usage>(StringComparer.OrdinalIgnoreCase);
+            foreach (var u in builder.Results())
+            {
+                if (u.IdentityId != null) map[u.IdentityId] = u;
+            }
+
+            return map;
         }
 
         protected override void EndProcessing()

@@ -49,6 +49,14 @@ namespace NhiTools.Host
         [ValidateNotNullOrEmpty]
         public string JournalConnectionString { get; set; }
 
+        /// <summary>
+        /// Activity logs (files or folders, as Get-NhiFinding -ActivityPath): -WhatIf and -Confirm say who uses each
+        /// target, and a target used after its finding was made is refused (NhiIdentityInUse).
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[] ActivityPath { get; set; }
+
         private readonly List<CleanupTarget> targets = new List<CleanupTarget>();
         private IChangeJournal journal;
 
@@ -72,7 +80,7 @@ namespace NhiTools.Host
                     added = true;
                     break;
                 case Finding f:
-                    Add(new CleanupTarget { IdentityId = f.IdentityId, Provider = f.Provider, IdentityName = f.IdentityName, Rule = f.Rule, Evidence = f.Evidence, CredentialId = f.CredentialId });
+                    Add(new CleanupTarget { IdentityId = f.IdentityId, Provider = f.Provider, IdentityName = f.IdentityName, Rule = f.Rule, Evidence = f.Evidence, CredentialId = f.CredentialId, FindingAsOf = f.AsOf == default(DateTime) ? (DateTime?)null : f.AsOf });
                     added = true;
                     break;
                 case RotationStatus r:
@@ -141,10 +149,35 @@ namespace NhiTools.Host
                 var policy = Policy == null ? FindingPolicy.Default : FindingPolicy.Load(GetUnresolvedProviderPathFromPSPath(Policy));
                 journal = JournalFactory.Open(JournalConnectionString, StorePath == null ? null : GetUnresolvedProviderPathFromPSPath(StorePath));
                 var runner = new CleanupRunner(journal, policy, HostContext, Actor()) { MaximumChanges = MaximumChanges, Verb = Verb };
+                if (ActivityPath != null) runner.Usage = ReadUsage();
                 Configure(runner);
                 foreach (var change in runner.Run(targets, Plan))
                     WriteObject(change);
             });
+        }
+
+        /// <summary>Usage of every target, by identity id, from -ActivityPath (one streaming pass over the logs).</summary>
+        private Dictionary<string, Usage> ReadUsage()
+        {
+            var paths = new List<string>();
+            foreach (var p in ActivityPath)
+            {
+                try { paths.AddRange(GetResolvedProviderPathFromPSPath(p, out _)); }
+                catch (ItemNotFoundException ex) { ThrowTerminatingError(new ErrorRecord(ex, "NhiPathNotFound", ErrorCategory.ObjectNotFound, p)); }
+            }
+            var read = new List<Identity>();
+            var ids = new List<string>();
+            foreach (var t in targets)
+            {
+                if (t.AsRead != null) read.Add(t.AsRead);
+                else if (t.IdentityId != null) ids.Add(t.IdentityId);
+            }
+            var builder = new Engine.Activity.UsageBuilder(read, ids);
+            Engine.Activity.UsageReader.Fill(builder, HostContext, paths, Engine.Activity.IdentityLinker.From(read));
+            var map = new Dictionary<string, Usage>(StringComparer.OrdinalIgnoreCase);
+            foreach (var u in builder.Results())
+                if (u.IdentityId != null) map[u.IdentityId] = u;
+            return map;
         }
 
         /// <summary>Who acts, as the journal records it.</summary>
