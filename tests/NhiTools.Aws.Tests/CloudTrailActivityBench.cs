@@ -13,7 +13,7 @@ using Xunit.Abstractions;
 namespace NhiTools.Aws.Tests
 {
     /// <summary>
-    /// LookupEvents requests per identity on the live path (tests/bench/activity-live.md): the estate's trail plus
+    /// LookupEvents requests per identity on the live path (tests/bench/activity.md, "The live path"): the estate's trail plus
     /// 100 synthetic service users with 30 management events each, read for one identity, 100 identities and the
     /// whole account. Requests are counted by the lab; wall time is against loopback without the 2 TPS pacing.
     /// </summary>

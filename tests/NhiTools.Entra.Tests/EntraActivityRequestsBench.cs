@@ -12,7 +12,7 @@ using Xunit.Abstractions;
 namespace NhiTools.Entra.Tests
 {
     /// <summary>
-    /// Requests the live Entra activity path sends per identity (tests/bench/activity-live-entra.md): one identity,
+    /// Requests the live Entra activity path sends per identity (tests/bench/activity.md, "The live path"): one identity,
     /// many, the whole tenant, against a lab seeded with a synthetic tenant of 200 workloads. Counts are asserted
     /// (they are the design: 2 listings per identity up to the limit, 3 listings for the tenant); times only printed.
     /// </summary>
