@@ -87,8 +87,8 @@ Get-NhiIdentity -Provider Aws | Where-Object Name -eq svc-bi-exporter | Revoke-N
 "@
         $r.ExitCode | Should -Be 0 -Because $r.Output
         $text = $r.Output -replace '\s+', ' '
-        $text | Should -Match ([regex]::Escape('used by 2 workloads in the last 30 days of the logs (to 2026-10-31): 198.51.100.40 aws-cli/2.17, 10.20.4.0/24 Boto3/1.34'))
-        ([regex]::Matches($text, 'used by 2 workloads')).Count | Should -Be 2
+        $text | Should -Match ([regex]::Escape('used by 3 workloads in the last 30 days of the logs (to 2026-10-31): 198.51.100.40 aws-cli/2.17, 203.0.113.77 aws-cli/2.15, 10.20.4.0/24 Boto3/1.34'))
+        ([regex]::Matches($text, 'used by 3 workloads')).Count | Should -Be 2
         Get-Writes | Should -BeNullOrEmpty
     }
 
@@ -113,7 +113,7 @@ Disable-NhiIdentity -IdentityId '$($other.Id)' -WhatIf -ActivityPath '$ActivityP
         $out = $finding | Disable-NhiIdentity -ActivityPath $ActivityPath -ErrorVariable err -ErrorAction SilentlyContinue
         $out | Should -BeNullOrEmpty
         @($err | Where-Object { $_.FullyQualifiedErrorId -like 'NhiIdentityInUse*' }).Count | Should -Be 1
-        "$($err[0])" | Should -Match 'used 2026-10-\d\d .*after its finding was made \(2026-10-01 00:00Z\) by 198\.51\.100\.40 aws-cli/2\.17, 10\.20\.4\.0/24 Boto3/1\.34'
+        "$($err[0])" | Should -Match 'used 2026-10-\d\d .*after its finding was made \(2026-10-01 00:00Z\) by 198\.51\.100\.40 aws-cli/2\.17, 203\.0\.113\.77 aws-cli/2\.15, 10\.20\.4\.0/24 Boto3/1\.34'
         Get-Writes | Should -BeNullOrEmpty
     }
 

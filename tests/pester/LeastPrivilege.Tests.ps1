@@ -16,16 +16,16 @@ Describe 'Get-NhiLeastPrivilege on the example estate' {
         $r = $bi | Get-NhiLeastPrivilege -ActivityPath $activityPath
         $r | Should -BeOfType ([NhiTools.LeastPrivilege])
         $r.Status | Should -Be 'Ready'
-        $r.Used | Should -Be @('cloudwatch:DescribeAlarms', 's3:GetObject', 's3:ListAllMyBuckets', 's3:PutObject')
+        $r.Used | Should -Be @('cloudwatch:DescribeAlarms', 'cloudwatch:GetMetricData', 's3:GetObject', 's3:ListAllMyBuckets', 's3:PutObject')
         $r.Sources | Should -Contain 'CloudTrail 2026-08-03..2026-10-31 (90 days)'
         $r.Keep.GrantedBy | Sort-Object -Unique | Should -Be 'AdministratorAccess'
         $r.Remove.Permission | Should -Be '*'
 
         $doc = $r.PolicyDocument | ConvertFrom-Json
         $doc.Version | Should -Be '2012-10-17'
-        @($doc.Statement.Action | Sort-Object -Unique) | Should -Be @('cloudwatch:DescribeAlarms', 's3:GetObject', 's3:ListAllMyBuckets', 's3:PutObject')
+        @($doc.Statement.Action | Sort-Object -Unique) | Should -Be @('cloudwatch:DescribeAlarms', 'cloudwatch:GetMetricData', 's3:GetObject', 's3:ListAllMyBuckets', 's3:PutObject')
         @($doc.Statement.Action | ForEach-Object { $_.Split(':')[0] } | Sort-Object -Unique) | Should -Be @('cloudwatch', 's3')
-        ($doc.Statement | Where-Object { $_.Action -contains 's3:GetObject' }).Resource | Should -Be 'arn:aws:s3:::contoso-bi-exports/daily/*'
+        @(($doc.Statement | Where-Object { $_.Action -contains 's3:GetObject' }).Resource | Sort-Object) | Should -Be @('arn:aws:s3:::contoso-bi-exports/daily/*', 'arn:aws:s3:::contoso-bi-exports/weekly/*')
         ($doc.Statement | Where-Object { $_.Action -contains 's3:PutObject' }).Resource | Should -Be 'arn:aws:s3:::contoso-bi-exports/out/*'
         ($doc.Statement | Where-Object { $_.Action -contains 's3:ListAllMyBuckets' }).Resource | Should -Be '*'
     }
@@ -38,7 +38,7 @@ Describe 'Get-NhiLeastPrivilege on the example estate' {
         $doc = $json | ConvertFrom-Json
         $doc.PSObject.Properties.Name | Should -Be @('Version', 'Statement')
         @($doc.Statement | ForEach-Object { $_.Effect } | Sort-Object -Unique) | Should -Be 'Allow'
-        @($doc.Statement.Action | Sort-Object -Unique) | Should -Be @('cloudwatch:DescribeAlarms', 's3:GetObject', 's3:ListAllMyBuckets', 's3:PutObject')
+        @($doc.Statement.Action | Sort-Object -Unique) | Should -Be @('cloudwatch:DescribeAlarms', 'cloudwatch:GetMetricData', 's3:GetObject', 's3:ListAllMyBuckets', 's3:PutObject')
     }
 
     It 'falls back to Access Advisor at service level when only it covers the minimum' {

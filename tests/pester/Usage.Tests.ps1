@@ -7,7 +7,7 @@ BeforeAll {
 }
 
 Describe 'Get-NhiUsage on the example estate' {
-    It 'shows svc-bi-exporter''s two workloads and that it only used S3 and CloudWatch' {
+    It 'shows svc-bi-exporter''s workloads (its two jobs and the leaked old key) and that it only used S3 and CloudWatch' {
         # The README's done-when command, as written.
         $u = @($estate | Where-Object Name -eq svc-bi-exporter | Get-NhiUsage -ActivityPath $activityPath)
         $u.Count | Should -Be 1
@@ -18,7 +18,8 @@ Describe 'Get-NhiUsage on the example estate' {
         @($u[0].Actions.Name | Sort-Object) | Should -Be @('cloudwatch:DescribeAlarms', 'cloudwatch:GetMetricData', 's3:GetObject', 's3:ListBuckets', 's3:PutObject')
 
         $w = @($u[0].Workloads)
-        $w.Count | Should -Be 2
+        # Its CLI job, its Boto3 fleet, and whoever used the leaked old key (NHI-ANOMALOUS-USE's planted case).
+        $w.Count | Should -Be 3
         $cli = $w | Where-Object Address -eq '198.51.100.40'
         $cli.UserAgent | Should -Be 'aws-cli/2.17'
         $fleet = $w | Where-Object Address -eq '10.20.4.0/24'
@@ -28,7 +29,10 @@ Describe 'Get-NhiUsage on the example estate' {
         # Each workload used the old key before the rotation of 2026-09-20 and the new one after.
         $cli.CredentialIds.Count | Should -Be 2
         $fleet.CredentialIds.Count | Should -Be 2
-        ($cli.Events + $fleet.Events) | Should -Be $u[0].Events
+        $leak = $w | Where-Object Address -eq '203.0.113.77'
+        $leak.UserAgent | Should -Be 'aws-cli/2.15'
+        @($leak.CredentialIds) | Should -Be @('AKIAELTXQ4XNXIGPNEXQ')
+        ($cli.Events + $fleet.Events + $leak.Events) | Should -Be $u[0].Events
         "$cli" | Should -Match '^198\.51\.100\.40 aws-cli/2\.17 \(\d+ events, last 2026-10-3\d\)$'
 
         $u[0].WindowStart | Should -BeLessOrEqual $u[0].FirstSeen
