@@ -15,9 +15,11 @@ namespace NhiTools.Aws.Tests
         [Fact]
         public async Task A_new_key_is_proved_after_propagation_then_deactivated_reactivated_and_deleted()
         {
-            await using var lab = await Lab.StartAsync(o => o.KeyPropagationDelay = TimeSpan.FromMilliseconds(1500));
-            var keys = lab.Connect().AccessKeys("123456789012");
-            var host = new RecordingHost();
+            // The lab's clock moves only while the client waits (each backoff moves it as far as it sleeps): on a loaded
+            // machine the first probe can otherwise come after the 1.5 s propagation delay has passed in real time.
+            var labClock = new WaitDrivenClock(DateTimeOffset.UtcNow);
+            await using var lab = await Lab.StartAsync(o => { o.KeyPropagationDelay = TimeSpan.FromMilliseconds(1500); o.Clock = labClock; });
+            var keys = lab.Connect(o => o.Retry.Delay = labClock.SleepAsync).AccessKeys("123456789012");
 
             using var created = await keys.CreateAsync("svc-deploy");
             Assert.StartsWith("AKIA", created.AccessKeyId);
@@ -32,6 +34,7 @@ namespace NhiTools.Aws.Tests
             Assert.Equal("arn:aws:iam::123456789012:user/svc-deploy", me.Arn);
             Assert.True(me.Attempts > 1, "the first calls met the propagation delay");
             Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(1000));
+            Assert.True(labClock.Slept >= TimeSpan.FromMilliseconds(1500), "the lab clock passed the propagation delay only by waiting");
 
             var listed = await keys.ListAsync("svc-deploy");
             Assert.Equal(new[] { "AKIAEXAMPLEDEPLOY001", created.AccessKeyId }.OrderBy(x => x), listed.Select(k => k.AccessKeyId).OrderBy(x => x));
@@ -56,6 +59,22 @@ namespace NhiTools.Aws.Tests
             Assert.Throws<ObjectDisposedException>(() => created.Secret.ToCharArray());
             lab.Server.Log.Entries.Where(e => e.Status == 403).ToList()
                 .ForEach(e => Assert.Equal("GetCallerIdentity", e.Operation)); // only the propagation and inactive-key probes
+        }
+
+        /// <summary>A lab clock that stands still except while the client sleeps, and then moves exactly as far.</summary>
+        private sealed class WaitDrivenClock : TimeProvider
+        {
+            private readonly object _gate = new object();
+            private readonly DateTimeOffset _start;
+            private TimeSpan _slept;
+            public WaitDrivenClock(DateTimeOffset start) { _start = start; }
+            public TimeSpan Slept { get { lock (_gate) return _slept; } }
+            public override DateTimeOffset GetUtcNow() { lock (_gate) return _start + _slept; }
+            public async Task SleepAsync(TimeSpan delay, System.Threading.CancellationToken ct)
+            {
+                await Task.Delay(delay, ct);
+                lock (_gate) _slept += delay;
+            }
         }
 
         [Fact]

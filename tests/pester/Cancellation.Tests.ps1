@@ -26,7 +26,8 @@ Describe 'Stopping a pipeline (Ctrl+C)' {
             $ready.Wait([TimeSpan]::FromMinutes(5)) | Should -BeTrue -Because 'the read reaches its 100th identity'
             $ps.Stop()
             $ps.InvocationStateInfo.State | Should -Be 'Stopped'
-            $async.IsCompleted | Should -BeTrue
+            # Stop() returns once the pipeline stopped; the async result is signalled just after, so wait for it.
+            $async.AsyncWaitHandle.WaitOne([TimeSpan]::FromMinutes(1)) | Should -BeTrue
             $ps.Streams.Error.Count | Should -Be 0
             # Stopped at the 100th: nothing more came down the pipeline after the stop.
             $seen.Count | Should -Be 100

@@ -107,7 +107,7 @@ namespace NhiTools.Engine.Activity
             Region = region,
             Result = ActivityResults.Success,
             Principal = entity,
-            IdentityId = "aws:" + entity,
+            IdentityId = Ids.Aws(entity),
             IdentityName = NameOf(entity),
             Account = AccountOf(entity),
             PeriodStart = end?.AddDays(-TrackingDays),
@@ -122,8 +122,7 @@ namespace NhiTools.Engine.Activity
 
         internal static string AccountOf(string arn)
         {
-            var parts = arn.Split(':');
-            return parts.Length > 4 && parts[4].Length > 0 ? parts[4] : null;
+            return Arn.AccountOf(arn);
         }
 
         private static string First(HashSet<string> set) { foreach (var s in set) return s; return null; }

@@ -81,7 +81,7 @@ namespace NhiTools.Engine.Activity
             if (identityId != null) _byKey.TryGetValue("id:" + identityId, out u);
             if (u == null && nativeId != null && string.Equals(provider, "Entra", StringComparison.OrdinalIgnoreCase))
             {
-                string key = identityId != null && identityId.StartsWith("entra:app:", StringComparison.OrdinalIgnoreCase) ? "app:" + nativeId : "obj:" + nativeId;
+                string key = Ids.IsEntraApp(identityId) ? "app:" + nativeId : "obj:" + nativeId;
                 _byKey.TryGetValue(key, out u);
             }
             return u;

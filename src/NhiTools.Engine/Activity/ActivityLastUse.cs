@@ -67,7 +67,7 @@ namespace NhiTools.Engine.Activity
             if (_byKey.TryGetValue("id:" + id.Id, out var own)) last = Sources.Offline.Common.Values.Latest(last, own.When);
             if (id.Provider == "Entra" && id.NativeId != null)
             {
-                string key = id.Id.StartsWith("entra:app:", StringComparison.OrdinalIgnoreCase) ? "app:" + id.NativeId : "obj:" + id.NativeId;
+                string key = Ids.IsEntraApp(id.Id) ? "app:" + id.NativeId : "obj:" + id.NativeId;
                 if (_byKey.TryGetValue(key, out var sp)) last = Sources.Offline.Common.Values.Latest(last, sp.When);
             }
             if (_console.TryGetValue(id.Id, out var login)) id.PasswordLastUsedOn = Sources.Offline.Common.Values.Latest(id.PasswordLastUsedOn, login);

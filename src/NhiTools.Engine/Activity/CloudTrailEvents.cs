@@ -53,7 +53,7 @@ namespace NhiTools.Engine.Activity
                 case "IAMUser":
                 case "Root":
                     a.Principal = arn;
-                    a.IdentityId = arn != null ? "aws:" + arn : null;
+                    a.IdentityId = arn != null ? Ids.Aws(arn) : null;
                     a.IdentityName = type == "Root" ? "<root_account>" : ui.Str("userName");
                     break;
                 case "AssumedRole":
@@ -62,7 +62,7 @@ namespace NhiTools.Engine.Activity
                     string issuerArn = issuer.Str("arn");
                     if (issuerArn != null)
                     {
-                        a.IdentityId = "aws:" + issuerArn;
+                        a.IdentityId = Ids.Aws(issuerArn);
                         a.IdentityName = issuer.Str("userName");
                     }
                     break;

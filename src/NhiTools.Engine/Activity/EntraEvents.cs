@@ -60,8 +60,8 @@ namespace NhiTools.Engine.Activity
                 a.CredentialId = NonEmpty(s.Str("servicePrincipalCredentialKeyId")) ?? NonEmpty(s.Str("servicePrincipalCredentialThumbprint"));
                 // A guess the linker corrects: apps registered in the tenant are entra:app:<appId>; managed
                 // identities (and any service principal without an app registration) are entra:sp:<objectId>.
-                if (mi && a.PrincipalObjectId != null) a.IdentityId = "entra:sp:" + a.PrincipalObjectId;
-                else if (a.Principal != null) a.IdentityId = "entra:app:" + a.Principal;
+                if (mi && a.PrincipalObjectId != null) a.IdentityId = Ids.EntraSp(a.PrincipalObjectId);
+                else if (a.Principal != null) a.IdentityId = Ids.EntraApp(a.Principal);
                 a.Action = mi ? "Sign-in (managed identity)" : "Sign-in (service principal)";
             }
             else
@@ -102,8 +102,8 @@ namespace NhiTools.Engine.Activity
                 a.Principal = app.Str("appId");
                 a.PrincipalObjectId = app.Str("servicePrincipalId");
                 a.IdentityName = app.Str("displayName") ?? app.Str("servicePrincipalName");
-                if (a.Principal != null) a.IdentityId = "entra:app:" + a.Principal;
-                else a.IdentityId = "entra:sp:" + a.PrincipalObjectId;
+                if (a.Principal != null) a.IdentityId = Ids.EntraApp(a.Principal);
+                else a.IdentityId = Ids.EntraSp(a.PrincipalObjectId);
             }
             else if (user.ValueKind == JsonValueKind.Object)
             {

@@ -30,7 +30,7 @@ namespace NhiTools.Engine.Activity
             _byKey["id:" + i.Id] = v;
             if (i.NativeId != null && string.Equals(i.Provider, "Entra", StringComparison.OrdinalIgnoreCase))
             {
-                if (i.Id.StartsWith("entra:app:", StringComparison.OrdinalIgnoreCase)) _byKey["app:" + i.NativeId] = v;
+                if (Ids.IsEntraApp(i.Id)) _byKey["app:" + i.NativeId] = v;
                 else _byKey["obj:" + i.NativeId] = v;
             }
             foreach (var c in i.Credentials ?? Array.Empty<Credential>())

@@ -94,7 +94,7 @@ namespace NhiTools.Engine.Agents
             id = id.Trim();
             if (agentIdentities.TryGetValue(id, out var i)) return i;
             if (byNativeId.TryGetValue(id, out i)) return i;
-            return id.StartsWith("arn:", StringComparison.OrdinalIgnoreCase) && agentIdentities.TryGetValue("aws:" + id, out i) ? i : null;
+            return id.StartsWith("arn:", StringComparison.OrdinalIgnoreCase) && agentIdentities.TryGetValue(Ids.Aws(id), out i) ? i : null;
         }
     }
 }

@@ -128,7 +128,7 @@ namespace NhiTools.Engine.Agents
             {
                 var forms = new List<string> { r };
                 string account = ArnAccount(r);
-                if (account != null && account != "*") forms.Add("aws:" + account);
+                if (account != null && account != "*") forms.Add(Ids.AwsAccount(account));
                 // *, an account-less ARN (s3) or a resource app of the tenant: the identity's own account or tenant.
                 else if (home != null) forms.Add(home);
                 yield return new KeyValuePair<string, string[]>(r == "*" ? "* (" + (home ?? "everything") + ")" : r, forms.ToArray());
@@ -138,22 +138,13 @@ namespace NhiTools.Engine.Agents
         /// <summary>Account part of an ARN (arn:partition:service:region:account:resource), null when not an ARN or empty.</summary>
         internal static string ArnAccount(string arn)
         {
-            if (arn == null || !arn.StartsWith("arn:", StringComparison.OrdinalIgnoreCase)) return null;
-            var parts = arn.Split(new[] { ':' }, 6);
-            return parts.Length >= 5 && parts[4].Length > 0 ? parts[4] : null;
+            return Arn.AccountOf(arn);
         }
 
         /// <summary>The account, tenant or vault an identity lives in, as a system: aws:&lt;account&gt;, entra:&lt;tenant&gt;, keyvault:&lt;vault&gt;.</summary>
         internal static string Home(Identity i)
         {
-            if (string.IsNullOrEmpty(i.Account)) return null;
-            switch ((i.Provider ?? "").ToLowerInvariant())
-            {
-                case "aws": return "aws:" + i.Account;
-                case "entra": return "entra:" + i.Account;
-                case "keyvault": return "keyvault:" + i.Account;
-                default: return null;
-            }
+            return string.IsNullOrEmpty(i.Account) ? null : Ids.SystemOf(i.Provider, i.Account);
         }
 
         /// <summary>
@@ -290,7 +281,7 @@ namespace NhiTools.Engine.Agents
                     yield return new AgentChain { To = h.Key.Id, Via = how + ", which holds credential " + h.Value + " of " + h.Key.Name + Privileged(h.Key), Broad = IsPrivileged(h.Key) };
         }
 
-        private static bool IsOwn(string arn, HashSet<string> own) => own.Contains("aws:" + arn) || own.Contains(arn);
+        private static bool IsOwn(string arn, HashSet<string> own) => own.Contains(Ids.Aws(arn)) || own.Contains(arn);
 
         private static bool IsPrivileged(AgentIndex.Target t) => t.PrivilegeLevel.HasValue && t.PrivilegeLevel.Value >= Severity.High;
 

@@ -326,13 +326,6 @@ namespace NhiTools.Engine.Analysis
                 + (hit.IdentityId != null ? "; belongs to " + hit.IdentityId : "; not linked to a known identity") + ".";
         }
 
-        private static string ProviderOf(string identityId)
-        {
-            if (identityId == null) return null;
-            if (identityId.StartsWith("aws:", StringComparison.OrdinalIgnoreCase)) return "Aws";
-            if (identityId.StartsWith("entra:", StringComparison.OrdinalIgnoreCase)) return "Entra";
-            if (identityId.StartsWith("keyvault:", StringComparison.OrdinalIgnoreCase)) return "KeyVault";
-            return null;
-        }
+        private static string ProviderOf(string identityId) => Ids.ProviderOf(identityId);
     }
 }

@@ -80,14 +80,7 @@ namespace NhiTools.Engine.Cleanup
         public string Verb { get; set; } = "change";
 
         /// <summary>Provider of an id from its prefix (entra:, aws:, keyvault:).</summary>
-        public static string ProviderOf(string identityId)
-        {
-            if (identityId == null) return null;
-            if (identityId.StartsWith("entra:", StringComparison.OrdinalIgnoreCase)) return "Entra";
-            if (identityId.StartsWith("aws:", StringComparison.OrdinalIgnoreCase)) return "Aws";
-            if (identityId.StartsWith("keyvault:", StringComparison.OrdinalIgnoreCase)) return "KeyVault";
-            return null;
-        }
+        public static string ProviderOf(string identityId) => Ids.ProviderOf(identityId);
 
         /// <summary>Runs the targets; yields one Change per step taken (Unchanged ones included). Host calls happen on the caller's thread.</summary>
         public IEnumerable<Change> Run(IReadOnlyList<CleanupTarget> targets, Planner plan)

@@ -119,19 +119,19 @@ namespace NhiTools.Engine.Report
                 if (!string.IsNullOrWhiteSpace(i.Account) && Analysis.EscalationPaths.Find(i).Count > 0)
                 {
                     string p = (i.Provider ?? "").ToLowerInvariant();
-                    string home = p == "aws" ? "aws:" + i.Account : p == "entra" ? "entra:" + i.Account : null;
+                    string home = p == "aws" || p == "entra" ? Ids.SystemOf(p, i.Account) : null;
                     if (home != null) edges.Add((i.Id, System(home, ProviderOf(home, i.Provider)), AccessEdge.CanEscalate));
                 }
                 foreach (string p in (i.AssumableBy ?? Array.Empty<string>()).Where(p => !string.IsNullOrWhiteSpace(p)))
                 {
                     string principal = p.Trim();
-                    string match = byId.TryGetValue("aws:" + principal, out string m1) ? m1
+                    string match = byId.TryGetValue(Ids.Aws(principal), out string m1) ? m1
                         : byId.TryGetValue(principal, out string m2) ? m2
                         : byNativeId.TryGetValue(principal, out string m3) ? m3 : null;
                     if (match == null)
                     {
                         string account = AwsAccountOfRootPrincipal(principal);
-                        match = account != null ? System("aws:" + account, "Aws", "aws:" + account + (account != i.Account ? " (foreign account)" : ""))
+                        match = account != null ? System(Ids.AwsAccount(account), "Aws", Ids.AwsAccount(account) + (account != i.Account ? " (foreign account)" : ""))
                             : System(principal, ProviderOf(principal, i.Provider));
                     }
                     if (match != i.Id) edges.Add((match, i.Id, AccessEdge.CanAssume));
@@ -144,7 +144,7 @@ namespace NhiTools.Engine.Report
                 foreach (string id in a.Identities ?? Array.Empty<string>())
                 {
                     if (string.IsNullOrWhiteSpace(id)) continue;
-                    string target = byId.TryGetValue(id.Trim(), out string t1) ? t1 : byId.TryGetValue("aws:" + id.Trim(), out string t2) ? t2
+                    string target = byId.TryGetValue(id.Trim(), out string t1) ? t1 : byId.TryGetValue(Ids.Aws(id.Trim()), out string t2) ? t2
                         : byNativeId.TryGetValue(id.Trim(), out string t3) ? t3 : null;
                     if (target != null) edges.Add((agentNode.Id, target, AccessEdge.ActsThrough));
                 }
@@ -179,7 +179,7 @@ namespace NhiTools.Engine.Report
             if (!string.IsNullOrWhiteSpace(i.Account))
             {
                 string p = (i.Provider ?? "").ToLowerInvariant();
-                string home = p == "aws" ? "aws:" + i.Account : p == "entra" ? "entra:" + i.Account : p == "keyvault" ? "keyvault:" + i.Account : null;
+                string home = Ids.SystemOf(p, i.Account);
                 if (home != null) set.Add(home);
             }
             foreach (Permission perm in i.Permissions ?? Array.Empty<Permission>())
@@ -200,11 +200,7 @@ namespace NhiTools.Engine.Report
         private static string AwsAccountOfRootPrincipal(string p)
         {
             if (p.Length == 12 && p.All(char.IsDigit)) return p;
-            if (p.StartsWith("arn:aws:iam::", StringComparison.OrdinalIgnoreCase) && p.EndsWith(":root", StringComparison.OrdinalIgnoreCase))
-            {
-                string acct = p.Substring("arn:aws:iam::".Length, p.Length - "arn:aws:iam::".Length - ":root".Length);
-                if (acct.Length == 12 && acct.All(char.IsDigit)) return acct;
-            }
+            if (Arn.TryParse(p, out var arn) && arn.IsAccountRoot && arn.Account.Length == 12 && arn.Account.All(char.IsDigit)) return arn.Account;
             return null;
         }
     }

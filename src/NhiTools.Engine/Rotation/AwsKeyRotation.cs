@@ -26,7 +26,7 @@ namespace NhiTools.Engine.Rotation
             if (aws == null) throw new ArgumentNullException(nameof(aws));
             if (!TryParseUser(identityId, out var account, out _userName))
                 throw new NhiException("NhiRotationUnsupported", NhiErrorCategory.InvalidArgument, identityId + " is not an IAM user (aws:arn:aws:iam::<account>:user/<name>); only IAM user access keys are rotated.", identityId);
-            _userArn = identityId.Substring(4);
+            _userArn = identityId.Substring(Ids.AwsPrefix.Length);
             _keys = aws.AccessKeys(account);
         }
 
@@ -36,13 +36,10 @@ namespace NhiTools.Engine.Rotation
         public static bool TryParseUser(string identityId, out string account, out string userName)
         {
             account = userName = null;
-            if (identityId == null || !identityId.StartsWith("aws:arn:", StringComparison.OrdinalIgnoreCase)) return false;
-            var parts = identityId.Substring(4).Split(':');
-            if (parts.Length < 6 || parts[2] != "iam" || !parts[5].StartsWith("user/", StringComparison.Ordinal)) return false;
-            account = parts[4];
-            var path = parts[5];
-            userName = path.Substring(path.LastIndexOf('/') + 1);
-            return userName.Length > 0;
+            if (!Ids.TryAwsArn(identityId, out var arn) || !arn.IsIamUser) return false;
+            account = arn.Account;
+            userName = arn.Name;
+            return true;
         }
 
         private IReadOnlyList<AccessKeyMetadata> List(RotationRun run) => Sync(run, ct => _keys.ListAsync(_userName, ct));

@@ -25,7 +25,7 @@ namespace NhiTools.Engine.Rotation
 
         /// <summary>entra:app:&lt;appId&gt; → appId; anything else cannot be rotated here.</summary>
         public static string AppIdOf(string identityId) =>
-            identityId != null && identityId.StartsWith("entra:app:", StringComparison.OrdinalIgnoreCase) ? identityId.Substring(10) : null;
+            Ids.EntraAppId(identityId);
 
         protected override void Preflight(RotationRun run, VaultSecretInfo current)
         {

@@ -16,7 +16,7 @@ namespace NhiTools.Engine.Rotation
         /// <summary>Null when supported; otherwise why not (the cmdlet reports NhiRotationUnsupported).</summary>
         public static string Unsupported(string provider, string identityId, IdentityKind? kind, CredentialType? credentialType, bool thirdParty)
         {
-            if (string.Equals(provider, "Entra", StringComparison.OrdinalIgnoreCase) || (provider == null && identityId != null && identityId.StartsWith("entra:", StringComparison.OrdinalIgnoreCase)))
+            if (string.Equals(provider, "Entra", StringComparison.OrdinalIgnoreCase) || (provider == null && Ids.IsEntra(identityId)))
             {
                 if (thirdParty) return identityId + " belongs to another organisation (a third-party app): its credentials are rotated by its publisher.";
                 if (EntraSecretRotation.AppIdOf(identityId) == null)

@@ -45,7 +45,7 @@ namespace NhiTools.Engine.Scan
 
         private static string AppIdOf(Identity id)
         {
-            if (id.Id != null && id.Id.StartsWith("entra:app:", StringComparison.OrdinalIgnoreCase)) return id.Id.Substring("entra:app:".Length);
+            if (Ids.IsEntraApp(id.Id)) return Ids.EntraAppId(id.Id);
             if (string.Equals(id.Provider, "Entra", StringComparison.OrdinalIgnoreCase) && (id.Kind == IdentityKind.Application) && !string.IsNullOrEmpty(id.NativeId)) return id.NativeId;
             return null;
         }

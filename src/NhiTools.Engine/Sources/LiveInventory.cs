@@ -36,6 +36,6 @@ namespace NhiTools.Engine.Sources
         }
 
         private static string AppId(Identity id) =>
-            id.Id != null && id.Id.StartsWith("entra:app:", System.StringComparison.OrdinalIgnoreCase) ? id.Id.Substring("entra:app:".Length) : null;
+            Ids.EntraAppId(id.Id);
     }
 }

@@ -96,7 +96,7 @@ namespace NhiTools.Commands
                 return;
             }
 
-            var provider = Provider ?? (IdentityId.StartsWith("entra:", StringComparison.OrdinalIgnoreCase) ? "Entra" : "Aws");
+            var provider = Provider ?? (NhiTools.Engine.Ids.IsEntra(IdentityId) ? "Entra" : "Aws");
             var credentialId = CredentialId ?? ChooseCredential();
             var emergency = Force && IsExpiredOrLeaked(credentialId);
             if (Force && !emergency)

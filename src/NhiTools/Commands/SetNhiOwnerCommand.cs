@@ -63,7 +63,7 @@ namespace NhiTools.Commands
             Run(() =>
             {
                 // Where the source can hold owners (Entra owners, IAM tags) they are written there.
-                if (LiveSessions.Get(InputObject.Provider) is IOwnerWriter writer && IsLive(InputObject))
+                if (WriteRouting.OwnerWriter(InputObject) is IOwnerWriter writer)
                 {
                     owners = writer.SetOwners(InputObject, Owner, Replace, HostContext);
                     return;
@@ -84,12 +84,6 @@ namespace NhiTools.Commands
                 WriteObject(InputObject);
             }
         }
-
-        // Identities read from exports keep owners in the store even while a live source is connected.
-        internal static bool IsLive(Identity identity) =>
-            identity.Source != null && identity.Source.Length > 0 && identity.Source[0].StartsWith(LiveSourceMarker, StringComparison.OrdinalIgnoreCase);
-
-        internal const string LiveSourceMarker = "live:";
 
         // PowerShell disposes cmdlets after the pipeline ends, also when it was stopped or failed.
         public void Dispose() => store?.Dispose();

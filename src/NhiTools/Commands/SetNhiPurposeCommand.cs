@@ -58,7 +58,7 @@ namespace NhiTools.Commands
             {
                 // Where the source can hold it (Entra notes, the IAM tag "purpose") a live identity's purpose is written there;
                 // identities read from exports, and those the source cannot hold, keep it in the store.
-                if (LiveSessions.Get(InputObject.Provider) is IPurposeWriter writer && SetNhiOwnerCommand.IsLive(InputObject) && writer.HoldsPurpose(InputObject))
+                if (WriteRouting.PurposeWriter(InputObject) is IPurposeWriter writer)
                 {
                     writer.SetPurpose(InputObject, Purpose, HostContext);
                     atSource = true;

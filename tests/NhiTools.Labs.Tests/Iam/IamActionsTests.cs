@@ -95,7 +95,9 @@ namespace NhiTools.Labs.Tests.Iam
         [Fact]
         public async Task Credential_report_flow_and_live_state_in_the_22_column_csv()
         {
-            await using var lab = new IamLab(new IamLabOptions { CredentialReportDelay = TimeSpan.FromMilliseconds(300), CredentialReportReuse = TimeSpan.Zero });
+            // The lab's clock moves only when the test says so: on a loaded machine a real 300 ms can pass between two calls.
+            var clock = new ManualClock(DateTimeOffset.UtcNow);
+            await using var lab = new IamLab(new IamLabOptions { CredentialReportDelay = TimeSpan.FromMilliseconds(300), CredentialReportReuse = TimeSpan.Zero, Clock = clock });
             lab.Store.AddUser("svc-a");
             lab.Store.AddUser("svc-b");
             var key = lab.Store.AddKey("svc-a");
@@ -110,7 +112,7 @@ namespace NhiTools.Labs.Tests.Iam
             Assert.Equal("INPROGRESS", again.Value("State"));
             var inProgress = await q.SendAsync(Admin, AdminSecret, "GetCredentialReport");
             Assert.Equal((404, "ReportInProgress"), (inProgress.Status, inProgress.ErrorCode));
-            await Task.Delay(350);
+            clock.Advance(TimeSpan.FromMilliseconds(350));
             var report = await q.SendAsync(Admin, AdminSecret, "GetCredentialReport");
             Assert.Equal(200, report.Status);
             Assert.Equal("text/csv", report.Value("ReportFormat"));
@@ -129,7 +131,7 @@ namespace NhiTools.Labs.Tests.Iam
             await q.SendAsync(Admin, AdminSecret, "UpdateAccessKey", ("UserName", "svc-a"), ("AccessKeyId", key.AccessKeyId), ("Status", "Inactive"));
             await q.SendAsync(Admin, AdminSecret, "CreateAccessKey", ("UserName", "svc-b"));
             Assert.Equal("STARTED", (await q.SendAsync(Admin, AdminSecret, "GenerateCredentialReport")).Value("State"));
-            await Task.Delay(350);
+            clock.Advance(TimeSpan.FromMilliseconds(350));
             var lines2 = Csv(await q.SendAsync(Admin, AdminSecret, "GetCredentialReport"));
             Assert.Equal("false", Row(lines2, "svc-a")[8]);
             Assert.Equal("true", Row(lines2, "svc-b")[8]);
@@ -210,7 +212,8 @@ namespace NhiTools.Labs.Tests.Iam
         [Fact]
         public async Task Service_last_accessed_job_goes_from_in_progress_to_completed()
         {
-            await using var lab = new IamLab(new IamLabOptions { ServiceLastAccessedDelay = TimeSpan.FromMilliseconds(200) });
+            var clock = new ManualClock(DateTimeOffset.UtcNow);
+            await using var lab = new IamLab(new IamLabOptions { ServiceLastAccessedDelay = TimeSpan.FromMilliseconds(200), Clock = clock });
             var u = lab.Store.AddUser("svc-a");
             u.InlinePolicies.Add(new InlinePolicy { PolicyName = "p", Document = "{\"Statement\":{\"Effect\":\"Allow\",\"Action\":[\"s3:GetObject\",\"sqs:SendMessage\"],\"Resource\":\"*\"}}" });
             await lab.StartAsync();
@@ -219,7 +222,7 @@ namespace NhiTools.Labs.Tests.Iam
             var jobId = job.Value("JobId");
             Assert.True(Guid.TryParse(jobId, out _));
             Assert.Equal("IN_PROGRESS", (await q.SendAsync(Admin, AdminSecret, "GetServiceLastAccessedDetails", ("JobId", jobId))).Value("JobStatus"));
-            await Task.Delay(250);
+            clock.Advance(TimeSpan.FromMilliseconds(250));
             var done = await q.SendAsync(Admin, AdminSecret, "GetServiceLastAccessedDetails", ("JobId", jobId));
             Assert.Equal("COMPLETED", done.Value("JobStatus"));
             Assert.Equal(new[] { "s3", "sqs" }, done.Members("ServicesLastAccessed").Select(m => m.Element(N + "ServiceNamespace").Value));

@@ -22,13 +22,14 @@ namespace NhiTools.Labs.Tests.Iam
         [Fact]
         public async Task An_expired_report_answers_ReportExpired_until_generated_again()
         {
-            await using var lab = new IamLab(new IamLabOptions { CredentialReportExpiry = TimeSpan.FromMilliseconds(300), CredentialReportReuse = TimeSpan.FromMilliseconds(300) });
+            var clock = new ManualClock(DateTimeOffset.UtcNow); // a real 300 ms can pass between two calls on a loaded machine
+            await using var lab = new IamLab(new IamLabOptions { CredentialReportExpiry = TimeSpan.FromMilliseconds(300), CredentialReportReuse = TimeSpan.FromMilliseconds(300), Clock = clock });
             lab.Store.AddUser("svc-a");
             await lab.StartAsync();
             using var q = new SignedQuery(lab.BaseUrl);
             Assert.Equal("STARTED", (await q.SendAsync(Admin, AdminSecret, "GenerateCredentialReport")).Value("State"));
             Assert.Equal(200, (await q.SendAsync(Admin, AdminSecret, "GetCredentialReport")).Status);
-            await Task.Delay(400);
+            clock.Advance(TimeSpan.FromMilliseconds(400));
             var expired = await q.SendAsync(Admin, AdminSecret, "GetCredentialReport");
             Assert.Equal((410, "ReportExpired"), (expired.Status, expired.ErrorCode));
             Assert.Equal("STARTED", (await q.SendAsync(Admin, AdminSecret, "GenerateCredentialReport")).Value("State"));

@@ -150,6 +150,7 @@ namespace NhiTools.Labs.Common
                 BatchItemId = batchItemId,
             };
             LabOperation operation = null;
+            bool abort = false;
             // Buffer the answer so the log entry exists before the client can see the response: a test that
             // reads the log right after a call always finds that call.
             var wire = context.Response.Body;
@@ -174,7 +175,7 @@ namespace NhiTools.Labs.Common
                 {
                     entry.Fault = fault.Kind;
                     entry.FaultRule = fault.Name ?? fault.ToString();
-                    await ApplyFaultAsync(context, operation, fault, entry).ConfigureAwait(false);
+                    abort = await ApplyFaultAsync(context, operation, fault, entry).ConfigureAwait(false);
                 }
             }
             catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
@@ -195,6 +196,9 @@ namespace NhiTools.Labs.Common
             entry.Status = entry.Dropped && entry.Fault != FaultKind.CommitThenDrop ? 0 : context.Response.StatusCode;
             entry.Duration = stopwatch.Elapsed;
             Log.Add(entry);
+            // Drop the connection only once the entry is logged: the client sees the drop at once, and a test
+            // that counts requests right after its call failed must find this one.
+            if (abort || context.Items.ContainsKey(DropKey)) context.Abort();
             if (!entry.Dropped && buffer.Length > 0)
             {
                 buffer.Position = 0;
@@ -204,7 +208,13 @@ namespace NhiTools.Labs.Common
             return entry;
         }
 
-        private async Task ApplyFaultAsync(HttpContext context, LabOperation operation, FaultRule fault, RequestLogEntry entry)
+        private static readonly object DropKey = new object();
+
+        /// <summary>For a handler that must drop the connection: it is dropped once the request is logged.</summary>
+        protected static void DropAfterLogging(HttpContext context) => context.Items[DropKey] = true;
+
+        /// <summary>Applies a fault; returns true when the connection must be dropped (after logging).</summary>
+        private async Task<bool> ApplyFaultAsync(HttpContext context, LabOperation operation, FaultRule fault, RequestLogEntry entry)
         {
             switch (fault.Kind)
             {
@@ -214,14 +224,12 @@ namespace NhiTools.Labs.Common
                     break;
                 case FaultKind.Reset:
                     entry.Dropped = true;
-                    context.Abort();
-                    break;
+                    return true;
                 case FaultKind.Timeout:
                     entry.Dropped = true;
                     try { await Task.Delay(fault.Hang ?? Options.DefaultHang, context.RequestAborted).ConfigureAwait(false); }
                     catch (OperationCanceledException) { }
-                    context.Abort();
-                    break;
+                    return true;
                 case FaultKind.CommitThenDrop:
                     // Keep the handler's answer off the wire: buffer it, then drop the connection.
                     var original = context.Response.Body;
@@ -229,9 +237,9 @@ namespace NhiTools.Labs.Common
                     try { await operation.Handler(context).ConfigureAwait(false); }
                     finally { context.Response.Body = original; }
                     entry.Dropped = true;
-                    context.Abort();
-                    break;
+                    return true;
             }
+            return false;
         }
 
         private Task DelayAsync(CancellationToken cancellationToken)

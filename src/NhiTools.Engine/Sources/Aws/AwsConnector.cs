@@ -108,7 +108,7 @@ namespace NhiTools.Engine.Sources.Aws
             if (o.MaxConcurrency < 1 || o.MaxConcurrency > 64)
                 throw new NhiException("NhiAwsInvalidConcurrency", NhiErrorCategory.InvalidArgument, "MaxConcurrency must be 1 to 64.", o.MaxConcurrency);
             foreach (var arn in o.RoleArns ?? Array.Empty<string>())
-                if (arn == null || !arn.StartsWith("arn:", StringComparison.Ordinal) || arn.IndexOf(":role/", StringComparison.Ordinal) < 0)
+                if (!Arn.TryParse(arn, out var parsed) || !parsed.IsIamRole)
                     throw new NhiException("NhiAwsInvalidRoleArn", NhiErrorCategory.InvalidArgument, "'" + arn + "' is not a role ARN (arn:aws:iam::<account>:role/<name>).", arn);
         }
 

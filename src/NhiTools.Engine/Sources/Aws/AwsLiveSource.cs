@@ -26,7 +26,7 @@ namespace NhiTools.Engine.Sources.Aws
             _http = http;
             _owned = owned;
             Stats = stats;
-            SourceName = "live:aws:" + iam.Url;
+            SourceName = IdentityOrigin.Live("aws", iam.Url.ToString());
         }
 
         public string Provider => "Aws";

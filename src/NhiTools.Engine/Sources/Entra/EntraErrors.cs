@@ -27,19 +27,7 @@ namespace NhiTools.Engine.Sources.Entra
             new NhiException(failure.Status == 404 ? IdentityNotFound : failure.Status == 403 ? PermissionDenied : RequestFailed,
                 Category(failure.Status), $"{action} failed: {failure}.", target, failure.Inner);
 
-        public static NhiErrorCategory Category(int status)
-        {
-            switch (status)
-            {
-                case 0: return NhiErrorCategory.ConnectionError;
-                case 400: return NhiErrorCategory.InvalidArgument;
-                case 401: return NhiErrorCategory.AuthenticationError;
-                case 403: return NhiErrorCategory.PermissionDenied;
-                case 404: return NhiErrorCategory.ObjectNotFound;
-                case 429: return NhiErrorCategory.LimitsExceeded;
-                default: return status >= 500 ? NhiErrorCategory.ResourceUnavailable : NhiErrorCategory.ReadError;
-            }
-        }
+        public static NhiErrorCategory Category(int status) => HttpStatusCategory.Of(status);
     }
 
     /// <summary>A Graph request that failed for good: status (0 = no response), Graph error code and message.</summary>

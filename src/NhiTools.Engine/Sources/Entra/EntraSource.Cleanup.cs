@@ -99,8 +99,8 @@ namespace NhiTools.Engine.Sources.Entra
         {
             var id = identity.Id ?? "";
             string path, kind;
-            if (id.StartsWith("entra:sp:", StringComparison.OrdinalIgnoreCase)) { path = "/servicePrincipals/" + EntraGraph.Escape(id.Substring(9)); kind = "servicePrincipal"; }
-            else if (id.StartsWith("entra:app:", StringComparison.OrdinalIgnoreCase)) { path = "/applications(appId='" + EntraGraph.Escape(id.Substring(10).Replace("'", "''")) + "')"; kind = "application"; }
+            if (Ids.IsEntraSp(id)) { path = "/servicePrincipals/" + EntraGraph.Escape(Ids.EntraSpObjectId(id)); kind = "servicePrincipal"; }
+            else if (Ids.IsEntraApp(id)) { path = "/applications(appId='" + EntraGraph.Escape(Ids.EntraAppId(id).Replace("'", "''")) + "')"; kind = "application"; }
             else throw EntraErrors.BadArgument($"'{id}' is not an Entra identity id (entra:app:<appId> or entra:sp:<objectId>).", id);
             try
             {
@@ -224,9 +224,9 @@ namespace NhiTools.Engine.Sources.Entra
         {
             var id = identity.Id ?? "";
             string path;
-            if (id.StartsWith("entra:sp:", StringComparison.OrdinalIgnoreCase)) path = "/servicePrincipals/" + EntraGraph.Escape(id.Substring(9));
-            else if (id.StartsWith("entra:app:", StringComparison.OrdinalIgnoreCase))
-                path = "/servicePrincipals(appId='" + EntraGraph.Escape(id.Substring(10).Replace("'", "''")) + "')";
+            if (Ids.IsEntraSp(id)) path = "/servicePrincipals/" + EntraGraph.Escape(Ids.EntraSpObjectId(id));
+            else if (Ids.IsEntraApp(id))
+                path = "/servicePrincipals(appId='" + EntraGraph.Escape(Ids.EntraAppId(id).Replace("'", "''")) + "')";
             else throw EntraErrors.BadArgument($"'{id}' is not an Entra identity id (entra:app:<appId> or entra:sp:<objectId>).", id);
             try
             {
@@ -243,7 +243,7 @@ namespace NhiTools.Engine.Sources.Entra
                     };
                 }
             }
-            catch (GraphRequestException ex) when (ex.Failure.Status == 404 && id.StartsWith("entra:app:", StringComparison.OrdinalIgnoreCase))
+            catch (GraphRequestException ex) when (ex.Failure.Status == 404 && Ids.IsEntraApp(id))
             {
                 throw new NhiException(EntraErrors.IdentityNotFound, NhiErrorCategory.ObjectNotFound,
                     $"{id} has no service principal in this tenant, so it cannot sign in here; there is nothing to disable.", id, ex);

@@ -89,11 +89,11 @@ namespace NhiTools.Engine.Sources.Entra
         private async Task<string> ObjectPathAsync(Identity identity, RetryBudget budget, Action<RetryNotice> onRetry, CancellationToken ct)
         {
             var id = identity.Id ?? "";
-            if (id.StartsWith("entra:sp:", StringComparison.OrdinalIgnoreCase))
-                return "/servicePrincipals/" + EntraGraph.Escape(id.Substring(9));
-            if (!id.StartsWith("entra:app:", StringComparison.OrdinalIgnoreCase))
+            if (Ids.IsEntraSp(id))
+                return "/servicePrincipals/" + EntraGraph.Escape(Ids.EntraSpObjectId(id));
+            if (!Ids.IsEntraApp(id))
                 throw EntraErrors.BadArgument($"'{id}' is not an Entra identity id (entra:app:<appId> or entra:sp:<objectId>).", id);
-            var appId = id.Substring(10);
+            var appId = Ids.EntraAppId(id);
             try
             {
                 using (var doc = await _graph.GetAsync("/applications(appId='" + EntraGraph.Escape(appId.Replace("'", "''")) + "')?$select=id", "application " + appId, budget, onRetry, ct).ConfigureAwait(false))

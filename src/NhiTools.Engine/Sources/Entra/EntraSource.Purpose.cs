@@ -12,7 +12,7 @@ namespace NhiTools.Engine.Sources.Entra
         /// <summary>Applications and service principals, not managed identities (Entra refuses to modify their service principal).</summary>
         public bool HoldsPurpose(Identity identity) =>
             identity != null && identity.Kind != IdentityKind.ManagedIdentity
-            && (identity.Id ?? "").StartsWith("entra:", StringComparison.OrdinalIgnoreCase);
+            && Ids.IsEntra(identity.Id);
 
         public string SetPurpose(Identity identity, string purpose, IHostContext host)
         {

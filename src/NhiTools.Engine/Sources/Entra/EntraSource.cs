@@ -32,7 +32,7 @@ namespace NhiTools.Engine.Sources.Entra
             _graph = graph;
             _options = options;
             Connection = info;
-            _source = "live:entra:" + graph.BaseUrl;
+            _source = IdentityOrigin.Live("entra", graph.BaseUrl);
         }
 
         public string Provider => "Entra";

@@ -98,11 +98,8 @@ namespace NhiTools.Engine.Sources.KeyVault
         private (KeyVaultRotationVault Vault, string Name) Locate(Identity identity, IHostContext host)
         {
             var id = identity?.Id ?? "";
-            int slash = id.IndexOf('/');
-            if (!id.StartsWith("keyvault:", StringComparison.OrdinalIgnoreCase) || slash < 10 || slash == id.Length - 1)
+            if (!Ids.TryKeyVaultSecret(id, out var vaultName, out var name))
                 throw new NhiException(CleanupErrors.InvalidTarget, NhiErrorCategory.InvalidArgument, $"'{id}' is not a Key Vault secret id (keyvault:<vault>/<name>).", id);
-            var vaultName = id.Substring(9, slash - 9);
-            var name = id.Substring(slash + 1);
             var vault = _source.FindVault(vaultName, host)
                 ?? throw new NhiException(CleanupErrors.NotConnected, NhiErrorCategory.ConnectionError,
                     $"Vault '{vaultName}' is not one of the connected vaults ({_source.Description}); run Connect-NhiKeyVault -VaultUri with it. Nothing was changed.", id);

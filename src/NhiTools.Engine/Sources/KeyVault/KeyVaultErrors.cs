@@ -33,20 +33,7 @@ namespace NhiTools.Engine.Sources.KeyVault
             : f.Status == 429 ? Throttled
             : RequestFailed;
 
-        public static NhiErrorCategory Category(int status)
-        {
-            switch (status)
-            {
-                case 0: return NhiErrorCategory.ConnectionError;
-                case 400: return NhiErrorCategory.InvalidArgument;
-                case 401: return NhiErrorCategory.AuthenticationError;
-                case 403: return NhiErrorCategory.PermissionDenied;
-                case 404: return NhiErrorCategory.ObjectNotFound;
-                case 409: return NhiErrorCategory.ResourceExists;
-                case 429: return NhiErrorCategory.LimitsExceeded;
-                default: return status >= 500 ? NhiErrorCategory.ResourceUnavailable : NhiErrorCategory.ReadError;
-            }
-        }
+        public static NhiErrorCategory Category(int status) => HttpStatusCategory.Of(status);
     }
 
     /// <summary>A Key Vault request that failed for good: status (0 = no answer), error code, inner code, message.</summary>

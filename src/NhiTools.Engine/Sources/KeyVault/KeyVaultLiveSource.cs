@@ -143,7 +143,7 @@ namespace NhiTools.Engine.Sources.KeyVault
         private List<Identity> List(KeyVaultRotationVault vault, IHostContext host, OfflineOptions mapping, VaultLinks links)
         {
             var result = new List<Identity>();
-            var source = "live:keyvault:" + vault.VaultUri;
+            var source = IdentityOrigin.Live("keyvault", vault.VaultUri.ToString());
             var seen = new HashSet<string>(StringComparer.Ordinal);
             string token = null;
             int page = 0;

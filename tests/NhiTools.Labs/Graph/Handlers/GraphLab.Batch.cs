@@ -71,10 +71,10 @@ namespace NhiTools.Labs.Graph
             foreach (var item in items)
             {
                 var outcome = await RunItemAsync(c, item, byId, version).ConfigureAwait(false);
-                if (outcome == ItemOutcome.DropNow) { c.Abort(); return; }
+                if (outcome == ItemOutcome.DropNow) { DropAfterLogging(c); return; }
                 if (outcome == ItemOutcome.DropAfter) dropAfter = true;
             }
-            if (dropAfter) { c.Abort(); return; }
+            if (dropAfter) { DropAfterLogging(c); return; }
 
             var ordered = items.ToList();
             if (Options.ShuffleBatchResponses)

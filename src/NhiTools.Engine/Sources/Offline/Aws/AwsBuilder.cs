@@ -98,7 +98,7 @@ namespace NhiTools.Engine.Sources.Offline.Aws
             bool root = user == "<root_account>" || arn.EndsWith(":root", StringComparison.Ordinal);
             var id = new Identity
             {
-                Id = "aws:" + arn,
+                Id = Ids.Aws(arn),
                 Provider = "Aws",
                 Kind = root ? IdentityKind.RootAccount : IdentityKind.IamUser,
                 Name = user,
@@ -109,7 +109,7 @@ namespace NhiTools.Engine.Sources.Offline.Aws
                 PasswordLastUsedOn = Values.Time(row["password_last_used"]),
                 MfaActive = Values.Bool(row["mfa_active"]) == true,
             };
-            id.Systems = id.Account == null ? Array.Empty<string>() : new[] { "aws:" + id.Account };
+            id.Systems = id.Account == null ? Array.Empty<string>() : new[] { Ids.AwsAccount(id.Account) };
             var sources = new[] { file };
 
             var creds = new List<Credential>(2);
@@ -338,13 +338,13 @@ namespace NhiTools.Engine.Sources.Offline.Aws
         {
             var id = new Identity
             {
-                Id = "aws:" + d.Arn,
+                Id = Ids.Aws(d.Arn),
                 Provider = "Aws",
                 Kind = kind,
                 Name = d.Name,
                 NativeId = d.Arn,
                 Account = d.Account,
-                Systems = d.Account == null ? Array.Empty<string>() : new[] { "aws:" + d.Account },
+                Systems = d.Account == null ? Array.Empty<string>() : new[] { Ids.AwsAccount(d.Account) },
             };
             ApplyDetail(id, d);
             Finish(id);

@@ -156,9 +156,7 @@ namespace NhiTools.Engine.Sources.Offline.Aws
 
         public static string AccountOf(string arn)
         {
-            if (arn == null) return null;
-            var parts = arn.Split(':');
-            return parts.Length >= 6 && parts[4].Length > 0 ? parts[4] : null;
+            return Arn.AccountOf(arn);
         }
     }
 }

@@ -57,8 +57,7 @@ namespace NhiTools.Engine.Sources.Offline.Aws
             if (v.Length == 12 && IsDigits(v)) return "account:" + v;
             if (v.StartsWith("arn:", StringComparison.Ordinal))
             {
-                var parts = v.Split(':');
-                if (parts.Length >= 6 && parts[5] == "root") return "account:" + parts[4];
+                if (Arn.TryParse(v, out var arn) && arn.Resource == "root") return "account:" + arn.Account;
             }
             return v;
         }

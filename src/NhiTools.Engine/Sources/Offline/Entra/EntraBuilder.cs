@@ -93,14 +93,14 @@ namespace NhiTools.Engine.Sources.Offline.Entra
             var id = new Identity { Provider = "Entra", Account = tenant };
             if (app != null)
             {
-                id.Id = "entra:app:" + app.AppId;
+                id.Id = Ids.EntraApp(app.AppId);
                 id.NativeId = app.AppId;
                 id.Kind = app.IsAgent || sp != null && sp.IsAgent ? IdentityKind.AgentIdentity : IdentityKind.Application;
                 id.Name = app.DisplayName ?? sp?.DisplayName;
             }
             else
             {
-                id.Id = "entra:sp:" + sp.ObjectId;
+                id.Id = Ids.EntraSp(sp.ObjectId);
                 id.NativeId = sp.ObjectId;
                 id.Kind = sp.IsAgent ? IdentityKind.AgentIdentity
                     : string.Equals(sp.ServicePrincipalType, "ManagedIdentity", StringComparison.OrdinalIgnoreCase) ? IdentityKind.ManagedIdentity
@@ -109,7 +109,7 @@ namespace NhiTools.Engine.Sources.Offline.Entra
                 id.ThirdParty = sp.AppOwnerOrganizationId != null && tenant != null
                     && !string.Equals(sp.AppOwnerOrganizationId, tenant, StringComparison.OrdinalIgnoreCase);
             }
-            if (tenant != null) id.Systems = new[] { "entra:" + tenant };
+            if (tenant != null) id.Systems = new[] { Ids.EntraTenant(tenant) };
             id.Enabled = sp?.AccountEnabled ?? true;
             id.CreatedOn = app?.Created ?? sp?.Created;
             id.Notes = app?.Notes ?? sp?.Notes;

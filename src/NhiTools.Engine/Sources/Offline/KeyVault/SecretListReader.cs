@@ -53,13 +53,13 @@ namespace NhiTools.Engine.Sources.Offline.KeyVault
             name = f.Name ?? name;
             var id = new Identity
             {
-                Id = "keyvault:" + vault + "/" + name,
+                Id = Ids.KeyVaultSecret(vault, name),
                 Provider = "KeyVault",
                 Kind = f.Managed ? IdentityKind.Certificate : IdentityKind.Secret,
                 Name = name,
                 NativeId = baseUrl,
                 Account = vault,
-                Systems = new[] { "keyvault:" + vault },
+                Systems = new[] { Ids.KeyVault(vault) },
                 Enabled = f.Enabled != false,
                 CreatedOn = f.CreatedOn,
                 Source = new[] { source },

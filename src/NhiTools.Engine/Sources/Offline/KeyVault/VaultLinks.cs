@@ -71,7 +71,7 @@ namespace NhiTools.Engine.Sources.Offline.KeyVault
         private static void Store(Identity id, Credential c, Link l)
         {
             if (c != null) c.StoredIn = Values.Append(c.StoredIn, l.SecretId);
-            id.Systems = Values.Append(id.Systems, "keyvault:" + l.Vault);
+            id.Systems = Values.Append(id.Systems, Ids.KeyVault(l.Vault));
         }
     }
 }
