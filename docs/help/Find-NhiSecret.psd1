@@ -32,7 +32,7 @@ names its own identity: its hit's IdentityId is gcp:sa:<client_email>.
         Path        = 'Files or folders to scan. Wildcards are resolved as in any file cmdlet. Accepts FullName from Get-ChildItem on the pipeline.'
         Include     = 'Only files whose path matches one of these globs (*, ?, **), for example *.ps1 or **/pipelines/**.'
         Exclude     = 'Skip files whose path matches one of these globs.'
-        Identity    = 'Identities (from Get-NhiIdentity) to link hits to.'
+        Identity    = 'Identities (from Get-NhiIdentity) to link hits to. An id string binds too, as an identity without credentials (see about_NhiTools, IDENTITY PARAMETERS); pipe Get-NhiIdentity when keys must link.'
         MaxFileSize = 'Files larger than this many bytes are skipped. Default: 10 MB.'
         AsSarif     = 'Write one SARIF 2.1.0 document (a string, for code-scanning tools) instead of objects. With -History each result also carries commit, author, commitDate, pathInCommit and inWorkingTree in its properties and commitSha/v1 in partialFingerprints.'
         History     = 'Scan every commit reachable in the git repository at Path (all branches and tags), through the git executable, streamed; adds Commit, Author, CommitDate and InWorkingTree to each hit. Needs git on PATH.'

@@ -33,7 +33,7 @@ same events read from files. Needs AuditLog.Read.All and an Entra ID P1/P2 licen
 '@
     Parameters  = @{
         Path     = 'Activity log files or folders (wildcards and PowerShell paths resolve). Folders are read recursively; inventory exports among them link activities to identities; a file named alone in no known format is an NhiUnknownFormat error, one met in a folder is a warning, and every other file is still read.'
-        Identity = 'Only what these identities did; they are also what the logs are linked to. Usually piped from Get-NhiIdentity.'
+        Identity = 'Only what these identities did; they are also what the logs are linked to. Usually piped from Get-NhiIdentity; an identity id string binds too (about_NhiTools, IDENTITY PARAMETERS).'
         After    = 'Only activity at or after this time (converted to UTC).'
         Before   = 'Only activity at or before this time (converted to UTC).'
         Action   = 'Only these actions; wildcards allowed, case-insensitive: s3:*, signin:ConsoleLogin, Sign-in*, ''Add service principal*''.'

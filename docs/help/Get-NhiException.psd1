@@ -7,7 +7,7 @@ excused on a given day. A store that does not exist has no exceptions and is not
 '@
     Parameters  = @{
         Rule      = 'Only exceptions to these rules (tab completes).'
-        Identity  = 'Only exceptions covering this identity id (wildcard exceptions included). Binds by property name from Id or IdentityId.'
+        Identity  = 'Only exceptions covering this identity id (wildcard exceptions included); a pattern finds the exception stored with that pattern. A string that is neither an id nor a pattern is refused (NhiIdentityNotFound). Binds by property name from Id or IdentityId.'
         State     = 'Only Active or only Expired exceptions at -AsOf.'
         AsOf      = 'The moment State is computed for. Default: now.'
         Policy    = 'Also list the exceptions of this policy file (.psd1); their Id is 0 and their Source is the file.'

@@ -8,7 +8,7 @@ A store that does not exist has no reviews and is not created.
     Parameters  = @{
         Name      = 'Campaign names (wildcards allowed). Binds by property name (Review).'
         Owner     = 'Only items owned by this owner (wildcards allowed): each owner''s to-do list.'
-        Identity  = 'Only the items of this identity id, across campaigns.'
+        Identity  = 'Only the items of this identity id, across campaigns. An NhiTools.Identity or a finding binds as its id (about_NhiTools, IDENTITY PARAMETERS).'
         State     = 'Only items in these states: Pending, Overdue, Decided.'
         AsOf      = 'The moment Overdue is computed for. Default: now.'
         StorePath = 'The NhiTools store (SQLite). Default: $env:NHITOOLS_STORE, else ~/.nhitools/nhitools.db (%LOCALAPPDATA%\NhiTools\nhitools.db on Windows).'

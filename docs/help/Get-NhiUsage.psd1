@@ -20,14 +20,14 @@ Trail files are read in parallel, one reader per core; memory follows identities
 and resources (each capped per identity), never the number of events.
 '@
     Parameters  = @{
-        Identity     = 'Identities to report on: NhiTools.Identity objects from Get-NhiIdentity (their credentials and Entra ids also link the logs), identity ids (aws:arn:..., entra:app:...) or names (svc-bi-exporter). Without any, every identity the logs name is reported.'
+        Identity     = 'Identities to report on: NhiTools.Identity objects from Get-NhiIdentity (their credentials and Entra ids also link the logs), objects with an IdentityId (findings), or identity ids (aws:arn:..., entra:app:...); a name is refused as on every cmdlet (about_NhiTools, IDENTITY PARAMETERS): pipe Get-NhiIdentity for names. Without any, every identity the logs name is reported.'
         ActivityPath = 'Activity log files or folders, as Get-NhiFinding -ActivityPath: CloudTrail trail files (.json, .json.gz), lookup-events output, Graph auditLogs/signIns and directoryAudits. Folders are read recursively; inventory files among them are ignored. Without it, the connected sources (Connect-NhiAws, Connect-NhiEntra) are read live.'
         After        = 'Only activity at or after this time (converted to UTC). Live reads default to 90 days back.'
         Before       = 'Only activity at or before this time (converted to UTC).'
     }
     Inputs      = @(
         @{ Type = 'NhiTools.Identity'; Description = 'Identities from Get-NhiIdentity.' }
-        @{ Type = 'System.String'; Description = 'Identity ids or names.' }
+        @{ Type = 'System.String'; Description = 'Identity ids.' }
     )
     Outputs     = 'NhiTools.Usage: IdentityId, Name, Provider, Known, WindowStart, WindowEnd, Logs, FirstSeen, LastSeen, Events, Workloads (NhiTools.Workload: Address, Addresses, UserAgent, ClientApp, CredentialIds, FirstSeen, LastSeen, Events, Interactive), Services, Actions, Resources (NhiTools.UsageCount: Name, Count, LastUsed), ResourcesCapped.'
     Examples    = @(
@@ -42,8 +42,8 @@ and resources (each capped per identity), never the number of events.
             Remarks = 'Usage unknown, not unused: check that the trail covers their account before cleaning them up.'
         }
         @{
-            Title   = 'Usage by name over the last 30 days, live'
-            Code    = "Connect-NhiAws; Get-NhiUsage -Identity svc-billing -After (Get-Date).AddDays(-30)"
+            Title   = 'One identity over the last 30 days, live'
+            Code    = "Connect-NhiAws; Get-NhiUsage -Identity 'aws:arn:aws:iam::111122223333:user/svc-billing' -After (Get-Date).AddDays(-30)"
             Remarks = 'Reads CloudTrail LookupEvents of the connected account.'
         }
     )

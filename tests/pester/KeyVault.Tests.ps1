@@ -11,28 +11,11 @@ BeforeAll {
     Copy-Item (Join-Path $KvSeed '*.json'), (Join-Path $EntraSeed '*.json') -Destination $Seed
     $script:LabToken = 'nhitools-lab-static-token'
 
-    function Test-PortFree([int] $Port) {
-        $l = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, $Port)
-        try { $l.Start(); $true } catch { $false } finally { $l.Stop() }
-    }
-    & dotnet build (Join-Path $RepoRoot 'tests/NhiTools.Labs.Host/NhiTools.Labs.Host.csproj') -c Release -v q --nologo | Out-Null
-    if ($LASTEXITCODE -ne 0) { throw 'Building the lab host failed.' }
-
-    $rng = [System.Random]::new()
-    do { $port = $rng.Next(20000, 60000) } until ((0..5 | ForEach-Object { Test-PortFree ($port + $_) }) -notcontains $false)
-    $dll = Join-Path $RepoRoot 'tests/NhiTools.Labs.Host/bin/Release/net10.0/NhiTools.Labs.Host.dll'
-    $out = Join-Path $TestDrive "lab-$port.out"
-    $script:LabProcess = Start-Process dotnet -ArgumentList @($dll, '--port', $port, '--seed-path', $Seed) -PassThru `
-        -RedirectStandardOutput $out -RedirectStandardError (Join-Path $TestDrive "lab-$port.err")
-    $script:Graph = "http://127.0.0.1:$port/v1.0"
-    $script:Vault = "https://127.0.0.1:$($port + 2)/"
-    $script:Authority = "https://127.0.0.1:$($port + 3)"
-    $script:Pem = Join-Path ([System.IO.Path]::GetTempPath()) "nhitools-lab-$($port + 2).pem"
-    $deadline = [datetime]::UtcNow.AddSeconds(60)
-    while (-not ((Test-Path $Pem) -and (Get-Content $out -Raw) -match 'lab\(s\) running')) {
-        if ([datetime]::UtcNow -gt $deadline -or $LabProcess.HasExited) { throw "Lab did not start: $(Get-Content $out -Raw)" }
-        Start-Sleep -Milliseconds 250
-    }
+    $script:Lab = Start-NhiTestLab -SeedPath $Seed -LogPath $TestDrive
+    $script:Graph = $Lab.Graph
+    $script:Vault = $Lab.Vault
+    $script:Authority = $Lab.Authority
+    $script:Pem = $Lab.Pem
 
     function Connect-Vault { Connect-NhiKeyVault -VaultUri $Vault -AccessToken (ConvertTo-SecureString $LabToken -AsPlainText -Force) -TrustedServerCertificate $Pem }
     # The lab's admin endpoints and raw REST (values included) over its self-signed TLS.
@@ -58,7 +41,7 @@ AfterAll {
     Restore-NhiTestStore
     Disconnect-NhiKeyVault
     Disconnect-NhiEntra
-    if ($script:LabProcess -and -not $script:LabProcess.HasExited) { Stop-Process -Id $script:LabProcess.Id -Force }
+    Stop-NhiTestLab $script:Lab
 }
 
 Describe 'Connect-NhiKeyVault' {

@@ -10,28 +10,12 @@ BeforeAll {
     Copy-Item (Join-Path $RepoRoot 'tests/NhiTools.Aws.Tests/TestData/estate-aws/*') -Destination $Seed
     Copy-Item (Join-Path $RepoRoot 'tests/NhiTools.Entra.Tests/TestData/entra-seed/*.json') -Destination $Seed
 
-    function Test-PortFree([int] $Port) {
-        $l = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, $Port)
-        try { $l.Start(); $true } catch { $false } finally { $l.Stop() }
-    }
-    & dotnet build (Join-Path $RepoRoot 'tests/NhiTools.Labs.Host/NhiTools.Labs.Host.csproj') -c Release -v q --nologo | Out-Null
-    if ($LASTEXITCODE -ne 0) { throw 'Building the lab host failed.' }
-    $rng = [System.Random]::new()
-    do { $port = $rng.Next(20000, 60000) } until ((0..5 | ForEach-Object { Test-PortFree ($port + $_) }) -notcontains $false)
-    $dll = Join-Path $RepoRoot 'tests/NhiTools.Labs.Host/bin/Release/net10.0/NhiTools.Labs.Host.dll'
-    $out = Join-Path $TestDrive "lab-$port.out"
-    $script:LabProcess = Start-Process dotnet -ArgumentList @($dll, '--port', $port, '--seed-path', $Seed) -PassThru `
-        -RedirectStandardOutput $out -RedirectStandardError (Join-Path $TestDrive "lab-$port.err")
-    $script:GraphBase = "http://127.0.0.1:$port"
-    $script:IamUrl = "http://127.0.0.1:$($port + 1)"
-    $script:Vault = "https://127.0.0.1:$($port + 2)/"
-    $script:Authority = "https://127.0.0.1:$($port + 3)"
-    $script:Pem = Join-Path ([System.IO.Path]::GetTempPath()) "nhitools-lab-$($port + 2).pem"
-    $deadline = [datetime]::UtcNow.AddSeconds(90)
-    while (-not ((Test-Path $Pem) -and (Get-Content $out -Raw) -match 'lab\(s\) running')) {
-        if ([datetime]::UtcNow -gt $deadline -or $LabProcess.HasExited) { throw "Lab did not start: $(Get-Content $out -Raw)" }
-        Start-Sleep -Milliseconds 250
-    }
+    $script:Lab = Start-NhiTestLab -SeedPath $Seed -LogPath $TestDrive -TimeoutSeconds 90
+    $script:GraphBase = $Lab.GraphBase
+    $script:IamUrl = $Lab.IamUrl
+    $script:Vault = $Lab.Vault
+    $script:Authority = $Lab.Authority
+    $script:Pem = $Lab.Pem
 
     # Not in TestDrive: Pester empties it after each Describe, and the journal must outlive them.
     $script:StoreDir = Join-Path ([System.IO.Path]::GetTempPath()) ('nhi-rotate-pester-' + [guid]::NewGuid().ToString('N'))
@@ -72,7 +56,7 @@ AfterAll {
     Disconnect-NhiAws -ErrorAction SilentlyContinue
     Disconnect-NhiKeyVault -ErrorAction SilentlyContinue
     Remove-Item Env:AWS_ACCESS_KEY_ID, Env:AWS_SECRET_ACCESS_KEY -ErrorAction SilentlyContinue
-    if ($script:LabProcess -and -not $script:LabProcess.HasExited) { Stop-Process -Id $script:LabProcess.Id -Force }
+    Stop-NhiTestLab $script:Lab
     if ($script:StoreDir) { Remove-Item $script:StoreDir -Recurse -Force -ErrorAction SilentlyContinue }
 }
 

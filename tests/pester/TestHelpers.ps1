@@ -41,3 +41,41 @@ svc-new,arn:aws:iam::123456789012:user/svc-new,2026-09-01T00:00:00+00:00,false,N
 alice,arn:aws:iam::123456789012:user/alice,2023-01-01T00:00:00+00:00,true,2026-10-31T08:00:00+00:00,2026-01-01T00:00:00+00:00,N/A,true,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A
 '@ | Set-Content -Path $Path -NoNewline
 }
+
+# Starts tests/NhiTools.Labs.Host on six free loopback ports from $Port (Graph, IAM, Key Vault over TLS, the Entra
+# authority, ...) seeded from $SeedPath, waits until it serves, and tells where each lab listens. Stop-NhiTestLab ends it.
+function Test-NhiPortFree([int] $Port) {
+    $l = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, $Port)
+    try { $l.Start(); $true } catch { $false } finally { $l.Stop() }
+}
+
+function Start-NhiTestLab([string] $SeedPath, [string] $LogPath, [int] $TimeoutSeconds = 60) {
+    & dotnet build (Join-Path $script:RepoRoot 'tests/NhiTools.Labs.Host/NhiTools.Labs.Host.csproj') -c Release -v q --nologo | Out-Null
+    if ($LASTEXITCODE -ne 0) { throw 'Building the lab host failed.' }
+    $rng = [System.Random]::new()
+    do { $port = $rng.Next(20000, 60000) } until ((0..5 | ForEach-Object { Test-NhiPortFree ($port + $_) }) -notcontains $false)
+    $dll = Join-Path $script:RepoRoot 'tests/NhiTools.Labs.Host/bin/Release/net10.0/NhiTools.Labs.Host.dll'
+    $out = Join-Path $LogPath "lab-$port.out"
+    $process = Start-Process dotnet -ArgumentList @($dll, '--port', $port, '--seed-path', $SeedPath) -PassThru `
+        -RedirectStandardOutput $out -RedirectStandardError (Join-Path $LogPath "lab-$port.err")
+    $lab = [pscustomobject]@{
+        Process   = $process
+        GraphBase = "http://127.0.0.1:$port"
+        Graph     = "http://127.0.0.1:$port/v1.0"
+        IamUrl    = "http://127.0.0.1:$($port + 1)"
+        Vault     = "https://127.0.0.1:$($port + 2)/"
+        Authority = "https://127.0.0.1:$($port + 3)"
+        # The Key Vault lab's self-signed certificate, exported for -TrustedServerCertificate.
+        Pem       = Join-Path ([System.IO.Path]::GetTempPath()) "nhitools-lab-$($port + 2).pem"
+    }
+    $deadline = [datetime]::UtcNow.AddSeconds($TimeoutSeconds)
+    while (-not ((Test-Path $lab.Pem) -and (Get-Content $out -Raw) -match 'lab\(s\) running')) {
+        if ([datetime]::UtcNow -gt $deadline -or $process.HasExited) { throw "Lab did not start: $(Get-Content $out -Raw)" }
+        Start-Sleep -Milliseconds 250
+    }
+    $lab
+}
+
+function Stop-NhiTestLab($Lab) {
+    if ($Lab -and $Lab.Process -and -not $Lab.Process.HasExited) { Stop-Process -Id $Lab.Process.Id -Force }
+}

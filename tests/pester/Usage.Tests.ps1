@@ -40,8 +40,9 @@ Describe 'Get-NhiUsage on the example estate' {
         $u[0].Logs | Should -Match '^CloudTrail 111122223333 2026-08-03\.\.2026-10-3\d \(\d+ files\)$'
     }
 
-    It 'takes names and ids as -Identity, and -After narrows the window' {
-        $byName = Get-NhiUsage -Identity svc-bi-exporter -ActivityPath $activityPath
+    It 'takes ids as -Identity (a name is refused, as on every cmdlet), and -After narrows the window' {
+        { Get-NhiUsage -Identity svc-bi-exporter -ActivityPath $activityPath -ErrorAction Stop } | Should -Throw '*NhiIdentityNotFound*'
+        $byName = Get-NhiUsage -Identity 'aws:arn:aws:iam::111122223333:user/svc-bi-exporter' -ActivityPath $activityPath
         $byName.Known | Should -BeTrue
         $byName.IdentityId | Should -Be 'aws:arn:aws:iam::111122223333:user/svc-bi-exporter'
         $late = Get-NhiUsage -Identity 'aws:arn:aws:iam::111122223333:user/svc-bi-exporter' -ActivityPath $activityPath -After '2026-10-15T00:00:00Z'
@@ -50,7 +51,7 @@ Describe 'Get-NhiUsage on the example estate' {
     }
 
     It 'keeps an identity no log names unknown, never unused' {
-        $u = Get-NhiUsage -Identity 'svc-nobody-knows' -ActivityPath $activityPath
+        $u = Get-NhiUsage -Identity 'aws:arn:aws:iam::111122223333:user/svc-nobody-knows' -ActivityPath $activityPath
         $u.Known | Should -BeFalse
         $u.Events | Should -Be 0
         @($u.Workloads).Count | Should -Be 0
@@ -66,7 +67,7 @@ Describe 'Get-NhiUsage on the example estate' {
     }
 
     It 'fails clearly on a missing path' {
-        { Get-NhiUsage -Identity x -ActivityPath (Join-Path $TestDrive 'nope') -ErrorAction Stop } | Should -Throw -ErrorId 'NhiPathNotFound,NhiTools.Commands.GetNhiUsageCommand'
+        { Get-NhiUsage -Identity 'aws:arn:aws:iam::111122223333:user/x' -ActivityPath (Join-Path $TestDrive 'nope') -ErrorAction Stop } | Should -Throw -ErrorId 'NhiPathNotFound,NhiTools.Commands.GetNhiUsageCommand'
     }
 }
 

@@ -28,15 +28,7 @@ namespace NhiTools.Engine.Rotation
                 var options = new KeyVaultConnectOptions { VaultUri = new[] { normalized } };
                 if (LiveSessions.Get("Entra") is EntraSource entra && entra.ConnectOptions.AccessToken == null)
                 {
-                    var e = entra.ConnectOptions;
-                    options.TenantId = e.TenantId;
-                    options.ClientId = e.ClientId;
-                    options.ManagedIdentity = e.ManagedIdentity;
-                    options.CertificatePath = e.CertificatePath;
-                    options.CertificateThumbprint = e.CertificateThumbprint;
-                    options.ClientSecret = e.ClientSecret;
-                    options.AuthorityHost = e.AuthorityHost;
-                    options.TokenHttpHandler = e.TokenHttpHandler;
+                    entra.ConnectOptions.CopySignInTo(options);
                     host?.WriteVerbose("Reaching " + normalized + " with the Connect-NhiEntra sign-in.");
                 }
                 else

@@ -24,6 +24,7 @@ namespace NhiTools.Commands
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         [Alias("IdentityId")]
         [ValidateNotNullOrEmpty]
+        [IdentityIdArgument(Wildcards = true)]
         public string Identity { get; set; }
 
         [Parameter(Mandatory = true)]

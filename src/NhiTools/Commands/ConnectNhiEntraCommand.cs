@@ -92,48 +92,24 @@ namespace NhiTools.Commands
                 ThrowParameterError("NhiEntraInvalidArgument", "-RequestRetryBudget and -RunRetryBudget cannot be negative.", RequestRetryBudget);
             }
 
-            System.Security.Cryptography.X509Certificates.X509Certificate2 trusted = null;
-            if (TrustedServerCertificate != null)
-            {
-                try
-                {
-                    trusted = new System.Security.Cryptography.X509Certificates.X509Certificate2(GetUnresolvedProviderPathFromPSPath(TrustedServerCertificate));
-                }
-                catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException || ex is System.IO.IOException || ex is UnauthorizedAccessException || ex is ItemNotFoundException || ex is DriveNotFoundException || ex is ProviderNotFoundException)
-                {
-                    ThrowParameterError("NhiEntraInvalidArgument", "-TrustedServerCertificate '" + TrustedServerCertificate + "' is not a readable certificate file (PEM or DER): " + ex.Message, TrustedServerCertificate);
-                }
-            }
-
-            string certificatePath = null;
-            if (CertificatePath != null)
-            {
-                try
-                {
-                    certificatePath = GetUnresolvedProviderPathFromPSPath(CertificatePath);
-                }
-                catch (Exception ex) when (ex is ItemNotFoundException || ex is DriveNotFoundException || ex is ProviderNotFoundException)
-                {
-                    ThrowParameterError("NhiEntraInvalidArgument", "Cannot resolve -CertificatePath '" + CertificatePath + "': " + ex.Message, CertificatePath);
-                }
-            }
-
-            var options = new EntraConnectOptions
+            var options = new SignInOptionsBuilder
             {
                 TenantId = TenantId,
                 ClientId = ClientId,
                 ManagedIdentity = ManagedIdentity,
-                CertificatePath = certificatePath,
+                CertificatePath = CertificatePath,
                 CertificateThumbprint = CertificateThumbprint,
                 ClientSecret = ClientSecret,
-                DeviceCode = DeviceCode,
                 AccessToken = AccessToken,
-                Endpoint = Endpoint,
                 AuthorityHost = AuthorityHost,
-                TrustedServerCertificate = trusted,
+                TrustedServerCertificate = TrustedServerCertificate,
+            }.Build(this, "NhiEntraInvalidArgument", new EntraConnectOptions
+            {
+                DeviceCode = DeviceCode,
+                Endpoint = Endpoint,
                 MaxRequestWait = RequestRetryBudget,
                 MaxThrottleWait = RunRetryBudget,
-            };
+            });
 
             Run(() =>
             {

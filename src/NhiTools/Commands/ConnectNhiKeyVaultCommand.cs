@@ -83,19 +83,18 @@ namespace NhiTools.Commands
 
         protected override void EndProcessing()
         {
-            var options = new KeyVaultConnectOptions
+            var options = new SignInOptionsBuilder
             {
-                VaultUri = vaults.ToArray(),
                 TenantId = TenantId,
                 ClientId = ClientId,
                 ManagedIdentity = ManagedIdentity,
-                CertificatePath = ResolvePath(CertificatePath, "CertificatePath"),
+                CertificatePath = CertificatePath,
                 CertificateThumbprint = CertificateThumbprint,
                 ClientSecret = ClientSecret,
                 AccessToken = AccessToken,
                 AuthorityHost = AuthorityHost,
-                TrustedServerCertificate = LoadTrusted(),
-            };
+                TrustedServerCertificate = TrustedServerCertificate,
+            }.Build(this, "NhiKeyVaultInvalidArgument", new KeyVaultConnectOptions { VaultUri = vaults.ToArray() });
 
             Run(() =>
             {
@@ -103,35 +102,6 @@ namespace NhiTools.Commands
                 LiveSessions.Connect(source);
                 WriteObject(source.Info);
             });
-        }
-
-        private string ResolvePath(string path, string parameter)
-        {
-            if (path == null) return null;
-            try
-            {
-                return GetUnresolvedProviderPathFromPSPath(path);
-            }
-            catch (Exception ex) when (ex is ItemNotFoundException || ex is DriveNotFoundException || ex is ProviderNotFoundException)
-            {
-                ThrowParameterError("NhiKeyVaultInvalidArgument", "Cannot resolve -" + parameter + " '" + path + "': " + ex.Message, path);
-                return null;
-            }
-        }
-
-        private X509Certificate2 LoadTrusted()
-        {
-            var path = ResolvePath(TrustedServerCertificate, "TrustedServerCertificate");
-            if (path == null) return null;
-            try
-            {
-                return new X509Certificate2(path);
-            }
-            catch (Exception ex) when (ex is CryptographicException || ex is System.IO.IOException || ex is UnauthorizedAccessException)
-            {
-                ThrowParameterError("NhiKeyVaultInvalidArgument", "-TrustedServerCertificate '" + path + "' is not a readable certificate file (PEM or DER): " + ex.Message, path);
-                return null;
-            }
         }
     }
 }

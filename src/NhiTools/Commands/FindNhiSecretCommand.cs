@@ -30,6 +30,7 @@ namespace NhiTools.Commands
 
         /// <summary>Identities to link hits to (an AWS key id to its user; an Entra secret's hint and app id to its app).</summary>
         [Parameter]
+        [IdentityObjectArgument]
         public Identity[] Identity { get; set; }
 
         /// <summary>Files larger than this are skipped (verbose message). Default 10 MB.</summary>

@@ -21,6 +21,7 @@ namespace NhiTools.Commands
         /// <summary>Only what these identities did (they also link the logs to identities).</summary>
         [Parameter(ValueFromPipeline = true)]
         [ValidateNotNull]
+        [IdentityObjectArgument]
         public Identity[] Identity { get; set; }
 
         [Parameter]

@@ -22,6 +22,7 @@ namespace NhiTools.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("IdentityId", "Id")]
         [ValidateNotNullOrEmpty]
+        [IdentityIdArgument(Wildcards = true)]
         public string Identity { get; set; }
 
         [Parameter]

@@ -28,6 +28,7 @@ namespace NhiTools.Commands
         [Parameter]
         [Alias("IdentityId")]
         [ValidateNotNullOrEmpty]
+        [IdentityIdArgument]
         public string Identity { get; set; }
 
         [Parameter]

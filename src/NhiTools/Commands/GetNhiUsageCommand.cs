@@ -15,11 +15,12 @@ namespace NhiTools.Commands
     [OutputType(typeof(Usage))]
     public sealed class GetNhiUsageCommand : NhiCmdlet
     {
-        /// <summary>Identities (Get-NhiIdentity), or identity ids or names. Without any: every identity the logs name.</summary>
+        /// <summary>Identities (Get-NhiIdentity), objects with an IdentityId (findings), or identity ids (about_NhiTools, IDENTITY PARAMETERS). Without any: every identity the logs name.</summary>
         [Parameter(Position = 0, ValueFromPipeline = true)]
         [Alias("Id", "IdentityId")]
         [ValidateNotNullOrEmpty]
-        public PSObject[] Identity { get; set; }
+        [IdentityObjectArgument]
+        public Identity[] Identity { get; set; }
 
         /// <summary>Activity log files or folders, as Get-NhiFinding -ActivityPath. Without it, the connected sources are read live.</summary>
         [Parameter]
@@ -39,33 +40,12 @@ namespace NhiTools.Commands
 
         protected override void ProcessRecord()
         {
-            foreach (var o in Identity ?? Array.Empty<PSObject>())
+            foreach (var i in Identity ?? Array.Empty<Identity>())
             {
-                switch (o?.BaseObject)
-                {
-                    case null:
-                        break;
-                    case Identity i:
-                        identities.Add(i);
-                        break;
-                    case string s:
-                        names.Add(s);
-                        break;
-                    default:
-                        // Findings, rotation statuses, deserialized identities: their identity id by property name.
-                        var id = o.Properties["IdentityId"]?.Value ?? o.Properties["Id"]?.Value;
-                        if (id != null)
-                        {
-                            names.Add(id.ToString());
-                        }
-                        else
-                        {
-                            WriteError(new ErrorRecord(new ArgumentException("Get-NhiUsage takes NhiTools.Identity objects, identity ids or names; got " + o.BaseObject.GetType().FullName + "."),
-                                "NhiInvalidInput", ErrorCategory.InvalidArgument, o));
-                        }
-
-                        break;
-                }
+                // An id given as a string (or a finding's IdentityId) is a reference without a name: match it by id.
+                if (i == null) continue;
+                if (i.Name == null) names.Add(i.Id);
+                else identities.Add(i);
             }
         }
 

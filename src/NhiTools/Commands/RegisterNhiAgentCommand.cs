@@ -25,6 +25,7 @@ namespace NhiTools.Commands
         [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
         [Alias("Id", "Identities")]
         [ValidateNotNullOrEmpty]
+        [IdentityIdArgument]
         public string[] Identity { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]

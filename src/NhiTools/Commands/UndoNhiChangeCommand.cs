@@ -16,7 +16,7 @@ namespace NhiTools.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Undo, "NhiChange", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(Change))]
-    public sealed class UndoNhiChangeCommand : NhiCmdlet, IDisposable
+    public sealed class UndoNhiChangeCommand : JournaledChangeCmdlet
     {
         /// <summary>Change ids (Change.Id from Get-NhiChange binds by property name).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -24,26 +24,7 @@ namespace NhiTools.Commands
         [ValidateNotNullOrEmpty]
         public string[] Id { get; set; }
 
-        /// <summary>Why, recorded with the undo.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string Reason { get; set; }
-
-        /// <summary>The most changes one invocation may undo; more stops everything before the first write (NhiBlastRadius).</summary>
-        [Parameter]
-        [ValidateRange(0, int.MaxValue)]
-        public int MaximumChanges { get; set; } = 25;
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string StorePath { get; set; }
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string JournalConnectionString { get; set; }
-
         private readonly List<string> ids = new List<string>();
-        private IChangeJournal journal;
 
         protected override void ProcessRecord() => ids.AddRange(Id);
 
@@ -51,7 +32,7 @@ namespace NhiTools.Commands
         {
             Run(() =>
             {
-                journal = JournalFactory.Open(JournalConnectionString, StorePath == null ? null : GetUnresolvedProviderPathFromPSPath(StorePath));
+                var journal = OpenJournal();
                 var changes = ChangeLog.Read(journal).ToDictionary(c => c.Id, StringComparer.OrdinalIgnoreCase);
                 var targets = new List<CleanupTarget>();
                 foreach (var id in ids.Distinct(StringComparer.OrdinalIgnoreCase))
@@ -81,14 +62,11 @@ namespace NhiTools.Commands
                     }
                     targets.Add(new CleanupTarget { IdentityId = change.IdentityId, Provider = change.Provider, IdentityName = change.IdentityName, Change = change, Note = Reason ?? "Undo-NhiChange of " + change.Action + " " + id });
                 }
-                var runner = new CleanupRunner(journal, FindingPolicy.Default, HostContext, CleanupCmdlet.Actor())
-                {
-                    MaximumChanges = MaximumChanges,
-                    Verb = "undo changes of",
-                    CheckReason = false,
-                    CheckProtection = false,
-                    ReadLive = false,
-                };
+                var runner = NewRunner(FindingPolicy.Default, "undo changes of");
+                // Undo acts on what the journal says it did: no reason or protection to re-check, no live re-read.
+                runner.CheckReason = false;
+                runner.CheckProtection = false;
+                runner.ReadLive = false;
                 foreach (var result in runner.Run(targets, Plan))
                     WriteObject(result);
             });
@@ -108,7 +86,5 @@ namespace NhiTools.Commands
                 Description = "Undo " + c.Action + (string.IsNullOrEmpty(c.Target) ? "" : " of " + c.Target) + " (" + reverse + ") made " + c.At.ToString("u") + " by " + c.Actor,
             };
         }
-
-        public void Dispose() => journal?.Dispose();
     }
 }

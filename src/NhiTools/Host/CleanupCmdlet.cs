@@ -12,7 +12,7 @@ namespace NhiTools.Host
     /// -MaximumChanges guard sees the whole pipeline before the first write. Accepts identities (Get-NhiIdentity),
     /// findings (Get-NhiFinding), rotation statuses (Test-NhiRotation), ids, or objects with those property names.
     /// </summary>
-    public abstract class CleanupCmdlet : NhiCmdlet, IDisposable
+    public abstract class CleanupCmdlet : JournaledChangeCmdlet
     {
         /// <summary>An Identity, Finding or RotationStatus (or an identity id string).</summary>
         [Parameter(ValueFromPipeline = true)]
@@ -24,30 +24,10 @@ namespace NhiTools.Host
         [ValidateNotNullOrEmpty]
         public string[] IdentityId { get; set; }
 
-        /// <summary>Why, recorded in the journal with the finding's rule and evidence (a ticket number, a note).</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string Reason { get; set; }
-
-        /// <summary>The most targets one invocation may change; more stops everything before the first write (NhiBlastRadius).</summary>
-        [Parameter]
-        [ValidateRange(0, int.MaxValue)]
-        public int MaximumChanges { get; set; } = 25;
-
         /// <summary>A policy file (.psd1) with ProtectedIdentities, ProtectedTagKeys and the rule thresholds the reasons are re-checked with.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string Policy { get; set; }
-
-        /// <summary>The SQLite store holding the journal (default: NHITOOLS_STORE, else ~/.nhitools/nhitools.db).</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string StorePath { get; set; }
-
-        /// <summary>A shared journal (Azure Table Storage) for many workers; default: NHITOOLS_JOURNAL, else the store.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string JournalConnectionString { get; set; }
 
         /// <summary>
         /// Activity logs (files or folders, as Get-NhiFinding -ActivityPath): -WhatIf and -Confirm say who uses each
@@ -58,11 +38,6 @@ namespace NhiTools.Host
         public string[] ActivityPath { get; set; }
 
         private readonly List<CleanupTarget> targets = new List<CleanupTarget>();
-        private IChangeJournal journal;
-
-        /// <summary>The journal of this invocation (open from EndProcessing on).</summary>
-        protected IChangeJournal Journal => journal;
-
         /// <summary>True for cmdlets about one credential (the finding's or status's CredentialId is kept).</summary>
         protected virtual bool UsesCredential => false;
 
@@ -147,8 +122,8 @@ namespace NhiTools.Host
             Run(() =>
             {
                 var policy = Policy == null ? FindingPolicy.Default : FindingPolicy.Load(GetUnresolvedProviderPathFromPSPath(Policy));
-                journal = JournalFactory.Open(JournalConnectionString, StorePath == null ? null : GetUnresolvedProviderPathFromPSPath(StorePath));
-                var runner = new CleanupRunner(journal, policy, HostContext, Actor()) { MaximumChanges = MaximumChanges, Verb = Verb };
+                OpenJournal();
+                var runner = NewRunner(policy, Verb);
                 if (ActivityPath != null) runner.Usage = ReadUsage();
                 Configure(runner);
                 foreach (var change in runner.Run(targets, Plan))
@@ -180,13 +155,6 @@ namespace NhiTools.Host
             return map;
         }
 
-        /// <summary>Who acts, as the journal records it.</summary>
-        internal static string Actor()
-        {
-            var user = Environment.UserName;
-            return string.IsNullOrEmpty(user) ? Environment.MachineName : user + "@" + Environment.MachineName;
-        }
-
         /// <summary>"disable", "remove credentials of"... for messages.</summary>
         protected abstract string Verb { get; }
 
@@ -194,7 +162,5 @@ namespace NhiTools.Host
 
         /// <summary>What to do with one target now that its live state is known.</summary>
         protected abstract PlannedStep Plan(CleanupTarget target, Identity live, ICleanupWriter writer);
-
-        public void Dispose() => journal?.Dispose();
     }
 }

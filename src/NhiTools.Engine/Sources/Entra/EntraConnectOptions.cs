@@ -5,33 +5,12 @@ using System.Security;
 namespace NhiTools.Engine.Sources.Entra
 {
     /// <summary>How Connect-NhiEntra authenticates and where it points. No SDK type here: the cmdlets bind to it.</summary>
-    public sealed class EntraConnectOptions
+    public sealed class EntraConnectOptions : AzureSignInOptions
     {
-        public string TenantId { get; set; }
-        public string ClientId { get; set; }
-
-        /// <summary>Managed identity (system-assigned, or user-assigned when ClientId is given). Works in Azure Automation.</summary>
-        public bool ManagedIdentity { get; set; }
-
-        public string CertificatePath { get; set; }
-        public string CertificateThumbprint { get; set; }
-        public SecureString ClientSecret { get; set; }
         public bool DeviceCode { get; set; }
-
-        /// <summary>A bearer token obtained elsewhere (az account get-access-token, a lab). Used as is until it expires.</summary>
-        public SecureString AccessToken { get; set; }
 
         /// <summary>Graph base URL: https://graph.microsoft.com/v1.0 (default), a national cloud, or a lab such as http://127.0.0.1:5100/v1.0.</summary>
         public Uri Endpoint { get; set; }
-
-        /// <summary>Entra authority (login.microsoftonline.com by default; a national cloud; a lab's token endpoint).</summary>
-        public Uri AuthorityHost { get; set; }
-
-        /// <summary>A server certificate trusted (by exact thumbprint) for token requests besides the platform roots: a lab's.</summary>
-        public System.Security.Cryptography.X509Certificates.X509Certificate2 TrustedServerCertificate { get; set; }
-
-        /// <summary>Transport for token requests only (tests trust a lab certificate with it). Null = the platform default.</summary>
-        public HttpMessageHandler TokenHttpHandler { get; set; }
 
         /// <summary>Items per list page ($top); Graph allows 1..999.</summary>
         public int PageSize { get; set; } = 999;

@@ -66,18 +66,10 @@ namespace NhiTools.Engine.Sources.KeyVault
             if ((o.ClientSecret != null || o.CertificatePath != null || o.CertificateThumbprint != null) && (string.IsNullOrEmpty(o.TenantId) || string.IsNullOrEmpty(o.ClientId)))
                 throw KeyVaultErrors.BadArgument("-TenantId and -ClientId are required with a client secret or certificate.");
             if (o.AccessToken != null && o.AccessToken.Length == 0) throw KeyVaultErrors.BadArgument("-AccessToken is empty.");
-            var entra = new EntraConnectOptions
-            {
-                TenantId = o.TenantId,
-                ClientId = o.ClientId,
-                ManagedIdentity = o.ManagedIdentity,
-                CertificatePath = o.CertificatePath,
-                CertificateThumbprint = o.CertificateThumbprint,
-                ClientSecret = o.ClientSecret,
-                AccessToken = o.AccessToken,
-                AuthorityHost = o.AuthorityHost,
-                TokenHttpHandler = o.TokenHttpHandler ?? Handler(null, o.TrustedServerCertificate),
-            };
+            var entra = new EntraConnectOptions();
+            o.CopySignInTo(entra);
+            entra.AccessToken = o.AccessToken;
+            entra.TokenHttpHandler = o.TokenHttpHandler ?? Handler(null, o.TrustedServerCertificate);
             try
             {
                 return EntraCredentials.Create(entra, null, out method);

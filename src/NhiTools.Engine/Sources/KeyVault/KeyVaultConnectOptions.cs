@@ -6,38 +6,13 @@ using System.Security.Cryptography.X509Certificates;
 namespace NhiTools.Engine.Sources.KeyVault
 {
     /// <summary>How Connect-NhiKeyVault authenticates and which vaults it reads. No SDK type here: the cmdlets bind to it.</summary>
-    public sealed class KeyVaultConnectOptions
+    public sealed class KeyVaultConnectOptions : AzureSignInOptions
     {
         /// <summary>https://&lt;vault&gt;.vault.azure.net/ (a national cloud's vault, or a lab such as https://127.0.0.1:5102/).</summary>
         public Uri[] VaultUri { get; set; } = Array.Empty<Uri>();
 
-        public string TenantId { get; set; }
-        public string ClientId { get; set; }
-
-        /// <summary>Managed identity (system-assigned, or user-assigned when ClientId is given). Works in Azure Automation.</summary>
-        public bool ManagedIdentity { get; set; }
-
-        public string CertificatePath { get; set; }
-        public string CertificateThumbprint { get; set; }
-        public SecureString ClientSecret { get; set; }
-
-        /// <summary>A bearer token for https://vault.azure.net obtained elsewhere (az account get-access-token --resource https://vault.azure.net).</summary>
-        public SecureString AccessToken { get; set; }
-
-        /// <summary>Entra authority (national cloud, or a lab's token endpoint).</summary>
-        public Uri AuthorityHost { get; set; }
-
-        /// <summary>
-        /// A server certificate trusted in addition to the platform's roots, by exact thumbprint (the lab's self-signed
-        /// certificate). Everything else is validated as usual.
-        /// </summary>
-        public X509Certificate2 TrustedServerCertificate { get; set; }
-
         /// <summary>Transport for vault requests (tests trust a lab certificate with it). Null = the platform default.</summary>
         public HttpMessageHandler VaultHttpHandler { get; set; }
-
-        /// <summary>Transport for token requests only. Null = the platform default (or one trusting TrustedServerCertificate).</summary>
-        public HttpMessageHandler TokenHttpHandler { get; set; }
 
         /// <summary>Attempts per request on throttling and transient failures (the first try included).</summary>
         public int MaxAttempts { get; set; } = 6;
