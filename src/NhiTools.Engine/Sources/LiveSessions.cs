@@ -7,8 +7,8 @@ namespace NhiTools.Engine.Sources
 {
     /// <summary>
     /// A connected cloud source (Connect-NhiEntra, Connect-NhiAws) that Get-NhiIdentity reads when no -Path is given.
-    /// Identities it yields carry Source[0] = "live:&lt;provider&gt;:&lt;endpoint&gt;", which is how Set-NhiOwner knows to
-    /// write owners at the source rather than in the store.
+    /// Identities it yields carry Source[0] = "live:&lt;provider&gt;:&lt;endpoint&gt;"; IdentityOrigin reads it, and WriteRouting
+    /// decides from it whether owners and purposes go to the source or to the store.
     /// </summary>
     public interface ILiveSource
     {
