@@ -1,47 +1,19 @@
 # -ActivityPath on the cleanup and rotation cmdlets through the BUILT module against the labs: usage in -WhatIf,
-# NhiIdentityInUse for a target used after its finding. Lab setup as in Cleanup.Tests.ps1.
+# NhiIdentityInUse for a target used after its finding. The lab comes from Start-NhiTestLab (TestHelpers.ps1).
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     Import-Module $ManifestPath -Force
 
-    $hostProject = Join-Path $RepoRoot 'tests/NhiTools.Labs.Host/NhiTools.Labs.Host.csproj'
-    $hostOut = Join-Path $TestDrive 'labhost'
-    & dotnet build $hostProject -c Debug -o $hostOut --nologo -v q | Out-Null
-    if ($LASTEXITCODE -ne 0) { throw "Building the lab host failed ($LASTEXITCODE)." }
-
-    function Test-PortFree([int] $Port) {
-        $l = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, $Port)
-        try { $l.Start(); $true } catch { $false } finally { $l.Stop() }
-    }
-    $rng = [System.Random]::new()
-    do { $basePort = $rng.Next(20000, 60000) } until ((0..4 | ForEach-Object { Test-PortFree ($basePort + $_) }) -notcontains $false)
-    $script:GraphBase = "http://127.0.0.1:$basePort"
-    $script:IamUrl = "http://127.0.0.1:$($basePort + 1)"
-    $script:LabProcess = Start-Process dotnet -PassThru `
-        -ArgumentList (Join-Path $hostOut 'NhiTools.Labs.Host.dll'), '--port', $basePort, '--seed-path', $EstatePath `
-        -RedirectStandardOutput (Join-Path $TestDrive 'lab.out') -RedirectStandardError (Join-Path $TestDrive 'lab.err')
-    $deadline = [datetime]::UtcNow.AddSeconds(60)
-    while ($true) {
-        try { $null = Invoke-RestMethod "$IamUrl/_lab/log"; $null = Invoke-RestMethod "$GraphBase/_lab/log"; break }
-        catch {
-            if ($LabProcess.HasExited -or [datetime]::UtcNow -gt $deadline) { throw "The lab did not start: $(Get-Content (Join-Path $TestDrive 'lab.err') -Raw)" }
-            Start-Sleep -Milliseconds 200
-        }
-    }
-
+    $script:Lab = Start-NhiTestLab -SeedPath $EstatePath -LogPath $TestDrive
+    $script:GraphBase = $Lab.GraphBase
+    $script:IamUrl = $Lab.IamUrl
     $script:LabToken = 'nhitools-lab-static-token'
     $env:AWS_ACCESS_KEY_ID = 'AKIANHITOOLSLABADMIN'
     $env:AWS_SECRET_ACCESS_KEY = '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'
     $script:Store = Join-Path $TestDrive 'cleanup.db'
     $PSDefaultParameterValues = @{
-        'Disable-NhiIdentity:StorePath' = $Store; 'Enable-NhiIdentity:StorePath' = $Store
-        'Get-NhiChange:StorePath' = $Store; 'Undo-NhiChange:StorePath' = $Store
-        'Remove-NhiCredential:StorePath' = $Store; 'Remove-NhiCredential:Confirm' = $false
-        'Remove-NhiIdentity:StorePath' = $Store; 'Remove-NhiIdentity:Confirm' = $false
-        'Revoke-NhiPermission:StorePath' = $Store; 'Revoke-NhiPermission:Confirm' = $false
-        'Disable-NhiIdentity:Confirm' = $false; 'Enable-NhiIdentity:Confirm' = $false; 'Undo-NhiChange:Confirm' = $false
+        'Disable-NhiIdentity:StorePath' = $Store; 'Disable-NhiIdentity:Confirm' = $false
         'Get-NhiIdentity:StorePath' = (Join-Path $TestDrive 'owners.db'); 'Get-NhiFinding:StorePath' = (Join-Path $TestDrive 'owners.db')
-        'Set-NhiOwner:StorePath' = (Join-Path $TestDrive 'owners.db')
     }
 
     function Connect-Labs {
@@ -49,15 +21,8 @@ BeforeAll {
         Connect-NhiAws -Endpoint $IamUrl | Out-Null
     }
     function Get-Writes { @(@((Invoke-RestMethod "$GraphBase/_lab/log").entries) + @((Invoke-RestMethod "$IamUrl/_lab/log").entries) | Where-Object isWrite) }
-    function Get-IamLog([string] $Action) { @((Invoke-RestMethod "$IamUrl/_lab/log").entries | Where-Object operation -eq $Action) }
     function Clear-Logs { Invoke-RestMethod "$GraphBase/_lab/log" -Method Delete | Out-Null; Invoke-RestMethod "$IamUrl/_lab/log" -Method Delete | Out-Null }
-    function Set-Fault([string] $Base, [string] $Rule) { Invoke-RestMethod "$Base/_lab/faults" -Method Post -Body $Rule -ContentType 'text/plain' | Out-Null }
     function Clear-Faults { Invoke-RestMethod "$GraphBase/_lab/faults" -Method Delete | Out-Null; Invoke-RestMethod "$IamUrl/_lab/faults" -Method Delete | Out-Null }
-    $script:Headers = @{ Authorization = "Bearer $LabToken" }
-    function Get-SpEnabled([string] $AppId) {
-        (Invoke-RestMethod "$GraphBase/v1.0/servicePrincipals(appId='$AppId')?`$select=accountEnabled" -Headers $Headers).accountEnabled
-    }
-    function Get-Findings([string[]] $Rule) { Get-NhiIdentity -Provider Entra, Aws | Get-NhiFinding -Rule $Rule }
 
     Connect-Labs
 }
@@ -67,9 +32,8 @@ AfterAll {
     Disconnect-NhiEntra -ErrorAction SilentlyContinue
     Disconnect-NhiAws -ErrorAction SilentlyContinue
     Remove-Item Env:AWS_ACCESS_KEY_ID, Env:AWS_SECRET_ACCESS_KEY -ErrorAction SilentlyContinue
-    if ($script:LabProcess -and -not $script:LabProcess.HasExited) { Stop-Process -Id $script:LabProcess.Id }
+    Stop-NhiTestLab $script:Lab
 }
-
 
 Describe 'Cleanup and rotation with -ActivityPath' {
     BeforeAll {
