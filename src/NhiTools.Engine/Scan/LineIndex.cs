@@ -17,7 +17,7 @@ namespace NhiTools.Engine.Scan
         {
             var starts = new List<int> { 0 };
             int i = 0;
-            while ((i = text.IndexOf('\n', i)) >= 0) { i++; starts.Add(i); }
+            while ((i = Literal.IndexOf(text, '\n', i)) >= 0) { i++; starts.Add(i); }
             return starts;
         }
 

@@ -38,16 +38,16 @@ namespace NhiTools.Engine.Scan
         public static Has Scan(string text)
         {
             Has has = Has.Aws | Has.GitHub | Has.GitLab | Has.Slack | Has.Entra;
-            if (text.IndexOf("eyJ", StringComparison.Ordinal) >= 0) has |= Has.Jwt;
-            if (text.IndexOf("PRIVATE KEY", StringComparison.Ordinal) >= 0) has |= Has.Pem;
-            if (text.IndexOf("-AsPlainText", StringComparison.OrdinalIgnoreCase) >= 0) has |= Has.PlainText;
-            if (text.IndexOf("hooks.slack.com", StringComparison.Ordinal) >= 0) has |= Has.SlackHook;
-            if (text.IndexOf("xapp-", StringComparison.Ordinal) >= 0) has |= Has.SlackApp;
-            if (text.IndexOf("T3BlbkFJ", StringComparison.Ordinal) >= 0) has |= Has.OpenAi;
-            if (text.IndexOf("sk-ant-", StringComparison.Ordinal) >= 0) has |= Has.Anthropic;
-            if (text.IndexOf("npm_", StringComparison.Ordinal) >= 0) has |= Has.Npm;
-            if (text.IndexOf(":_authToken=", StringComparison.Ordinal) >= 0) has |= Has.NpmRc;
-            if (text.IndexOf("\"private_key\"", StringComparison.Ordinal) >= 0) has |= Has.JsonKey;
+            if (Literal.IndexOf(text, "eyJ") >= 0) has |= Has.Jwt;
+            if (Literal.IndexOf(text, "PRIVATE KEY") >= 0) has |= Has.Pem;
+            if (Literal.IndexOfIgnoreCase(text, "-asplaintext", 0, text.Length) >= 0) has |= Has.PlainText;
+            if (Literal.IndexOf(text, "hooks.slack.com") >= 0) has |= Has.SlackHook;
+            if (Literal.IndexOf(text, "xapp-") >= 0) has |= Has.SlackApp;
+            if (Literal.IndexOf(text, "T3BlbkFJ") >= 0) has |= Has.OpenAi;
+            if (Literal.IndexOf(text, "sk-ant-") >= 0) has |= Has.Anthropic;
+            if (Literal.IndexOf(text, "npm_") >= 0) has |= Has.Npm;
+            if (Literal.IndexOf(text, ":_authToken=") >= 0) has |= Has.NpmRc;
+            if (Literal.IndexOf(text, "\"private_key\"") >= 0) has |= Has.JsonKey;
             return has;
         }
 
@@ -109,8 +109,8 @@ namespace NhiTools.Engine.Scan
         /// <summary>Adds the line holding <paramref name="at"/>; returns where the next line starts.</summary>
         private static int AddLine(List<KeyValuePair<int, int>> spans, string text, int at)
         {
-            int start = at > 0 ? text.LastIndexOf('\n', at - 1) + 1 : 0;
-            int end = text.IndexOf('\n', at);
+            int start = at > 0 ? Literal.LastIndexOf(text, '\n', at - 1) + 1 : 0;
+            int end = Literal.IndexOf(text, '\n', at);
             if (end < 0) end = text.Length;
             spans.Add(new KeyValuePair<int, int>(start, end - start));
             return end + 1;

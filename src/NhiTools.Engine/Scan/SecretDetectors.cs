@@ -113,13 +113,13 @@ namespace NhiTools.Engine.Scan
                 foreach (var span in spans)
                 {
                     int at = span.Key, n = span.Value;
-                    if (text.IndexOf('=', at, n) >= 0) (eq ?? (eq = new List<KeyValuePair<int, int>>())).Add(span);
-                    if (text.IndexOf('-', at, n) >= 0 && (text.IndexOf('"', at, n) >= 0 || text.IndexOf('\'', at, n) >= 0))
+                    if (Literal.IndexOf(text, '=', at, n) >= 0) (eq ?? (eq = new List<KeyValuePair<int, int>>())).Add(span);
+                    if (Literal.IndexOf(text, '-', at, n) >= 0 && (Literal.IndexOf(text, '"', at, n) >= 0 || Literal.IndexOf(text, '\'', at, n) >= 0))
                         (ps ?? (ps = new List<KeyValuePair<int, int>>())).Add(span);
-                    if (text.IndexOf('<', at, n) >= 0)
+                    if (Literal.IndexOf(text, '<', at, n) >= 0)
                     {
-                        if (text.IndexOf("<add", at, n, StringComparison.OrdinalIgnoreCase) >= 0) (xmlAdd ?? (xmlAdd = new List<KeyValuePair<int, int>>())).Add(span);
-                        if (text.IndexOf("</", at, n, StringComparison.Ordinal) >= 0) (xmlEnd ?? (xmlEnd = new List<KeyValuePair<int, int>>())).Add(span);
+                        if (Literal.IndexOfIgnoreCase(text, "<add", at, n) >= 0) (xmlAdd ?? (xmlAdd = new List<KeyValuePair<int, int>>())).Add(span);
+                        if (Literal.IndexOf(text, "</", at, n) >= 0) (xmlEnd ?? (xmlEnd = new List<KeyValuePair<int, int>>())).Add(span);
                     }
                 }
                 if (eq != null) DetectConnectionStrings(hits, text, eq);
@@ -166,7 +166,7 @@ namespace NhiTools.Engine.Scan
             // The first "Q~" can sit at offset 4 at the earliest; a text shorter than that has none
             // (IndexOf throws on a start past the end: an empty __init__.py once aborted whole scans).
             int i = 4;
-            while (i <= text.Length && (i = text.IndexOf("Q~", i, StringComparison.Ordinal)) >= 0)
+            while (i <= text.Length && (i = Literal.IndexOf(text, "Q~", i)) >= 0)
             {
                 int start = i - 4, q = i;
                 i += 2;
@@ -227,7 +227,7 @@ namespace NhiTools.Engine.Scan
             {
                 string footer = "-----END " + m.Groups[1].Value + "-----";
                 int searchFrom = m.Index + m.Length;
-                int end = text.IndexOf(footer, searchFrom, Math.Min(text.Length - searchFrom, 256 * 1024), StringComparison.Ordinal);
+                int end = Literal.IndexOf(text, footer, searchFrom, Math.Min(text.Length - searchFrom, 256 * 1024));
                 if (end < 0) continue;
                 int base64 = 0;
                 for (int i = searchFrom; i < end; i++)
@@ -275,7 +275,7 @@ namespace NhiTools.Engine.Scan
             // Lines that name an AWS secret (aws_secret_access_key, SecretAccessKey...) and the line after: keyword lines only.
             foreach (var span in spans)
             {
-                if (text.IndexOf("secret", span.Key, span.Value, StringComparison.OrdinalIgnoreCase) < 0) continue;
+                if (Literal.IndexOfIgnoreCase(text, "secret", span.Key, span.Value) < 0) continue;
                 if (!AwsSecretContext.IsMatch(text.Substring(span.Key, span.Value))) continue;
                 int l = lines.LineOf(span.Key);
                 candidateLines.Add(l);

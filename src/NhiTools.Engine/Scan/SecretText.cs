@@ -78,10 +78,10 @@ namespace NhiTools.Engine.Scan
             return (lo ? 1 : 0) + (up ? 1 : 0) + (di ? 1 : 0) + (sy ? 1 : 0);
         }
 
-        private static readonly Regex GuidRx = new Regex(@"^\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?$", RegexOptions.CultureInvariant);
+        private static readonly Regex GuidRx = new Regex(@"^\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?$", RegexOptions.Compiled | RegexOptions.CultureInvariant);
         public static bool IsGuid(string s) => GuidRx.IsMatch(s);
 
-        private static readonly Regex VariableRx = new Regex(@"^\$[A-Za-z_][A-Za-z0-9_:.\[\]]*$|^%[A-Za-z_][A-Za-z0-9_]*%$|%[A-Za-z_][A-Za-z0-9_]*%|[xX*•]{4,}|^(.)\1+$", RegexOptions.CultureInvariant);
+        private static readonly Regex VariableRx = new Regex(@"^\$[A-Za-z_][A-Za-z0-9_:.\[\]]*$|^%[A-Za-z_][A-Za-z0-9_]*%$|%[A-Za-z_][A-Za-z0-9_]*%|[xX*•]{4,}|^(.)\1+$", RegexOptions.Compiled | RegexOptions.CultureInvariant);
 
         private static readonly string[] PlaceholderWords =
         {
@@ -92,6 +92,7 @@ namespace NhiTools.Engine.Scan
         };
 
         /// <summary>Documentation examples, placeholders, template and variable references, masked values.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(Hot.Loop)]
         public static bool IsPlaceholder(string value)
         {
             if (string.IsNullOrWhiteSpace(value)) return true;
@@ -99,7 +100,7 @@ namespace NhiTools.Engine.Scan
             int lt = v.IndexOf('<');
             if (lt >= 0 && v.IndexOf('>', lt) > lt) return true;
             foreach (string w in PlaceholderWords)
-                if (v.IndexOf(w, StringComparison.Ordinal) >= 0) return true;
+                if (Literal.IndexOf(v, w) >= 0) return true;
             return VariableRx.IsMatch(value);
         }
 

@@ -32,7 +32,7 @@ namespace NhiTools.Engine.Scan
         [System.Runtime.CompilerServices.MethodImpl(Hot.Loop)]
         private static void DetectVendorShapes(List<RawHit> hits, string text, LineIndex lines, Has has)
         {
-            if (text.IndexOf("://", StringComparison.Ordinal) >= 0) DetectUrlCredentials(hits, text);
+            if (Literal.IndexOf(text, "://") >= 0) DetectUrlCredentials(hits, text);
             if ((has & Has.SlackHook) != 0)
                 foreach (Match m in SlackHook.Matches(text))
                     if (!SecretText.IsPlaceholder(m.Value) && SecretText.Entropy(m.Value.Substring(m.Value.LastIndexOf('/') + 1)) >= 3.0)
@@ -47,7 +47,7 @@ namespace NhiTools.Engine.Scan
                     Group v = m.Groups["v"];
                     if (!SecretText.IsPlaceholder(v.Value) && SecretText.Entropy(v.Value) >= 3.0) Add(hits, v.Index, v.Length, SecretKinds.NpmToken, 100);
                 }
-            if (text.IndexOf("==", StringComparison.Ordinal) >= 0) DetectStorageKeys(hits, text, lines);
+            if (Literal.IndexOf(text, "==") >= 0) DetectStorageKeys(hits, text, lines);
             if ((has & Has.JsonKey) != 0) DetectJsonPem(hits, text);
         }
 
@@ -55,7 +55,7 @@ namespace NhiTools.Engine.Scan
         private static void DetectUrlCredentials(List<RawHit> hits, string text)
         {
             int at = 0;
-            while ((at = text.IndexOf("://", at, StringComparison.Ordinal)) >= 0)
+            while ((at = Literal.IndexOf(text, "://", at)) >= 0)
             {
                 Match m = UrlCredential.Match(text, at);
                 int scheme = at;
@@ -82,7 +82,7 @@ namespace NhiTools.Engine.Scan
             // 64 random bytes in base64: 86 characters and "==", found from each "==" (a leading-class regex ran at 48 MB/s).
             // Needs a word about storage, an account or a key nearby.
             int eq = 86;
-            while (eq < text.Length && (eq = text.IndexOf("==", eq, StringComparison.Ordinal)) >= 0)
+            while (eq < text.Length && (eq = Literal.IndexOf(text, "==", eq)) >= 0)
             {
                 int start = eq - 86, end = eq + 2;
                 eq = end;
