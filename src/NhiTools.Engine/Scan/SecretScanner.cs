@@ -245,9 +245,10 @@ namespace NhiTools.Engine.Scan
             if (count >= 2 && data[0] == 0xFF && data[1] == 0xFE) return Encoding.Unicode.GetString(data, 2, count - 2);
             if (count >= 2 && data[0] == 0xFE && data[1] == 0xFF) return Encoding.BigEndianUnicode.GetString(data, 2, count - 2);
             int probe = Math.Min(count, BinaryProbeBytes);
-            if (Array.IndexOf(data, (byte)0, 0, probe) >= 0) return null;
+            if (AsciiBytes.HasNul(data, 0, probe)) return null;
             int skip = count >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF ? 3 : 0;
-            return Encoding.UTF8.GetString(data, skip, count - skip);
+            // Most source is pure ASCII: widened by our own loop; anything else decodes as UTF-8 always did.
+            return AsciiBytes.TryWiden(data, skip, count - skip) ?? Encoding.UTF8.GetString(data, skip, count - skip);
         }
 
         internal List<SecretFinding> ScanText(string path, string text, SecretLinker linker)
