@@ -29,6 +29,9 @@ namespace NhiTools.Engine.Scan
         /// <summary>Tests only: a file for which this returns true fails inside its scan, as a detector bug would.</summary>
         internal Func<string, bool> FailFileForTest { get; set; }
 
+        /// <summary>Tests only: called on a worker with each listed file's path just before it is opened.</summary>
+        internal Action<string> BeforeReadForTest { get; set; }
+
         public SecretScanner(IHostContext host, ScanOptions options = null)
         {
             _host = host ?? NullHostContext.Instance;
@@ -51,27 +54,30 @@ namespace NhiTools.Engine.Scan
         {
             var token = _host.CancellationToken;
             var linker = new SecretLinker(identities);
-            var sizes = new Dictionary<string, long>(StringComparer.Ordinal);
-            List<string> files = CollectFiles(paths, sizes);
-            long totalBytes = sizes.Values.Sum();
-            _host.WriteVerbose("Scanning " + files.Count + " file(s) for secrets.");
+            // Roots are checked here, on the calling thread (their errors are host calls); the walk runs on its own
+            // thread and publishes files in path order while the workers scan the first ones.
+            List<Root> roots = ResolveRoots(paths);
+            _host.WriteVerbose("Scanning " + roots.Count + " path(s) for secrets; files are listed while they are scanned.");
+            var listing = StartListing(roots, token);
             var watch = Stopwatch.StartNew();
             long bytes = 0, doneBytes = 0, nextProgress = 0;
             int done = 0, scanned = 0, found = 0;
             int dop = _options.MaxDegreeOfParallelism > 0 ? _options.MaxDegreeOfParallelism : Environment.ProcessorCount;
-            var results = OrderedWork.Run(files, f => ScanFile(f, sizes.TryGetValue(f, out long size) ? size : 0, linker), Math.Max(1, Math.Min(dop, 64)), 256, token);
+            var results = OrderedWork.Run(listing.Feed, e => e.Path != null ? ScanFile(e.Path, e.Size, linker) : new FileResult { Message = e.Message, Error = e.Error, Listed = false },
+                Math.Max(1, Math.Min(dop, 64)), 256, token);
             foreach (FileResult r in results)
             {
-                done++;
                 if (r.Message != null) _host.WriteVerbose(r.Message);
                 if (r.Error != null) _host.WriteError(r.Error);
+                if (!r.Listed) continue;
+                done++;
                 if (r.Scanned) { scanned++; bytes += r.Bytes; }
                 doneBytes += r.Size;
                 // MB and files, at most four times a second (a progress record per file costs more than a small file's scan).
                 if (watch.ElapsedMilliseconds >= nextProgress)
                 {
                     nextProgress = watch.ElapsedMilliseconds + 250;
-                    _host.WriteProgress(Progress(done, files.Count, doneBytes, totalBytes));
+                    _host.WriteProgress(listing.Done ? Progress(done, listing.Files, doneBytes, listing.Bytes) : ProgressWhileListing(done, doneBytes, listing.Files));
                 }
                 if (r.Hits == null) continue;
                 foreach (SecretFinding hit in r.Hits) { found++; yield return hit; }
@@ -97,8 +103,22 @@ namespace NhiTools.Engine.Scan
             };
         }
 
+        /// <summary>While the walk is still listing: no total yet, so no percent.</summary>
+        internal static ProgressInfo ProgressWhileListing(int doneFiles, long doneBytes, int listedFiles)
+        {
+            var inv = System.Globalization.CultureInfo.InvariantCulture;
+            return new ProgressInfo
+            {
+                Activity = "Find-NhiSecret",
+                Status = string.Format(inv, "{0:N0} of {1:N0} files listed so far, {2:0.0} MB; still listing", doneFiles, listedFiles, doneBytes / 1048576.0),
+                PercentComplete = -1,
+            };
+        }
+
         private sealed class FileResult
         {
+            /// <summary>False for a message from the walk (a skipped link, an unreadable folder): not a file.</summary>
+            public bool Listed = true;
             /// <summary>The file's size on disk as listed (read or skipped): what progress counts.</summary>
             public long Size;
             public List<SecretFinding> Hits;
@@ -106,64 +126,6 @@ namespace NhiTools.Engine.Scan
             public NhiException Error;
             public long Bytes;
             public bool Scanned;
-        }
-
-        /// <summary>The files to scan, sorted; <paramref name="sizes"/> gets each one's listed size (progress in MB).</summary>
-        private List<string> CollectFiles(IEnumerable<string> paths, Dictionary<string, long> sizes)
-        {
-            var set = new SortedSet<string>(StringComparer.Ordinal);
-            foreach (string raw in paths)
-            {
-                _host.CancellationToken.ThrowIfCancellationRequested();
-                if (string.IsNullOrWhiteSpace(raw)) continue;
-                string full;
-                try { full = Path.GetFullPath(raw); }
-                catch (Exception ex) when (ex is ArgumentException || ex is NotSupportedException || ex is PathTooLongException)
-                {
-                    _host.WriteError(new NhiException("SecretScanInvalidPath", NhiErrorCategory.InvalidArgument, "Not a valid path: '" + raw + "'.", raw, ex));
-                    continue;
-                }
-                if (File.Exists(full))
-                {
-                    var fi = new FileInfo(full);
-                    if ((fi.Attributes & FileAttributes.ReparsePoint) != 0) { _host.WriteVerbose("Skipped symbolic link: " + full); continue; }
-                    if (Selected(fi.Name) && set.Add(full)) sizes[full] = fi.Length;
-                }
-                else if (Directory.Exists(full)) Walk(new DirectoryInfo(full), full, set, sizes);
-                else _host.WriteError(new NhiException("SecretScanPathNotFound", NhiErrorCategory.ObjectNotFound, "Path not found: '" + raw + "'.", raw));
-            }
-            return set.ToList();
-        }
-
-        private void Walk(DirectoryInfo root, string rootPath, SortedSet<string> set, Dictionary<string, long> sizes)
-        {
-            var stack = new Stack<DirectoryInfo>();
-            stack.Push(root);
-            while (stack.Count > 0)
-            {
-                _host.CancellationToken.ThrowIfCancellationRequested();
-                DirectoryInfo dir = stack.Pop();
-                FileSystemInfo[] entries;
-                try { entries = dir.GetFileSystemInfos(); }
-                catch (Exception ex) when (ex is UnauthorizedAccessException || ex is IOException || ex is System.Security.SecurityException)
-                {
-                    _host.WriteError(new NhiException("SecretScanFolderUnreadable", NhiErrorCategory.ReadError, "Cannot list '" + dir.FullName + "': " + ex.Message, dir.FullName, ex));
-                    continue;
-                }
-                foreach (FileSystemInfo e in entries)
-                {
-                    if ((e.Attributes & FileAttributes.ReparsePoint) != 0) { _host.WriteVerbose("Skipped symbolic link: " + e.FullName); continue; }
-                    if (e is DirectoryInfo d)
-                    {
-                        if (!_excludeDirs.Contains(d.Name)) stack.Push(d);
-                    }
-                    else
-                    {
-                        string rel = e.FullName.Substring(rootPath.Length).TrimStart(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar).Replace('\\', '/');
-                        if (Selected(rel) && set.Add(e.FullName)) sizes[e.FullName] = ((FileInfo)e).Length;
-                    }
-                }
-            }
         }
 
         private bool Selected(string relativePath)
@@ -178,6 +140,7 @@ namespace NhiTools.Engine.Scan
             var r = new FileResult { Size = size };
             try
             {
+                BeforeReadForTest?.Invoke(path);
                 string text;
                 int count;
                 byte[] rented = null;

@@ -104,11 +104,13 @@ namespace NhiTools.Engine.Tests.Scan
                 dir.Write("a-key.txt", KeyLine(fakes));
                 string gone = dir.Write("b-gone.txt", KeyLine(fakes));
                 dir.Write("c-key.txt", KeyLine(fakes));
-                // The file list is taken, then the host hears "Scanning N file(s)": delete one file at that moment.
-                var host = new DeletingHost(gone);
-                var hits = new SecretScanner(host).Scan(new[] { dir.Path }).ToList();
+                // The walk lists the file, then it is deleted just before a worker opens it.
+                var host = new RecordingHost();
+                var scanner = new SecretScanner(host) { BeforeReadForTest = p => { if (p == gone) File.Delete(p); } };
+                var hits = scanner.Scan(new[] { dir.Path }).ToList();
+                Assert.False(File.Exists(gone));
                 Assert.Equal(new[] { "a-key.txt", "c-key.txt" }, hits.Select(h => Path.GetFileName(h.Path)).ToArray());
-                NhiException e = Assert.Single(host.Inner.Errors);
+                NhiException e = Assert.Single(host.Errors);
                 Assert.Equal("SecretScanFileUnreadable", e.ErrorId);
                 Assert.Contains("b-gone.txt", e.Message);
             }
@@ -155,24 +157,6 @@ namespace NhiTools.Engine.Tests.Scan
                 Assert.Equal("SecretScanFileFailed", e.ErrorId);
                 Assert.DoesNotContain(fakes["AWS_KEY_ID"], e.Message + e.InnerException?.Message);
             }
-        }
-
-        private sealed class DeletingHost : IHostContext
-        {
-            public readonly RecordingHost Inner = new RecordingHost();
-            private readonly string _victim;
-            public DeletingHost(string victim) { _victim = victim; }
-            public CancellationToken CancellationToken => CancellationToken.None;
-            public void WriteVerbose(string message)
-            {
-                if (message.StartsWith("Scanning ", StringComparison.Ordinal)) File.Delete(_victim);
-                Inner.WriteVerbose(message);
-            }
-            public void WriteWarning(string message) => Inner.WriteWarning(message);
-            public void WriteDebug(string message) => Inner.WriteDebug(message);
-            public void WriteProgress(ProgressInfo progress) => Inner.WriteProgress(progress);
-            public void WriteError(NhiException error) => Inner.WriteError(error);
-            public bool ShouldProcess(string target, string action) => true;
         }
     }
 }

@@ -1,0 +1,215 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using NhiTools.Hosting;
+
+namespace NhiTools.Engine.Scan
+{
+    /// <summary>
+    /// The files to scan, listed on a thread of their own in path order (ordinal, as results are sorted) and published
+    /// as they are found: the walk of a large tree (a stat per entry) overlaps the scan instead of preceding it.
+    /// </summary>
+    public sealed partial class SecretScanner
+    {
+        /// <summary>A file to scan (Path, Size), or a message from the walk for the host (a skipped link, an unreadable folder).</summary>
+        private struct ListedEntry
+        {
+            public string Path;
+            public long Size;
+            public string Message;
+            public NhiException Error;
+        }
+
+        private struct Root
+        {
+            public string Path;
+            public bool IsDirectory;
+            public long Size;
+            /// <summary>Sorts as the paths under it do: a folder's key ends with the separator.</summary>
+            public string Key;
+        }
+
+        private sealed class Listing
+        {
+            public readonly WorkFeed<ListedEntry> Feed = new WorkFeed<ListedEntry>();
+            private int _files;
+            private long _bytes;
+            private volatile bool _done;
+
+            public int Files => Volatile.Read(ref _files);
+            public long Bytes => Interlocked.Read(ref _bytes);
+            /// <summary>True once every file is listed: <see cref="Files"/> and <see cref="Bytes"/> are the totals.</summary>
+            public bool Done => _done;
+
+            public void Count(long size) { Interlocked.Add(ref _bytes, size); Interlocked.Increment(ref _files); }
+            public void Finish() => _done = true;
+        }
+
+        /// <summary>Full paths of the roots that exist, selected and without duplicates; errors for the others.</summary>
+        private List<Root> ResolveRoots(IEnumerable<string> paths)
+        {
+            var roots = new List<Root>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (string raw in paths)
+            {
+                _host.CancellationToken.ThrowIfCancellationRequested();
+                if (string.IsNullOrWhiteSpace(raw)) continue;
+                string full;
+                try { full = Path.GetFullPath(raw); }
+                catch (Exception ex) when (ex is ArgumentException || ex is NotSupportedException || ex is PathTooLongException)
+                {
+                    _host.WriteError(new NhiException("SecretScanInvalidPath", NhiErrorCategory.InvalidArgument, "Not a valid path: '" + raw + "'.", raw, ex));
+                    continue;
+                }
+                if (File.Exists(full))
+                {
+                    var fi = new FileInfo(full);
+                    if ((fi.Attributes & FileAttributes.ReparsePoint) != 0) { _host.WriteVerbose("Skipped symbolic link: " + full); continue; }
+                    if (Selected(fi.Name) && seen.Add(full)) roots.Add(new Root { Path = full, Size = fi.Length, Key = full });
+                }
+                else if (Directory.Exists(full))
+                {
+                    string key = full.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar) + Path.DirectorySeparatorChar;
+                    roots.Add(new Root { Path = full, IsDirectory = true, Key = key });
+                }
+                else _host.WriteError(new NhiException("SecretScanPathNotFound", NhiErrorCategory.ObjectNotFound, "Path not found: '" + raw + "'.", raw));
+            }
+            roots.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+            return roots;
+        }
+
+        private Listing StartListing(List<Root> roots, CancellationToken token)
+        {
+            var listing = new Listing();
+            Task.Factory.StartNew(() =>
+            {
+                try
+                {
+                    // The last batch goes out with the totals final and the feed complete in one step.
+                    var batch = new List<ListedEntry>();
+                    if (Nested(roots)) ListAllThenSort(roots, listing, batch, token);
+                    else foreach (Root root in roots) ListInOrder(root, listing, batch, token);
+                    listing.Finish();
+                    listing.Feed.Add(batch, true);
+                }
+                catch (OperationCanceledException) { listing.Feed.Complete(); }
+                catch (Exception ex) { listing.Feed.Fail(ex); }
+            }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            return listing;
+        }
+
+        /// <summary>A root inside (or equal to) a folder root: the union of both walks needs the sort of all paths at the end.</summary>
+        private static bool Nested(List<Root> roots)
+        {
+            foreach (Root d in roots)
+                if (d.IsDirectory)
+                    foreach (Root r in roots)
+                        if (!ReferenceEquals(r.Key, d.Key) && (r.Key.StartsWith(d.Key, StringComparison.Ordinal) || r.Key == d.Key)) return true;
+            return false;
+        }
+
+        /// <summary>
+        /// One root, depth first, each folder's entries in ordinal order of their names (a folder's with the separator
+        /// after it): the order of the full paths. Publishes files a folder at a time; what is left in
+        /// <paramref name="batch"/> at the end is the caller's to publish.
+        /// </summary>
+        private void ListInOrder(Root root, Listing listing, List<ListedEntry> batch, CancellationToken token)
+        {
+            if (!root.IsDirectory)
+            {
+                listing.Count(root.Size);
+                batch.Add(new ListedEntry { Path = root.Path, Size = root.Size });
+                return;
+            }
+            string rootPath = root.Path;
+            var stack = new Stack<KeyValuePair<FileSystemInfo[], int>>();
+            FileSystemInfo[] entries = SortedEntries(new DirectoryInfo(rootPath), batch);
+            int at = 0;
+            while (true)
+            {
+                if (at == entries.Length)
+                {
+                    if (stack.Count == 0) break;
+                    var up = stack.Pop();
+                    entries = up.Key;
+                    at = up.Value;
+                    continue;
+                }
+                FileSystemInfo e = entries[at++];
+                if ((e.Attributes & FileAttributes.ReparsePoint) != 0) { batch.Add(new ListedEntry { Message = "Skipped symbolic link: " + e.FullName }); continue; }
+                if (e is DirectoryInfo d)
+                {
+                    if (_excludeDirs.Contains(d.Name)) continue;
+                    token.ThrowIfCancellationRequested();
+                    if (listing.Feed.IsClosed) return;
+                    // What is listed so far goes out before the next folder is read (the slow part: a stat per entry).
+                    if (batch.Count > 0) listing.Feed.Add(batch);
+                    stack.Push(new KeyValuePair<FileSystemInfo[], int>(entries, at));
+                    entries = SortedEntries(d, batch);
+                    at = 0;
+                    continue;
+                }
+                string rel = e.FullName.Substring(rootPath.Length).TrimStart(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar).Replace('\\', '/');
+                if (!Selected(rel)) continue;
+                long size = ((FileInfo)e).Length;
+                listing.Count(size);
+                batch.Add(new ListedEntry { Path = e.FullName, Size = size });
+            }
+        }
+
+        /// <summary>Tests only: called on the walk's thread with each folder's path just before it is listed.</summary>
+        internal Action<string> BeforeListForTest { get; set; }
+
+        /// <summary>A folder's entries in path order; an unreadable (or vanished) folder is an error entry and no entries.</summary>
+        private FileSystemInfo[] SortedEntries(DirectoryInfo dir, List<ListedEntry> batch)
+        {
+            FileSystemInfo[] entries;
+            try
+            {
+                BeforeListForTest?.Invoke(dir.FullName);
+                entries = dir.GetFileSystemInfos();
+            }
+            catch (Exception ex) when (ex is UnauthorizedAccessException || ex is IOException || ex is System.Security.SecurityException)
+            {
+                batch.Add(new ListedEntry { Error = new NhiException("SecretScanFolderUnreadable", NhiErrorCategory.ReadError, "Cannot list '" + dir.FullName + "': " + ex.Message, dir.FullName, ex) });
+                return Array.Empty<FileSystemInfo>();
+            }
+            var keys = new string[entries.Length];
+            for (int i = 0; i < entries.Length; i++)
+                keys[i] = entries[i] is DirectoryInfo ? entries[i].Name + Path.DirectorySeparatorChar : entries[i].Name;
+            Array.Sort(keys, entries, StringComparer.Ordinal);
+            return entries;
+        }
+
+        /// <summary>Overlapping roots: every walk into one sorted set (the union, each file once), then all of it in order.</summary>
+        private void ListAllThenSort(List<Root> roots, Listing listing, List<ListedEntry> batch, CancellationToken token)
+        {
+            var set = new SortedDictionary<string, long>(StringComparer.Ordinal);
+            var messages = batch;
+            foreach (Root root in roots)
+            {
+                if (!root.IsDirectory) { set[root.Path] = root.Size; continue; }
+                var stack = new Stack<DirectoryInfo>();
+                stack.Push(new DirectoryInfo(root.Path));
+                while (stack.Count > 0)
+                {
+                    token.ThrowIfCancellationRequested();
+                    foreach (FileSystemInfo e in SortedEntries(stack.Pop(), messages))
+                    {
+                        if ((e.Attributes & FileAttributes.ReparsePoint) != 0) { messages.Add(new ListedEntry { Message = "Skipped symbolic link: " + e.FullName }); continue; }
+                        if (e is DirectoryInfo d) { if (!_excludeDirs.Contains(d.Name)) stack.Push(d); continue; }
+                        string rel = e.FullName.Substring(root.Path.Length).TrimStart(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar).Replace('\\', '/');
+                        if (Selected(rel)) set[e.FullName] = ((FileInfo)e).Length;
+                    }
+                }
+            }
+            foreach (var f in set)
+            {
+                listing.Count(f.Value);
+                batch.Add(new ListedEntry { Path = f.Key, Size = f.Value });
+            }
+        }
+    }
+}
