@@ -61,6 +61,7 @@ namespace NhiTools.Engine.Scan
             }
         }
 
+        [MethodImpl(Hot.Loop)]
         private static unsafe bool AllAscii(byte* src, int count)
         {
             int i = 0;

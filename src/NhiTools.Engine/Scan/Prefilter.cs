@@ -117,6 +117,7 @@ namespace NhiTools.Engine.Scan
         }
 
         /// <summary>Length of the keyword starting at <paramref name="i"/> (as <see cref="Keyword"/> matches it there), or 0.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(Hot.Loop)]
         internal static int KeywordLength(string t, int i)
         {
             int n = t.Length - i;
@@ -159,6 +160,7 @@ namespace NhiTools.Engine.Scan
         }
 
         /// <summary>The regex's case-insensitive comparison for a lower-case ASCII letter: either case, and for 'k' the Kelvin sign.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static bool Is(string t, int i, char lowerLetter)
         {
             if (i >= t.Length) return false;

@@ -45,8 +45,15 @@ namespace NhiTools.Engine.Scan
         // Checked by a lookbehind AFTER the keyword: a leading lookbehind stops the regex engine from searching
         // for the keywords' prefixes and halved the speed of this, the costliest detector.
         private const string KeyStart = @"(?:(?<![A-Za-z0-9])|(?-i:(?<=[a-z0-9])(?=[A-Z])))";
-        private static readonly Regex Assignment = new Regex(
-            @"(?<key>" + KeyWords + "(?<=" + KeyStart + KeyWords + ")" + @"[A-Za-z0-9_.-]{0,40})[""']?[ \t]*(?::=|=>|=|:)[ \t]*(?:(?<q>[""'])(?<v>[^""'\r\n]{1,512})\k<q>|(?<v>[^\s""'`,;)\]}]{1,512}))", RxI);
+        private const string AssignmentPattern =
+            @"(?<key>" + KeyWords + "(?<=" + KeyStart + KeyWords + ")" + @"[A-Za-z0-9_.-]{0,40})[""']?[ \t]*(?::=|=>|=|:)[ \t]*(?:(?<q>[""'])(?<v>[^""'\r\n]{1,512})\k<q>|(?<v>[^\s""'`,;)\]}]{1,512}))";
+        /// <summary>The reference for <see cref="AssignmentAt"/> (tests prove the two find the same matches); interpreted: never hot.</summary>
+        internal static readonly Regex Assignment = new Regex(AssignmentPattern, RxI & ~RegexOptions.Compiled);
+        // The same, tried only where a keyword starts (\G): the line's keywords are found by Prefilter.KeywordLength, so
+        // the regex no longer searches each line again for them (its case-insensitive multi-string search was most of
+        // this detector's cost). Every match of Assignment starts with a keyword, so trying each keyword position in
+        // order, from the end of the previous match, finds the same matches.
+        private static readonly Regex AssignmentAt = new Regex(@"\G" + AssignmentPattern, RxI);
         private static readonly Regex PsParameter = new Regex(
             @"(?<![A-Za-z0-9])-(?<key>[A-Za-z]*" + KeyWords + @"[A-Za-z]*)[ \t]+(?<q>[""'])(?<v>[^""'\r\n]{1,512})\k<q>", RxI);
         private static readonly Regex SecureString = new Regex(
@@ -123,7 +130,7 @@ namespace NhiTools.Engine.Scan
                     }
                 }
                 if (eq != null) DetectConnectionStrings(hits, text, eq);
-                AddAssignments(hits, text, Assignment, 50, spans);
+                AddKeywordAssignments(hits, text, 50, spans);
                 if (ps != null) AddAssignments(hits, text, PsParameter, 55, ps);
                 if (xmlAdd != null) AddAssignments(hits, text, XmlAddKey, 55, xmlAdd);
                 if (xmlEnd != null) AddAssignments(hits, text, XmlElement, 55, xmlEnd);
@@ -304,27 +311,66 @@ namespace NhiTools.Engine.Scan
         private static void AddAssignments(List<RawHit> hits, string text, Regex rx, int priority, List<KeyValuePair<int, int>> spans)
         {
             foreach (var span in spans)
-            for (Match m = rx.Match(text, span.Key, span.Value); m.Success; m = m.NextMatch())
+                for (Match m = rx.Match(text, span.Key, span.Value); m.Success; m = m.NextMatch())
+                    AddAssignment(hits, text, m, false, priority);
+        }
+
+        private static void AddKeywordAssignments(List<RawHit> hits, string text, int priority, List<KeyValuePair<int, int>> spans)
+        {
+            foreach (Match m in KeywordAssignments(text, spans)) AddAssignment(hits, text, m, true, priority);   // few per file
+        }
+
+        /// <summary>What <see cref="Assignment"/> finds on these lines, matched only where a keyword starts.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(Hot.Loop)]
+        internal static List<Match> KeywordAssignments(string text, List<KeyValuePair<int, int>> spans)
+        {
+            var found = new List<Match>();
+            foreach (var span in spans)
             {
-                Group v = m.Groups["v"];
-                string value = v.Value.Trim();
-                if (value.Length == 0) continue;
-                int index = v.Index + v.Value.IndexOf(value, StringComparison.Ordinal);
-                string key = FullKey(text, m.Groups["key"], out char before);
-                if (!IsPlausibleKey(key, before) || IsNotSecretKey(key)) continue;
-                if (SecretText.IsPlaceholder(value)) continue;
-                if (value.IndexOf('(') >= 0 || value.IndexOf("://", StringComparison.Ordinal) >= 0) continue;   // URLs: the URL detector decides
-                // A value shaped like a vendor token that its own detector turned down is a near miss, not a generic secret.
-                if (HasVendorPrefix(value)) continue;
-                // Unquoted words are usually code (Read-Host, settings.ClientSecret): demand a digit or a symbol.
-                if (rx == Assignment && !m.Groups["q"].Success && (!HasDigitOrSymbol(value) || LooksLikeCode(value))) continue;
-                string kind = KindOfKey(key, value);
-                if (kind == null) continue;
-                bool ok = kind == SecretKinds.EntraClientSecret ? SecretText.LooksRandom(value, 16, 3.5)
-                    : kind == SecretKinds.AwsSecretKey ? IsAwsSecretValue(value)
-                    : SecretText.LooksRandom(value);
-                if (ok) Add(hits, index, value.Length, kind, priority);
+                int p = span.Key, end = span.Key + span.Value;
+                while (p < end)
+                {
+                    // Every keyword starts with one of these letters (either case): most characters go no further.
+                    int c = text[p] | 0x20;
+                    if ((c != 'p' && c != 's' && c != 't' && c != 'c' && c != 'a') || Prefilter.KeywordLength(text, p) == 0) { p++; continue; }
+                    // Match(input, startat): lookbehinds see the text before the keyword; no match crosses a line end.
+                    Match m = AssignmentAt.Match(text, p);
+                    if (!m.Success || m.Index + m.Length > end) { p++; continue; }
+                    found.Add(m);
+                    p = m.Index + m.Length;
+                }
             }
+            return found;
+        }
+
+        /// <summary>The reference: <see cref="Assignment"/> run on each line as a whole.</summary>
+        internal static IEnumerable<Match> LineAssignments(string text, List<KeyValuePair<int, int>> spans)
+        {
+            foreach (var span in spans)
+                for (Match m = Assignment.Match(text, span.Key, span.Value); m.Success; m = m.NextMatch())
+                    yield return m;
+        }
+
+        private static void AddAssignment(List<RawHit> hits, string text, Match m, bool generic, int priority)
+        {
+            Group v = m.Groups["v"];
+            string value = v.Value.Trim();
+            if (value.Length == 0) return;
+            int index = v.Index + v.Value.IndexOf(value, StringComparison.Ordinal);
+            string key = FullKey(text, m.Groups["key"], out char before);
+            if (!IsPlausibleKey(key, before) || IsNotSecretKey(key)) return;
+            if (SecretText.IsPlaceholder(value)) return;
+            if (value.IndexOf('(') >= 0 || value.IndexOf("://", StringComparison.Ordinal) >= 0) return;   // URLs: the URL detector decides
+            // A value shaped like a vendor token that its own detector turned down is a near miss, not a generic secret.
+            if (HasVendorPrefix(value)) return;
+            // Unquoted words are usually code (Read-Host, settings.ClientSecret): demand a digit or a symbol.
+            if (generic && !m.Groups["q"].Success && (!HasDigitOrSymbol(value) || LooksLikeCode(value))) return;
+            string kind = KindOfKey(key, value);
+            if (kind == null) return;
+            bool ok = kind == SecretKinds.EntraClientSecret ? SecretText.LooksRandom(value, 16, 3.5)
+                : kind == SecretKinds.AwsSecretKey ? IsAwsSecretValue(value)
+                : SecretText.LooksRandom(value);
+            if (ok) Add(hits, index, value.Length, kind, priority);
         }
 
         private static readonly Regex MemberAccess = new Regex(@"^[A-Za-z_$][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+$", Rx);
