@@ -124,6 +124,29 @@ namespace NhiTools.Engine.Scan
             return -1;
         }
 
+        /// <summary>True when <paramref name="lit"/> occurs at <paramref name="at"/> (ordinal; false where it would run past the end).</summary>
+        [MethodImpl(Hot.Loop)]
+        public static bool Same(string text, int at, string lit)
+        {
+            if (at + lit.Length > text.Length) return false;
+            for (int k = 0; k < lit.Length; k++)
+                if (text[at + k] != lit[k]) return false;
+            return true;
+        }
+
+        /// <summary>As <see cref="Same(string, int, string)"/> under OrdinalIgnoreCase, for an ASCII literal given in lower case.</summary>
+        [MethodImpl(Hot.Loop)]
+        public static bool SameIgnoreCase(string text, int at, string lowerLit)
+        {
+            if (at + lowerLit.Length > text.Length) return false;
+            for (int k = 0; k < lowerLit.Length; k++)
+            {
+                char c = text[at + k], l = lowerLit[k];
+                if (c != l && (l < 'a' || l > 'z' || c != (char)(l - 0x20))) return false;
+            }
+            return true;
+        }
+
         [MethodImpl(Hot.Loop)]
         private static unsafe bool Same(char* a, char* b, int m)
         {

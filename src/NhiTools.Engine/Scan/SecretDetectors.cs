@@ -27,12 +27,22 @@ namespace NhiTools.Engine.Scan
         private const RegexOptions Rx = RegexOptions.Compiled | RegexOptions.CultureInvariant;
         private const RegexOptions RxI = Rx | RegexOptions.IgnoreCase;
 
-        private static readonly Regex AwsKeyId = new Regex(@"(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Z0-9])", Rx);
+        // The fixed-prefix shapes are tried only where Anchors found their prefix (\G anchors the regex there); the
+        // unanchored forms are the reference the tests compare with (interpreted: never hot).
+        private const string AwsKeyIdPattern = @"(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Z0-9])";
+        private const string GitHubPattern = @"(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{30,244})(?![A-Za-z0-9_])";
+        private const string GitLabPattern = @"(?<![A-Za-z0-9_-])(?:(?:glpat|gldt|glrt|glsoat|glcbt|glimt|glptt|glagent|gloas|glft|glffct)-|GR1348941)[A-Za-z0-9_-]{20,}(?![A-Za-z0-9_-])";
+        private const string SlackPattern = @"(?<![A-Za-z0-9_-])xox[abposre]-[A-Za-z0-9-]{10,}(?![A-Za-z0-9_-])";
+        internal static readonly Regex AwsKeyId = new Regex(AwsKeyIdPattern, Rx & ~RegexOptions.Compiled);
+        internal static readonly Regex GitHub = new Regex(GitHubPattern, Rx & ~RegexOptions.Compiled);
+        internal static readonly Regex GitLab = new Regex(GitLabPattern, Rx & ~RegexOptions.Compiled);
+        internal static readonly Regex Slack = new Regex(SlackPattern, Rx & ~RegexOptions.Compiled);
+        internal static readonly Regex AwsKeyIdAt = new Regex(@"\G" + AwsKeyIdPattern, Rx);
+        internal static readonly Regex GitHubAt = new Regex(@"\G" + GitHubPattern, Rx);
+        internal static readonly Regex GitLabAt = new Regex(@"\G" + GitLabPattern, Rx);
+        internal static readonly Regex SlackAt = new Regex(@"\G" + SlackPattern, Rx);
         private static readonly Regex AwsSecretShape = new Regex(@"(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])", Rx);
         private static readonly Regex AwsSecretContext = new Regex(@"secret[_\-. ]?access[_\-. ]?key|aws[A-Za-z0-9_\-. ]{0,20}secret", RxI);
-        private static readonly Regex GitHub = new Regex(@"(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{30,244})(?![A-Za-z0-9_])", Rx);
-        private static readonly Regex GitLab = new Regex(@"(?<![A-Za-z0-9_-])(?:(?:glpat|gldt|glrt|glsoat|glcbt|glimt|glptt|glagent|gloas|glft|glffct)-|GR1348941)[A-Za-z0-9_-]{20,}(?![A-Za-z0-9_-])", Rx);
-        private static readonly Regex Slack = new Regex(@"(?<![A-Za-z0-9_-])xox[abposre]-[A-Za-z0-9-]{10,}(?![A-Za-z0-9_-])", Rx);
         // Signed (three parts) or unsigned (two parts: alg "none", or the signature left off): both are bearer tokens.
         private static readonly Regex Jwt = new Regex(@"(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}(?:\.(?:[A-Za-z0-9_-]{16,})?)?(?![A-Za-z0-9_-])|(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}(?![A-Za-z0-9_-])", Rx);
         private static readonly Regex PemHeader = new Regex(@"-----BEGIN ((?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?)-----", Rx);
@@ -79,24 +89,25 @@ namespace NhiTools.Engine.Scan
         {
             var hits = new List<RawHit>();
             var awsIdLines = new List<int>();
-            Has has = Prefilter.Scan(text);
+            Anchors anchors = Anchors.Find(text);
+            Has has = anchors.Has;
 
-            if ((has & Has.Aws) != 0)
-                foreach (Match m in AwsKeyId.Matches(text))
+            if (anchors.Aws != null)
+                foreach (Match m in MatchesAt(AwsKeyIdAt, text, anchors.Aws))
                 {
                     if (m.Value.IndexOf("EXAMPLE", StringComparison.OrdinalIgnoreCase) >= 0) continue;
                     if (SecretText.Entropy(m.Value.Substring(4)) < 2.5) continue;
                     Add(hits, m.Index, m.Length, SecretKinds.AwsAccessKeyId, 100);
                     awsIdLines.Add(lines.LineOf(m.Index));
                 }
-            if ((has & Has.Entra) != 0) DetectEntraSecrets(hits, text);
-            if ((has & Has.GitHub) != 0) AddToken(hits, text, GitHub, SecretKinds.GitHubToken, 3.0);
-            if ((has & Has.GitLab) != 0)
-                foreach (Match m in GitLab.Matches(text))
+            DetectEntraSecrets(hits, text);
+            if (anchors.GitHub != null) AddTokens(hits, MatchesAt(GitHubAt, text, anchors.GitHub), SecretKinds.GitHubToken, 3.0);
+            if (anchors.GitLab != null)
+                foreach (Match m in MatchesAt(GitLabAt, text, anchors.GitLab))
                     if (IsGitLabToken(m.Value) && !SecretText.IsPlaceholder(m.Value) && SecretText.Entropy(m.Value) >= 3.0)
                         Add(hits, m.Index, m.Length, SecretKinds.GitLabToken, 100);
-            if ((has & Has.Slack) != 0)
-                foreach (Match m in Slack.Matches(text))
+            if (anchors.Slack != null)
+                foreach (Match m in MatchesAt(SlackAt, text, anchors.Slack))
                 {
                     int after = m.Index + m.Length;
                     if (IsSlackToken(m.Value, after < text.Length ? text[after] : '\n')) Add(hits, m.Index, m.Length, SecretKinds.SlackToken, 100);
@@ -152,12 +163,40 @@ namespace NhiTools.Engine.Scan
 
         private static void AddToken(List<RawHit> hits, string text, Regex rx, string kind, double minEntropy)
         {
-            foreach (Match m in rx.Matches(text))
+            foreach (Match m in rx.Matches(text)) AddToken(hits, m, kind, minEntropy);
+        }
+
+        private static void AddTokens(List<RawHit> hits, List<Match> matches, string kind, double minEntropy)
+        {
+            foreach (Match m in matches) AddToken(hits, m, kind, minEntropy);
+        }
+
+        private static void AddToken(List<RawHit> hits, Match m, string kind, double minEntropy)
+        {
+            string v = m.Value;
+            if (SecretText.IsPlaceholder(v) || SecretText.Entropy(v) < minEntropy) return;
+            Add(hits, m.Index, m.Length, kind, 100);
+        }
+
+        /// <summary>
+        /// What <paramref name="anchored"/> (a \G pattern) matches from these ascending start positions, skipping those
+        /// inside the previous match: the matches Regex.Matches of the unanchored pattern finds, when every position it
+        /// could match at is among the starts.
+        /// </summary>
+        [System.Runtime.CompilerServices.MethodImpl(Hot.Loop)]
+        internal static List<Match> MatchesAt(Regex anchored, string text, List<int> starts)
+        {
+            var found = new List<Match>();
+            int next = 0;
+            foreach (int at in starts)
             {
-                string v = m.Value;
-                if (SecretText.IsPlaceholder(v) || SecretText.Entropy(v) < minEntropy) continue;
-                Add(hits, m.Index, m.Length, kind, 100);
+                if (at < next) continue;
+                Match m = anchored.Match(text, at);
+                if (!m.Success) continue;
+                found.Add(m);
+                next = m.Index + m.Length;
             }
+            return found;
         }
 
         private static bool IsEntraChar(char c) =>
