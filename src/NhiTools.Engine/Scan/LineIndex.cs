@@ -24,6 +24,7 @@ namespace NhiTools.Engine.Scan
         public int Count => Starts.Count;
 
         /// <summary>0-based line of an offset.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(Hot.Loop)]
         public int LineOf(int offset)
         {
             List<int> starts = Starts;

@@ -26,6 +26,10 @@ namespace NhiTools.Engine.Scan
     {
         private const RegexOptions Rx = RegexOptions.Compiled | RegexOptions.CultureInvariant;
         private const RegexOptions RxI = Rx | RegexOptions.IgnoreCase;
+        // Regexes that run only in the few files holding their rare literal (under 1% of a real source tree): interpreted.
+        // A compiled regex costs its IL emit and JIT in every process, more than it saves on a handful of files.
+        private const RegexOptions RxRare = RegexOptions.CultureInvariant;
+        private const RegexOptions RxRareI = RxRare | RegexOptions.IgnoreCase;
 
         // The fixed-prefix shapes are tried only where Anchors found their prefix (\G anchors the regex there); the
         // unanchored forms are the reference the tests compare with (interpreted: never hot).
@@ -45,7 +49,7 @@ namespace NhiTools.Engine.Scan
         private static readonly Regex AwsSecretContext = new Regex(@"secret[_\-. ]?access[_\-. ]?key|aws[A-Za-z0-9_\-. ]{0,20}secret", RxI);
         // Signed (three parts) or unsigned (two parts: alg "none", or the signature left off): both are bearer tokens.
         private static readonly Regex Jwt = new Regex(@"(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}(?:\.(?:[A-Za-z0-9_-]{16,})?)?(?![A-Za-z0-9_-])|(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}(?![A-Za-z0-9_-])", Rx);
-        private static readonly Regex PemHeader = new Regex(@"-----BEGIN ((?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?)-----", Rx);
+        private static readonly Regex PemHeader = new Regex(@"-----BEGIN ((?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?)-----", RxRare);
         // The boundary check follows the keyword (a leading lookbehind stops the engine from searching for the keywords).
         private static readonly Regex ConnKey = new Regex(@"(?<key>AccountKey|SharedAccessKey|Password|Pwd)(?<=(?<![A-Za-z])(?:AccountKey|SharedAccessKey|Password|Pwd))[ \t]*=[ \t]*(?<v>[^;""'\s]{1,512})", RxI);
         private static readonly Regex ConnContext = new Regex(@"(?:server|data source|host|user id|uid|user name|username|initial catalog|database|endpoint|accountname)[ \t]*=", RxI);
@@ -67,9 +71,9 @@ namespace NhiTools.Engine.Scan
         private static readonly Regex PsParameter = new Regex(
             @"(?<![A-Za-z0-9])-(?<key>[A-Za-z]*" + KeyWords + @"[A-Za-z]*)[ \t]+(?<q>[""'])(?<v>[^""'\r\n]{1,512})\k<q>", RxI);
         private static readonly Regex SecureString = new Regex(
-            @"ConvertTo-SecureString[ \t]+(?:-String[ \t]+)?(?<q>[""'])(?<v>[^""'\r\n]{1,512})\k<q>[ \t]+-AsPlainText", RxI);
+            @"ConvertTo-SecureString[ \t]+(?:-String[ \t]+)?(?<q>[""'])(?<v>[^""'\r\n]{1,512})\k<q>[ \t]+-AsPlainText", RxRareI);
         private static readonly Regex XmlAddKey = new Regex(
-            @"<add[ \t]+key[ \t]*=[ \t]*""(?<key>[^""]*" + KeyWords + @"[^""]*)""[ \t]+value[ \t]*=[ \t]*""(?<v>[^""\r\n]{1,512})""", RxI);
+            @"<add[ \t]+key[ \t]*=[ \t]*""(?<key>[^""]*" + KeyWords + @"[^""]*)""[ \t]+value[ \t]*=[ \t]*""(?<v>[^""\r\n]{1,512})""", RxRareI);
         private static readonly Regex XmlElement = new Regex(
             @"<(?<key>[A-Za-z_:]*" + KeyWords + @"[A-Za-z_:]*)>(?<v>[^<\r\n]{1,512})</\k<key>>", RxI);
 
@@ -230,6 +234,7 @@ namespace NhiTools.Engine.Scan
             }
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(Hot.Loop)]
         private static bool JwtHeaderHasAlg(string token)
         {
             int dot = token.IndexOf('.');
@@ -390,6 +395,7 @@ namespace NhiTools.Engine.Scan
                     yield return m;
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(Hot.Loop)]
         private static void AddAssignment(List<RawHit> hits, string text, Match m, bool generic, int priority)
         {
             Group v = m.Groups["v"];
@@ -418,6 +424,7 @@ namespace NhiTools.Engine.Scan
         private static bool LooksLikeCode(string v) => v.IndexOfAny(CodeChars) >= 0 || MemberAccess.IsMatch(v);
         private static readonly char[] CodeChars = { '[', ']', '{', '}', '(', ')', '$' };
 
+        [System.Runtime.CompilerServices.MethodImpl(Hot.Loop)]
         private static bool HasDigitOrSymbol(string v)
         {
             foreach (char c in v)
@@ -426,6 +433,7 @@ namespace NhiTools.Engine.Scan
         }
 
         /// <summary>The whole key name around the keyword: "client_secret" for a match on "secret".</summary>
+        [System.Runtime.CompilerServices.MethodImpl(Hot.Loop)]
         private static string FullKey(string text, Group key, out char before)
         {
             int start = key.Index;
@@ -439,6 +447,7 @@ namespace NhiTools.Engine.Scan
         }
 
         /// <summary>A key name is a word people write, not the inside of a base64 blob ("...8WM9PwdJvMRvdKcRId8=").</summary>
+        [System.Runtime.CompilerServices.MethodImpl(Hot.Loop)]
         private static bool IsPlausibleKey(string key, char before)
         {
             if (before == '+' || before == '/' || before == '=' || key.Length > 50) return false;
@@ -451,6 +460,7 @@ namespace NhiTools.Engine.Scan
             return digits <= 3 && humps <= 4;
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(Hot.Loop)]
         private static bool IsNotSecretKey(string key)
         {
             string lower = key.ToLowerInvariant();
@@ -463,6 +473,7 @@ namespace NhiTools.Engine.Scan
             return NotSecretKeySuffixes.Contains(last);
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(Hot.Loop)]
         private static string KindOfKey(string key, string value)
         {
             var sb = new StringBuilder(key.Length);

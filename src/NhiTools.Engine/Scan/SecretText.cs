@@ -37,6 +37,7 @@ namespace NhiTools.Engine.Scan
         /// First 16 hex characters of HMAC-SHA-256 over the UTF-8 value with the store's key (issue 12 item 6); plain
         /// SHA-256 only without a key (tests, and the finding ids built from metadata).
         /// </summary>
+        [System.Runtime.CompilerServices.MethodImpl(Hot.Loop)]
         public static string Fingerprint(string value, byte[] key = null)
         {
             using (HashAlgorithm sha = key == null ? (HashAlgorithm)SHA256.Create() : new HMACSHA256(key))
@@ -105,6 +106,7 @@ namespace NhiTools.Engine.Scan
         }
 
         /// <summary>The generic test for a free-form password, secret or token value.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(Hot.Loop)]
         public static bool LooksRandom(string value, int minLength = 8, double minEntropy = 3.0)
         {
             if (value.Length < minLength) return false;

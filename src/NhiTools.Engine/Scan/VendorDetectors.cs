@@ -16,15 +16,15 @@ namespace NhiTools.Engine.Scan
         private static readonly Regex UrlCredential = new Regex(
             @"\G://(?<user>[^:@/\s'""<>`(){}\[\]]{1,128}):(?<pass>[^/\s'""<>`]{1,256})@(?<host>[A-Za-z0-9\[][A-Za-z0-9.\-\[\]%]*)", Rx);
         private static readonly Regex SlackHook = new Regex(
-            @"hooks\.slack\.com/(?:services|workflows)/T[A-Za-z0-9_]{6,}/[AB][A-Za-z0-9_]{6,}/(?:[0-9]{6,}/)?[A-Za-z0-9]{20,}", Rx);
-        private static readonly Regex SlackApp = new Regex(@"(?<![A-Za-z0-9_-])xapp-\d-[A-Z0-9]{8,}-\d{8,}-[a-f0-9]{32,}(?![A-Za-z0-9_-])", Rx);
-        private static readonly Regex OpenAi = new Regex(@"(?<![A-Za-z0-9_-])sk-[A-Za-z0-9_-]{0,120}T3BlbkFJ[A-Za-z0-9_-]{16,}(?![A-Za-z0-9_-])", Rx);
-        private static readonly Regex Anthropic = new Regex(@"(?<![A-Za-z0-9_-])sk-ant-(?:api|admin)\d\d-[A-Za-z0-9_-]{80,120}AA(?![A-Za-z0-9_-])", Rx);
-        private static readonly Regex Npm = new Regex(@"(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9_])", Rx);
-        private static readonly Regex NpmRc = new Regex(@"//[A-Za-z0-9.-]+(?::\d+)?(?:/[^\s:]*)?/:_authToken=[ \t]*(?<v>[^\s'""]{8,})", Rx);
+            @"hooks\.slack\.com/(?:services|workflows)/T[A-Za-z0-9_]{6,}/[AB][A-Za-z0-9_]{6,}/(?:[0-9]{6,}/)?[A-Za-z0-9]{20,}", RxRare);
+        private static readonly Regex SlackApp = new Regex(@"(?<![A-Za-z0-9_-])xapp-\d-[A-Z0-9]{8,}-\d{8,}-[a-f0-9]{32,}(?![A-Za-z0-9_-])", RxRare);
+        private static readonly Regex OpenAi = new Regex(@"(?<![A-Za-z0-9_-])sk-[A-Za-z0-9_-]{0,120}T3BlbkFJ[A-Za-z0-9_-]{16,}(?![A-Za-z0-9_-])", RxRare);
+        private static readonly Regex Anthropic = new Regex(@"(?<![A-Za-z0-9_-])sk-ant-(?:api|admin)\d\d-[A-Za-z0-9_-]{80,120}AA(?![A-Za-z0-9_-])", RxRare);
+        private static readonly Regex Npm = new Regex(@"(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9_])", RxRare);
+        private static readonly Regex NpmRc = new Regex(@"//[A-Za-z0-9.-]+(?::\d+)?(?:/[^\s:]*)?/:_authToken=[ \t]*(?<v>[^\s'""]{8,})", RxRare);
         private static readonly Regex StorageContext = new Regex(@"key|storage|account", RxI);
-        private static readonly Regex JsonPemKey = new Regex(@"""private_key""\s*:\s*""(?<v>-----BEGIN (?:RSA )?PRIVATE KEY-----(?:\\n|\\r|[A-Za-z0-9+/=])*-----END (?:RSA )?PRIVATE KEY-{3,5}(?:\\n)?)""", Rx);
-        private static readonly Regex ClientEmail = new Regex(@"""client_email""\s*:\s*""(?<v>[^""@\s]+@[^""\s]+)""", Rx);
+        private static readonly Regex JsonPemKey = new Regex(@"""private_key""\s*:\s*""(?<v>-----BEGIN (?:RSA )?PRIVATE KEY-----(?:\\n|\\r|[A-Za-z0-9+/=])*-----END (?:RSA )?PRIVATE KEY-{3,5}(?:\\n)?)""", RxRare);
+        private static readonly Regex ClientEmail = new Regex(@"""client_email""\s*:\s*""(?<v>[^""@\s]+@[^""\s]+)""", RxRare);
 
         private static readonly HashSet<string> PlaceholderUsers = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "user", "username", "login", "name", "usr", "id" };
         private static readonly HashSet<string> PlaceholderPasswords = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "password", "pass", "passwd", "pwd", "pw", "secret", "token" };
@@ -124,6 +124,7 @@ namespace NhiTools.Engine.Scan
         /// <summary>Vendor prefixes whose own detector decides: a near-miss is not a generic secret.</summary>
         private static readonly string[] VendorPrefixes = { "xox", "xapp-", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "sk-", "npm_", "AKIA", "ASIA", "eyJ" };
 
+        [System.Runtime.CompilerServices.MethodImpl(Hot.Loop)]
         private static bool HasVendorPrefix(string value)
         {
             foreach (string p in VendorPrefixes) if (value.StartsWith(p, StringComparison.Ordinal)) return true;
