@@ -376,7 +376,9 @@ namespace NhiTools.Engine.Scan
                 {
                     // Every keyword starts with one of these letters (either case): most characters go no further.
                     int c = text[p] | 0x20;
-                    if ((c != 'p' && c != 's' && c != 't' && c != 'c' && c != 'a') || Prefilter.KeywordLength(text, p) == 0) { p++; continue; }
+                    int len;
+                    if ((c != 'p' && c != 's' && c != 't' && c != 'c' && c != 'a') || (len = Prefilter.KeywordLength(text, p)) == 0) { p++; continue; }
+                    if (!CanStartAssignment(text, p, len, end)) { p++; continue; }
                     // Match(input, startat): lookbehinds see the text before the keyword; no match crosses a line end.
                     Match m = AssignmentAt.Match(text, p);
                     if (!m.Success || m.Index + m.Length > end) { p++; continue; }
@@ -386,6 +388,32 @@ namespace NhiTools.Engine.Scan
             }
             return found;
         }
+
+        /// <summary>
+        /// What the assignment regex needs at a keyword, checked by hand (most keywords are prose or code, and a regex call
+        /// costs more than this): the keyword starts a word or a camelCase part, then at most 40 key characters, an optional
+        /// quote, blanks, and ':' or '='. Never false where the regex could match; the regex decides the rest.
+        /// </summary>
+        [System.Runtime.CompilerServices.MethodImpl(Hot.Loop)]
+        private static bool CanStartAssignment(string text, int p, int keywordLength, int end)
+        {
+            if (p > 0)
+            {
+                char b = text[p - 1], k = text[p];
+                bool lowerOrDigit = (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9');
+                if ((lowerOrDigit || (b >= 'A' && b <= 'Z')) && !(lowerOrDigit && k >= 'A' && k <= 'Z')) return false;
+            }
+            int i = p + keywordLength, run = 0;
+            while (i < end && IsKeyChar(text[i])) { i++; run++; }
+            // 40 after the regex's keyword; Prefilter's keyword can be 3 shorter ("passw" of "password").
+            if (run > 43) return false;
+            if (i < end && (text[i] == '"' || text[i] == '\'')) i++;
+            while (i < end && (text[i] == ' ' || text[i] == '\t')) i++;
+            return i < end && (text[i] == ':' || text[i] == '=');
+        }
+
+        private static bool IsKeyChar(char c) =>
+            (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-' || c == '\u212A';
 
         /// <summary>The reference: <see cref="Assignment"/> run on each line as a whole.</summary>
         internal static IEnumerable<Match> LineAssignments(string text, List<KeyValuePair<int, int>> spans)

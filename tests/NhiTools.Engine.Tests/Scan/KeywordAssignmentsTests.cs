@@ -42,6 +42,18 @@ namespace NhiTools.Engine.Tests.Scan
         public void SameMatchesAsTheLineRegex(string text) => Same(text);
 
         [Fact]
+        public void KeyNamesAroundTheFortyCharacterLimit()
+        {
+            int matches = 0;
+            foreach (string keyword in new[] { "password", "passwd", "passw", "pwd", "passphrase", "secret", "token", "api_key", "apiKey", "credential" })
+                foreach (string before in new[] { "", " ", "my", "my_", "xY", "9", "\u212A" })
+                    for (int run = 35; run <= 48; run++)
+                        foreach (string sep in new[] { "=", "\" = ", "' :", ":=", "=>", " \t:", "  ", "(" })
+                            matches += Same(before + keyword + new string('k', run) + sep + "x1y2z3!\n" + keyword + "_" + new string('.', run) + sep + "'q9w8e7'");
+            Assert.True(matches > 500, matches + " matches");
+        }
+
+        [Fact]
         public void RandomLinesAroundKeywords()
         {
             var rng = new Random(16);
