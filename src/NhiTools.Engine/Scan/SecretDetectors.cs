@@ -46,12 +46,12 @@ namespace NhiTools.Engine.Scan
         internal static readonly Regex GitLabAt = new Regex(@"\G" + GitLabPattern, Rx);
         internal static readonly Regex SlackAt = new Regex(@"\G" + SlackPattern, Rx);
         private static readonly Regex AwsSecretShape = new Regex(@"(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])", Rx);
-        private static readonly Regex AwsSecretContext = new Regex(@"secret[_\-. ]?access[_\-. ]?key|aws[A-Za-z0-9_\-. ]{0,20}secret", RxI);
+        internal static readonly Regex AwsSecretContext = new Regex(@"secret[_\-. ]?access[_\-. ]?key|aws[A-Za-z0-9_\-. ]{0,20}secret", RxI);
         // Signed (three parts) or unsigned (two parts: alg "none", or the signature left off): both are bearer tokens.
         private static readonly Regex Jwt = new Regex(@"(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}(?:\.(?:[A-Za-z0-9_-]{16,})?)?(?![A-Za-z0-9_-])|(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}(?![A-Za-z0-9_-])", Rx);
         private static readonly Regex PemHeader = new Regex(@"-----BEGIN ((?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?)-----", RxRare);
         // The boundary check follows the keyword (a leading lookbehind stops the engine from searching for the keywords).
-        private static readonly Regex ConnKey = new Regex(@"(?<key>AccountKey|SharedAccessKey|Password|Pwd)(?<=(?<![A-Za-z])(?:AccountKey|SharedAccessKey|Password|Pwd))[ \t]*=[ \t]*(?<v>[^;""'\s]{1,512})", RxI);
+        internal static readonly Regex ConnKey = new Regex(@"(?<key>AccountKey|SharedAccessKey|Password|Pwd)(?<=(?<![A-Za-z])(?:AccountKey|SharedAccessKey|Password|Pwd))[ \t]*=[ \t]*(?<v>[^;""'\s]{1,512})", RxI);
         private static readonly Regex ConnContext = new Regex(@"(?:server|data source|host|user id|uid|user name|username|initial catalog|database|endpoint|accountname)[ \t]*=", RxI);
 
         private const string KeyWords = @"(?:password|passwd|pwd|passphrase|secret|token|api[_-]?key|access[_-]?key|auth[_-]?key|credential)";
@@ -296,7 +296,27 @@ namespace NhiTools.Engine.Scan
         private static void DetectConnectionStrings(List<RawHit> hits, string text, List<KeyValuePair<int, int>> spans)
         {
             foreach (var span in spans)
-            for (Match m = ConnKey.Match(text, span.Key, span.Value); m.Success; m = m.NextMatch())
+            {
+                if (MayHoldConnKey(text, span.Key, span.Value)) AddConnectionStrings(hits, text, span.Key, span.Value);
+            }
+        }
+
+        /// <summary>
+        /// False only where <see cref="ConnKey"/> cannot match: none of its keys, case-insensitive, cut before any 'k' (the
+        /// regex also takes the Kelvin sign for it). Most lines with '=' and a keyword hold none; four searches of a line
+        /// cost less than the regex call.
+        /// </summary>
+        internal static bool MayHoldConnKey(string text, int at, int n) =>
+            Literal.IndexOfIgnoreCase(text, "pwd", at, n) >= 0 || Literal.IndexOfIgnoreCase(text, "password", at, n) >= 0
+            || Literal.IndexOfIgnoreCase(text, "account", at, n) >= 0 || Literal.IndexOfIgnoreCase(text, "sharedaccess", at, n) >= 0;
+
+        /// <summary>False only where <see cref="AwsSecretContext"/> cannot match: both its forms hold "access" or "aws" (no 'k').</summary>
+        internal static bool MayNameAwsSecret(string text, int at, int n) =>
+            Literal.IndexOfIgnoreCase(text, "access", at, n) >= 0 || Literal.IndexOfIgnoreCase(text, "aws", at, n) >= 0;
+
+        private static void AddConnectionStrings(List<RawHit> hits, string text, int lineStart, int lineLength)
+        {
+            for (Match m = ConnKey.Match(text, lineStart, lineLength); m.Success; m = m.NextMatch())
             {
                 Group v = m.Groups["v"];
                 string key = m.Groups["key"].Value;
@@ -308,7 +328,7 @@ namespace NhiTools.Engine.Scan
                 }
                 else
                 {
-                    string lineText = text.Substring(span.Key, span.Value);
+                    string lineText = text.Substring(lineStart, lineLength);
                     if (lineText.IndexOf(';') < 0 || !ConnContext.IsMatch(lineText)) continue;
                     // Server=/User ID= beside it already say "database password": a shorter, plainer value still counts.
                     if (!SecretText.LooksRandom(v.Value, 6, 2.5)) continue;
@@ -327,7 +347,8 @@ namespace NhiTools.Engine.Scan
             foreach (var span in spans)
             {
                 if (Literal.IndexOfIgnoreCase(text, "secret", span.Key, span.Value) < 0) continue;
-                if (!AwsSecretContext.IsMatch(text.Substring(span.Key, span.Value))) continue;
+                if (!MayNameAwsSecret(text, span.Key, span.Value)) continue;
+                if (!AwsSecretContext.Match(text, span.Key, span.Value).Success) continue;
                 int l = lines.LineOf(span.Key);
                 candidateLines.Add(l);
                 if (l + 1 < lines.Count) candidateLines.Add(l + 1);
