@@ -34,6 +34,8 @@ namespace NhiTools.Engine.Scan
         private sealed class Listing
         {
             public readonly WorkFeed<ListedEntry> Feed = new WorkFeed<ListedEntry>();
+            /// <summary>The walk's thread; it catches its own failures into <see cref="Feed"/>.</summary>
+            public Task Walk;
             private int _files;
             private long _bytes;
             private volatile bool _done;
@@ -80,10 +82,17 @@ namespace NhiTools.Engine.Scan
             return roots;
         }
 
+        /// <summary>The consumer is done (finished, stopped early or cancelled): the walk stops at its next folder and is waited for.</summary>
+        private static void StopListing(Listing listing)
+        {
+            listing.Feed.Close();
+            listing.Walk.Wait();
+        }
+
         private Listing StartListing(List<Root> roots, CancellationToken token)
         {
             var listing = new Listing();
-            Task.Factory.StartNew(() =>
+            listing.Walk = Task.Factory.StartNew(() =>
             {
                 try
                 {
@@ -126,7 +135,7 @@ namespace NhiTools.Engine.Scan
             string rootPath = root.Path;
             var stack = new Stack<KeyValuePair<FileSystemInfo[], int>>();
             FileSystemInfo[] entries = SortedEntries(new DirectoryInfo(rootPath), batch);
-            int at = 0;
+            int at = 0, seen = 0;
             while (true)
             {
                 if (at == entries.Length)
@@ -151,6 +160,8 @@ namespace NhiTools.Engine.Scan
                     at = 0;
                     continue;
                 }
+                // A folder of many thousand files: stop within a few hundred once the scan is over.
+                if ((++seen & 255) == 0) { token.ThrowIfCancellationRequested(); if (listing.Feed.IsClosed) return; }
                 string rel = e.FullName.Substring(rootPath.Length).TrimStart(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar).Replace('\\', '/');
                 if (!Selected(rel)) continue;
                 long size = ((FileInfo)e).Length;

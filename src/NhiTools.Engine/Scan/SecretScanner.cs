@@ -63,24 +63,32 @@ namespace NhiTools.Engine.Scan
             long bytes = 0, doneBytes = 0, nextProgress = 0;
             int done = 0, scanned = 0, found = 0;
             int dop = _options.MaxDegreeOfParallelism > 0 ? _options.MaxDegreeOfParallelism : Environment.ProcessorCount;
-            var results = OrderedWork.Run(listing.Feed, e => e.Path != null ? ScanFile(e.Path, e.Size, linker) : new FileResult { Message = e.Message, Error = e.Error, Listed = false },
-                Math.Max(1, Math.Min(dop, 64)), 256, token);
-            foreach (FileResult r in results)
+            try
             {
-                if (r.Message != null) _host.WriteVerbose(r.Message);
-                if (r.Error != null) _host.WriteError(r.Error);
-                if (!r.Listed) continue;
-                done++;
-                if (r.Scanned) { scanned++; bytes += r.Bytes; }
-                doneBytes += r.Size;
-                // MB and files, at most four times a second (a progress record per file costs more than a small file's scan).
-                if (watch.ElapsedMilliseconds >= nextProgress)
+                var results = OrderedWork.Run(listing.Feed, e => e.Path != null ? ScanFile(e.Path, e.Size, linker) : new FileResult { Message = e.Message, Error = e.Error, Listed = false },
+                    Math.Max(1, Math.Min(dop, 64)), 256, token);
+                foreach (FileResult r in results)
                 {
-                    nextProgress = watch.ElapsedMilliseconds + 250;
-                    _host.WriteProgress(listing.Done ? Progress(done, listing.Files, doneBytes, listing.Bytes) : ProgressWhileListing(done, doneBytes, listing.Files));
+                    if (r.Message != null) _host.WriteVerbose(r.Message);
+                    if (r.Error != null) _host.WriteError(r.Error);
+                    if (!r.Listed) continue;
+                    done++;
+                    if (r.Scanned) { scanned++; bytes += r.Bytes; }
+                    doneBytes += r.Size;
+                    // MB and files, at most four times a second (a progress record per file costs more than a small file's scan).
+                    if (watch.ElapsedMilliseconds >= nextProgress)
+                    {
+                        nextProgress = watch.ElapsedMilliseconds + 250;
+                        _host.WriteProgress(listing.Done ? Progress(done, listing.Files, doneBytes, listing.Bytes) : ProgressWhileListing(done, doneBytes, listing.Files));
+                    }
+                    if (r.Hits == null) continue;
+                    foreach (SecretFinding hit in r.Hits) { found++; yield return hit; }
                 }
-                if (r.Hits == null) continue;
-                foreach (SecretFinding hit in r.Hits) { found++; yield return hit; }
+            }
+            finally
+            {
+                // No thread of this scan outlives it: the workers are waited for by OrderedWork, the walk here.
+                StopListing(listing);
             }
             watch.Stop();
             BytesScanned = bytes;

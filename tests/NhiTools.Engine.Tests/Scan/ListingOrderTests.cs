@@ -103,5 +103,34 @@ namespace NhiTools.Engine.Tests.Scan
                 finally { File.SetUnixFileMode(b, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute); }
             }
         }
+
+        [Fact]
+        public void Cancelling_mid_scan_stops_the_workers_and_the_walk()
+        {
+            var fakes = new FakeSecrets(34);
+            using (var dir = new TempDir())
+            using (var cts = new System.Threading.CancellationTokenSource())
+            {
+                for (int d = 0; d < 40; d++)
+                    for (int f = 0; f < 25; f++) dir.Write("d" + d.ToString("00") + "/f" + f.ToString("00") + ".env", Key(fakes));
+                var listed = new System.Collections.Concurrent.ConcurrentBag<string>();
+                var read = new System.Collections.Concurrent.ConcurrentBag<string>();
+                var host = new RecordingHost { CancellationToken = cts.Token };
+                var scanner = new SecretScanner(host) { BeforeListForTest = listed.Add, BeforeReadForTest = read.Add };
+                int seen = 0;
+                Assert.ThrowsAny<OperationCanceledException>(() =>
+                {
+                    foreach (var hit in scanner.Scan(new[] { dir.Path }))
+                        if (++seen == 10) cts.Cancel();
+                });
+                Assert.True(seen < 1000, seen + " hits after cancelling at 10");
+                // Nothing more is listed or read once the scan has thrown.
+                int listedThen = listed.Count, readThen = read.Count;
+                System.Threading.Thread.Sleep(300);
+                Assert.Equal(listedThen, listed.Count);
+                Assert.Equal(readThen, read.Count);
+                Assert.True(readThen < 1000, readThen + " files read");
+            }
+        }
     }
 }
