@@ -96,17 +96,34 @@ namespace NhiTools.Engine.Scan
             {
                 try
                 {
-                    // The last batch goes out with the totals final and the feed complete in one step.
                     var batch = new List<ListedEntry>();
-                    if (Nested(roots)) ListAllThenSort(roots, listing, batch, token);
-                    else foreach (Root root in roots) ListInOrder(root, listing, batch, token);
-                    listing.Finish();
-                    listing.Feed.Add(batch, true);
+                    if (Nested(roots))
+                    {
+                        foreach (Root root in roots) ListInOrder(root, batch, () => true, token);
+                        batch = MergeOverlapping(batch);
+                    }
+                    else
+                    {
+                        // What is listed so far goes out before each folder is read (the slow part) and every 256 files.
+                        Func<bool> flush = () => { Publish(listing, batch, false); return !listing.Feed.IsClosed; };
+                        foreach (Root root in roots)
+                            if (!ListInOrder(root, batch, flush, token)) break;
+                    }
+                    // The last batch goes out with the totals final and the feed complete in one step.
+                    Publish(listing, batch, true);
                 }
                 catch (OperationCanceledException) { listing.Feed.Complete(); }
                 catch (Exception ex) { listing.Feed.Fail(ex); }
             }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             return listing;
+        }
+
+        private static void Publish(Listing listing, List<ListedEntry> batch, bool last)
+        {
+            foreach (ListedEntry e in batch)
+                if (e.Path != null) listing.Count(e.Size);
+            if (last) listing.Finish();
+            if (batch.Count > 0 || last) listing.Feed.Add(batch, last);
         }
 
         /// <summary>A root inside (or equal to) a folder root: the union of both walks needs the sort of all paths at the end.</summary>
@@ -119,18 +136,31 @@ namespace NhiTools.Engine.Scan
             return false;
         }
 
+        /// <summary>Overlapping roots' walks, one after the other: their messages, then the union of their files in path order.</summary>
+        private static List<ListedEntry> MergeOverlapping(List<ListedEntry> walked)
+        {
+            var merged = new List<ListedEntry>();
+            var files = new SortedDictionary<string, long>(StringComparer.Ordinal);
+            foreach (ListedEntry e in walked)
+            {
+                if (e.Path == null) merged.Add(e);
+                else files[e.Path] = e.Size;
+            }
+            foreach (var f in files) merged.Add(new ListedEntry { Path = f.Key, Size = f.Value });
+            return merged;
+        }
+
         /// <summary>
         /// One root, depth first, each folder's entries in ordinal order of their names (a folder's with the separator
-        /// after it): the order of the full paths. Publishes files a folder at a time; what is left in
-        /// <paramref name="batch"/> at the end is the caller's to publish.
+        /// after it): the order of the full paths. Entries go into <paramref name="batch"/>; <paramref name="flush"/> is
+        /// called before each folder is read and every 256 files, and stops the walk when it returns false.
         /// </summary>
-        private void ListInOrder(Root root, Listing listing, List<ListedEntry> batch, CancellationToken token)
+        private bool ListInOrder(Root root, List<ListedEntry> batch, Func<bool> flush, CancellationToken token)
         {
             if (!root.IsDirectory)
             {
-                listing.Count(root.Size);
                 batch.Add(new ListedEntry { Path = root.Path, Size = root.Size });
-                return;
+                return true;
             }
             string rootPath = root.Path;
             var stack = new Stack<KeyValuePair<FileSystemInfo[], int>>();
@@ -140,7 +170,7 @@ namespace NhiTools.Engine.Scan
             {
                 if (at == entries.Length)
                 {
-                    if (stack.Count == 0) break;
+                    if (stack.Count == 0) return true;
                     var up = stack.Pop();
                     entries = up.Key;
                     at = up.Value;
@@ -152,21 +182,16 @@ namespace NhiTools.Engine.Scan
                 {
                     if (_excludeDirs.Contains(d.Name)) continue;
                     token.ThrowIfCancellationRequested();
-                    if (listing.Feed.IsClosed) return;
-                    // What is listed so far goes out before the next folder is read (the slow part: a stat per entry).
-                    if (batch.Count > 0) listing.Feed.Add(batch);
+                    if (!flush()) return false;
                     stack.Push(new KeyValuePair<FileSystemInfo[], int>(entries, at));
                     entries = SortedEntries(d, batch);
                     at = 0;
                     continue;
                 }
-                // A folder of many thousand files: stop within a few hundred once the scan is over.
-                if ((++seen & 255) == 0) { token.ThrowIfCancellationRequested(); if (listing.Feed.IsClosed) return; }
+                // A folder of many thousand files: its first files go out early, and the walk stops soon once the scan is over.
+                if ((++seen & 255) == 0) { token.ThrowIfCancellationRequested(); if (!flush()) return false; }
                 string rel = e.FullName.Substring(rootPath.Length).TrimStart(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar).Replace('\\', '/');
-                if (!Selected(rel)) continue;
-                long size = ((FileInfo)e).Length;
-                listing.Count(size);
-                batch.Add(new ListedEntry { Path = e.FullName, Size = size });
+                if (Selected(rel)) batch.Add(new ListedEntry { Path = e.FullName, Size = ((FileInfo)e).Length });
             }
         }
 
@@ -192,35 +217,6 @@ namespace NhiTools.Engine.Scan
                 keys[i] = entries[i] is DirectoryInfo ? entries[i].Name + Path.DirectorySeparatorChar : entries[i].Name;
             Array.Sort(keys, entries, StringComparer.Ordinal);
             return entries;
-        }
-
-        /// <summary>Overlapping roots: every walk into one sorted set (the union, each file once), then all of it in order.</summary>
-        private void ListAllThenSort(List<Root> roots, Listing listing, List<ListedEntry> batch, CancellationToken token)
-        {
-            var set = new SortedDictionary<string, long>(StringComparer.Ordinal);
-            var messages = batch;
-            foreach (Root root in roots)
-            {
-                if (!root.IsDirectory) { set[root.Path] = root.Size; continue; }
-                var stack = new Stack<DirectoryInfo>();
-                stack.Push(new DirectoryInfo(root.Path));
-                while (stack.Count > 0)
-                {
-                    token.ThrowIfCancellationRequested();
-                    foreach (FileSystemInfo e in SortedEntries(stack.Pop(), messages))
-                    {
-                        if ((e.Attributes & FileAttributes.ReparsePoint) != 0) { messages.Add(new ListedEntry { Message = "Skipped symbolic link: " + e.FullName }); continue; }
-                        if (e is DirectoryInfo d) { if (!_excludeDirs.Contains(d.Name)) stack.Push(d); continue; }
-                        string rel = e.FullName.Substring(root.Path.Length).TrimStart(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar).Replace('\\', '/');
-                        if (Selected(rel)) set[e.FullName] = ((FileInfo)e).Length;
-                    }
-                }
-            }
-            foreach (var f in set)
-            {
-                listing.Count(f.Value);
-                batch.Add(new ListedEntry { Path = f.Key, Size = f.Value });
-            }
         }
     }
 }
